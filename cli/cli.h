@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The wbg program: shared declarations of the subcommands. */
+#ifndef WBG_CLI_H
+#define WBG_CLI_H
+
+#include <stdio.h>
+
+#include "wbg/wbg.h"
+
+/* Exit codes, the same for every subcommand (README, wbg(1)). */
+enum cli_exit {
+	CLI_EXIT_OK = 0,           /* success, or every verdict PASS */
+	CLI_EXIT_FAIL = 1,         /* a FAIL verdict */
+	CLI_EXIT_USAGE = 2,        /* bad usage or bad input (file, unit, XML, CSV) */
+	CLI_EXIT_IO = 3,           /* instrument or I/O error */
+	CLI_EXIT_INCONCLUSIVE = 4, /* a conditional or inconclusive verdict */
+};
+
+struct cli {
+	wbg_ctx *ctx;
+	const char *cmd; /* name of the running subcommand, for messages */
+	int verbosity;   /* -v count */
+};
+
+struct cli_command {
+	const char *name;
+	const char *summary; /* one line, for 'wbg help' */
+	const char *help;    /* the full text of 'wbg help NAME' */
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+/* Every subcommand, one file each in cli/. */
+extern const struct cli_command cli_cmd_help;
+extern const struct cli_command cli_cmd_version;
+extern const struct cli_command cli_cmd_units;
+extern const struct cli_command cli_cmd_demo;
+
+/* The table, NULL-terminated (cli/main.c). */
+extern const struct cli_command *const cli_commands[];
+
+const struct cli_command *cli_find_command(const char *name);
+
+/* "wbg CMD: error: ..." on stderr; returns @p exit_code. */
+int cli_error(const struct cli *cli, int exit_code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Report a failed library call: its detail from the context, then @p hint
+ * if not NULL; returns the exit code for @p rc (cli_exit_for). */
+int cli_lib_error(const struct cli *cli, int rc, const char *hint);
+
+/* The exit code for a library error code. */
+int cli_exit_for(int rc);
+
+/* Print "wbg CMD: ... See 'wbg help CMD'." for a usage mistake; returns 2. */
+int cli_usage_error(const struct cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Parse standard --help/-h: returns 1 and prints the help when found. */
+int cli_wants_help(const struct cli *cli, int argc, char **argv);
+
+/* Print the help text of a command to @p out. */
+void cli_print_help(FILE *out, const struct cli_command *cmd);
+
+#endif

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Error reporting and exit codes shared by every subcommand. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_exit_for(int rc)
+{
+	switch ((wbg_error)rc) {
+	case WBG_OK:
+		return CLI_EXIT_OK;
+	case WBG_ERR_INVALID_ARG:
+	case WBG_ERR_RANGE:
+	case WBG_ERR_PARSE:
+	case WBG_ERR_UNIT:
+	case WBG_ERR_NOT_FOUND:
+	case WBG_ERR_XML:
+	case WBG_ERR_SCHEMA:
+	case WBG_ERR_DOMAIN:
+	case WBG_ERR_INSUFFICIENT_DATA:
+	case WBG_ERR_NO_CONVERGENCE:
+	case WBG_ERR_SAFETY:
+	case WBG_ERR_NOT_SUPPORTED:
+		return CLI_EXIT_USAGE;
+	case WBG_ERR_NOMEM:
+	case WBG_ERR_IO:
+	case WBG_ERR_ACCESS:
+	case WBG_ERR_TIMEOUT:
+	case WBG_ERR_BUSY:
+	case WBG_ERR_NO_DEVICE:
+	case WBG_ERR_PROTOCOL:
+	case WBG_ERR_OVERFLOW:
+	case WBG_ERR_INSTRUMENT:
+	case WBG_ERR_INTERRUPTED:
+	case WBG_ERR_STORE:
+	case WBG_ERR_STATE:
+	case WBG_ERR_INTERNAL:
+		return CLI_EXIT_IO;
+	}
+	return CLI_EXIT_IO;
+}
+
+static void vreport(const struct cli *cli, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "wbg%s%s: error: ", cli && cli->cmd ? " " : "", cli && cli->cmd ? cli->cmd : "");
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int cli_error(const struct cli *cli, int exit_code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(cli, fmt, ap);
+	va_end(ap);
+	return exit_code;
+}
+
+int cli_lib_error(const struct cli *cli, int rc, const char *hint)
+{
+	const char *detail = wbg_ctx_errmsg(cli->ctx);
+
+	if (wbg_ctx_errcode(cli->ctx) != rc || detail[0] == '\0')
+		detail = wbg_strerror(rc);
+	if (hint)
+		cli_error(cli, 0, "%s\n  %s", detail, hint);
+	else
+		cli_error(cli, 0, "%s", detail);
+	if (cli->verbosity > 0)
+		fprintf(stderr, "  (library code %s)\n", wbg_error_name(rc));
+	return cli_exit_for(rc);
+}
+
+int cli_usage_error(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(cli, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "  Run 'wbg help%s%s' for the usage and examples.\n", cli->cmd ? " " : "",
+	        cli->cmd ? cli->cmd : "");
+	return CLI_EXIT_USAGE;
+}
+
+void cli_print_help(FILE *out, const struct cli_command *cmd)
+{
+	fputs(cmd->help, out);
+}
+
+int cli_wants_help(const struct cli *cli, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			const struct cli_command *c = cli_find_command(cli->cmd);
+			if (c)
+				cli_print_help(stdout, c);
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The wbg program, run as a child process: exit codes, help, errors on stderr. */
+#include "config.h"
+
+#include <string.h>
+
+#include "run_prog.h"
+#include "wbg_test.h"
+
+#define RUN(res, stdin_text, ...)                                                                  \
+	do {                                                                                           \
+		const char *const a_[] = {__VA_ARGS__, NULL};                                              \
+		assert_int_equal(prog_run(&(res), a_, (stdin_text), 30), 0);                               \
+	} while (0)
+
+static void expect(struct prog_result *r, int status, const char *in_out, const char *in_err)
+{
+	if (r->status != status || (in_out && !strstr(r->out, in_out)) ||
+	    (in_err && !strstr(r->err, in_err))) {
+		print_error("status %d (expected %d)\n--- stdout:\n%s\n--- stderr:\n%s\n--- wanted "
+		            "stdout '%s', stderr '%s'\n",
+		            r->status, status, r->out, r->err, in_out ? in_out : "",
+		            in_err ? in_err : "");
+		fail();
+	}
+}
+
+static void test_version(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	RUN(r, NULL, "--version");
+	expect(&r, 0, "wbg " PACKAGE_VERSION "\n", NULL);
+	assert_string_equal(r.err, "");
+	prog_result_free(&r);
+	RUN(r, NULL, "version");
+	expect(&r, 0, "libusb", NULL);
+	prog_result_free(&r);
+	RUN(r, NULL, "version", "extra");
+	expect(&r, 2, NULL, "takes no arguments");
+	prog_result_free(&r);
+}
+
+static void test_help(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	RUN(r, NULL, "help");
+	expect(&r, 0, "Commands:", NULL);
+	assert_non_null(strstr(r.out, "  units "));
+	assert_non_null(strstr(r.out, "  demo "));
+	assert_non_null(strstr(r.out, "Exit codes"));
+	assert_non_null(strstr(r.out, "4  an inconclusive verdict"));
+	prog_result_free(&r);
+
+	/* No arguments at all prints the same overview. */
+	RUN(r, NULL, "--help");
+	expect(&r, 0, "Commands:", NULL);
+	prog_result_free(&r);
+
+	RUN(r, NULL, "help", "units");
+	expect(&r, 0, "usage: wbg units", NULL);
+	assert_non_null(strstr(r.out, "Examples:"));
+	prog_result_free(&r);
+
+	RUN(r, NULL, "units", "--help");
+	expect(&r, 0, "usage: wbg units", NULL);
+	prog_result_free(&r);
+
+	RUN(r, NULL, "help", "nosuch");
+	expect(&r, 2, NULL, "'nosuch' is not a wbg command");
+	assert_string_equal(r.out, "");
+	prog_result_free(&r);
+}
+
+static void test_unknown_command_and_option(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	RUN(r, NULL, "unit", "5 mV");
+	expect(&r, 2, NULL, "'unit' is not a wbg command");
+	assert_non_null(strstr(r.err, "Did you mean 'wbg units'?"));
+	assert_string_equal(r.out, "");
+	prog_result_free(&r);
+
+	RUN(r, NULL, "--bogus");
+	expect(&r, 2, NULL, "unknown option '--bogus'");
+	prog_result_free(&r);
+
+	RUN(r, NULL, "units", "--bogus", "5 mV");
+	expect(&r, 2, NULL, "wbg units: error: unknown option '--bogus'");
+	assert_non_null(strstr(r.err, "wbg help units"));
+	prog_result_free(&r);
+}
+
+static void test_units(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	RUN(r, NULL, "units", "12.5 mV");
+	expect(&r, 0, NULL, NULL);
+	assert_string_equal(r.out, "0.0125 V\n");
+	prog_result_free(&r);
+
+	RUN(r, NULL, "units", "5", "mA", "uA");
+	expect(&r, 0, NULL, NULL);
+	assert_string_equal(r.out, "5000 uA\n");
+	prog_result_free(&r);
+
+	RUN(r, NULL, "units", "--ascii", "0.02 \xCE\xA9\xC2\xB7" "cm", "m\xCE\xA9\xC2\xB7" "cm");
+	expect(&r, 0, NULL, NULL);
+	assert_string_equal(r.out, "20 mohm*cm\n");
+	prog_result_free(&r);
+
+	RUN(r, NULL, "units", "175 \xC2\xB0" "C", "K");
+	expect(&r, 0, NULL, NULL);
+	assert_string_equal(r.out, "448.15 K\n");
+	prog_result_free(&r);
+
+	RUN(r, NULL, "units", "-d", "3", "10y", "h");
+	expect(&r, 0, NULL, NULL);
+	assert_string_equal(r.out, "87700 h\n");
+	prog_result_free(&r);
+
+	RUN(r, NULL, "units", "5 mA", "V");
+	expect(&r, 2, NULL, "'5 mA' cannot be expressed in 'V'");
+	assert_string_equal(r.out, "");
+	prog_result_free(&r);
+
+	RUN(r, NULL, "units", "3 mv");
+	expect(&r, 2, NULL, "did you mean 'mV'?");
+	prog_result_free(&r);
+
+	RUN(r, NULL, "units", "abc");
+	expect(&r, 2, NULL, "'abc' does not start with a number");
+	prog_result_free(&r);
+
+	RUN(r, NULL, "units");
+	expect(&r, 2, NULL, "give a quantity");
+	prog_result_free(&r);
+
+	RUN(r, NULL, "units", "-d", "99", "1 V");
+	expect(&r, 2, NULL, "--digits takes a number from 1 to 17");
+	prog_result_free(&r);
+}
+
+static void test_demo(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	RUN(r, NULL, "demo");
+	expect(&r, 0, "wbgkit demo", NULL);
+	assert_non_null(strstr(r.out, "0.021 \xCE\xA9\xC2\xB7" "cm"));
+	assert_non_null(strstr(r.out, "vth = 2.713 V (u = 12.00 mV) at vds = 10.00 V"));
+	assert_null(strstr(r.out, "(error:"));
+	prog_result_free(&r);
+}
+
+static void test_verbose_and_quiet_accepted(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	RUN(r, NULL, "-vv", "units", "1 V");
+	expect(&r, 0, "1 V", NULL);
+	prog_result_free(&r);
+	RUN(r, NULL, "-q", "units", "1 V");
+	expect(&r, 0, "1 V", NULL);
+	prog_result_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_unknown_command_and_option),
+		cmocka_unit_test(test_units),
+		cmocka_unit_test(test_demo),
+		cmocka_unit_test(test_verbose_and_quiet_accepted),
+	};
+	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}

@@ -34,6 +34,14 @@ extern const struct cli_command cli_cmd_help;
 extern const struct cli_command cli_cmd_version;
 extern const struct cli_command cli_cmd_units;
 extern const struct cli_command cli_cmd_demo;
+/* instruments */
+
+/* standards */
+
+/* analysis */
+
+/* runs, store, reports */
+
 
 /* The table, NULL-terminated (cli/main.c). */
 extern const struct cli_command *const cli_commands[];
@@ -57,6 +65,10 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 
 /* Parse standard --help/-h: returns 1 and prints the help when found. */
 int cli_wants_help(const struct cli *cli, int argc, char **argv);
+
+/* Print @p s left-aligned in a field of @p width columns, counting UTF-8
+ * characters rather than bytes so that "µA" and "Ω·cm" line up. */
+void cli_print_padded(FILE *out, const char *s, int width);
 
 /* Print the help text of a command to @p out. */
 void cli_print_help(FILE *out, const struct cli_command *cmd);

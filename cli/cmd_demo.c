@@ -23,10 +23,14 @@ static void show_quantity(struct cli *cli, const char *text, const char *si)
 
 	if (wbg_quantity_parse(&v, NULL, text, si, cli->ctx) != WBG_OK ||
 	    wbg_unit_format(out, sizeof(out), v, si, 6, 0, cli->ctx) != WBG_OK) {
-		printf("  %-22s -> (error: %s)\n", text, wbg_ctx_errmsg(cli->ctx));
+		printf("  ");
+		cli_print_padded(stdout, text, 14);
+		printf(" -> (error: %s)\n", wbg_ctx_errmsg(cli->ctx));
 		return;
 	}
-	printf("  %-22s -> %s\n", text, out);
+	printf("  ");
+	cli_print_padded(stdout, text, 14);
+	printf(" -> %s\n", out);
 }
 
 static int run(struct cli *cli, int argc, char **argv)

@@ -8,8 +8,18 @@
 
 #include "cli.h"
 
+/* In the order 'wbg help' lists them. */
 const struct cli_command *const cli_commands[] = {
 	&cli_cmd_demo,
+
+	/* instruments */
+
+	/* standards */
+
+	/* analysis */
+
+	/* runs, store, reports */
+
 	&cli_cmd_units,
 	&cli_cmd_version,
 	&cli_cmd_help,

@@ -109,3 +109,16 @@ int cli_wants_help(const struct cli *cli, int argc, char **argv)
 	}
 	return 0;
 }
+
+void cli_print_padded(FILE *out, const char *s, int width)
+{
+	int cols = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xC0) != 0x80) /* not a continuation byte */
+			cols++;
+	fputs(s, out);
+	for (; cols < width; cols++)
+		fputc(' ', out);
+}

@@ -2,9 +2,17 @@
 # Shared by scripts/demo and scripts/check: install what is missing, build.
 # Source it; it defines functions only.
 
-# Debian packages wbgkit needs to build and test.
-WBG_DEBIAN_PACKAGES="gcc make libc6-dev binutils autoconf automake libtool pkg-config \
-libusb-1.0-0-dev libgsl-dev libxml2-dev libcmocka-dev"
+# Debian packages wbgkit needs to build and test, one line per area so that
+# each area's work adds its own without touching the others.
+WBG_PKGS_BUILD="gcc make libc6-dev binutils autoconf automake libtool pkg-config"
+WBG_PKGS_CORE="libusb-1.0-0-dev libgsl-dev libxml2-dev libcmocka-dev"
+WBG_PKGS_INSTRUMENTS=""
+WBG_PKGS_VIRTUAL_BENCH=""
+WBG_PKGS_STANDARDS=""
+WBG_PKGS_ANALYSIS=""
+WBG_PKGS_STORE_REPORT=""
+WBG_DEBIAN_PACKAGES="$WBG_PKGS_BUILD $WBG_PKGS_CORE $WBG_PKGS_INSTRUMENTS $WBG_PKGS_VIRTUAL_BENCH \
+$WBG_PKGS_STANDARDS $WBG_PKGS_ANALYSIS $WBG_PKGS_STORE_REPORT"
 
 wbg_say() { printf '%s\n' "$*" >&2; }
 

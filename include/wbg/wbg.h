@@ -11,5 +11,8 @@
 #include "wbg/context.h"
 #include "wbg/units.h"
 #include "wbg/record.h"
+#include "wbg/instruments.h"
+#include "wbg/analysis.h"
+#include "wbg/standards.h"
 
 #endif

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file wbg/analysis.h
+ * @brief Analysis: extraction, statistics, life data, uncertainty.
+ *
+ * Umbrella for this area's public headers; wbg/wbg.h includes it.
+ */
+#ifndef WBG_ANALYSIS_H
+#define WBG_ANALYSIS_H
+
+#include "wbg/common.h"
+
+#endif

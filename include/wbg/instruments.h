@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file wbg/instruments.h
+ * @brief Instruments: resource strings, transports, SCPI, drivers, virtual bench.
+ *
+ * Umbrella for this area's public headers; wbg/wbg.h includes it.
+ */
+#ifndef WBG_INSTRUMENTS_H
+#define WBG_INSTRUMENTS_H
+
+#include "wbg/common.h"
+
+#endif

@@ -39,6 +39,7 @@ extern const struct cli_command cli_cmd_demo;
 /* standards */
 
 /* analysis */
+extern const struct cli_command cli_cmd_analyze;
 
 /* runs, store, reports */
 

@@ -17,6 +17,7 @@ const struct cli_command *const cli_commands[] = {
 	/* standards */
 
 	/* analysis */
+	&cli_cmd_analyze,
 
 	/* runs, store, reports */
 

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "wbg/context.h"
 #include "wbg/error.h"
 
@@ -26,6 +28,10 @@ int wbg_ctx_new(wbg_ctx **out)
 
 	if (!out)
 		return WBG_ERR_INVALID_ARG;
+	/* GSL's default handler aborts the process on any error. wbgkit checks
+	 * every GSL return value instead (STYLE.md). The handler is process-wide
+	 * in GSL; turning it off is idempotent and the only setting we make. */
+	gsl_set_error_handler_off();
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)
 		return WBG_ERR_NOMEM;

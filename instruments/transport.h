@@ -42,4 +42,12 @@ struct wbgi_transport {
 	wbg_ctx *ctx; /* borrowed, for logs and error detail */
 };
 
+/*
+ * Open a virtual-bench instrument in-process (a SIM::<model>[::<dut>]
+ * resource). Implemented by the virtual bench (instruments/transport_sim.c).
+ * @param model e.g. "2450", "B2902A", "E4980A", "336"
+ * @param dut optional device-under-test name, NULL for the default
+ */
+int wbgi_sim_open(wbgi_transport **out, const char *model, const char *dut, wbg_ctx *ctx);
+
 #endif

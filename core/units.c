@@ -583,7 +583,7 @@ int wbg_unit_to_si(double *out, double value, const char *unit, wbg_ctx *ctx)
 	return WBG_OK;
 }
 
-int wbg_unit_from_si(double *out, double si_value, const char *unit, wbg_ctx *ctx)
+int wbg_unit_from_si(double *out, double value_si, const char *unit, wbg_ctx *ctx)
 {
 	wbg_unit u;
 	int rc;
@@ -593,7 +593,7 @@ int wbg_unit_from_si(double *out, double si_value, const char *unit, wbg_ctx *ct
 	rc = wbg_unit_parse(&u, unit, ctx);
 	if (rc != WBG_OK)
 		return rc;
-	*out = from_si(&u, si_value);
+	*out = from_si(&u, value_si);
 	return WBG_OK;
 }
 
@@ -832,7 +832,7 @@ static void general_sig(char *num, size_t len, double x, int sig)
 	}
 }
 
-int wbg_unit_format(char *buf, size_t len, double si_value, const char *unit, int sig_digits,
+int wbg_unit_format(char *buf, size_t len, double value_si, const char *unit, int sig_digits,
                     unsigned flags, wbg_ctx *ctx)
 {
 	wbg_unit u;
@@ -847,7 +847,7 @@ int wbg_unit_format(char *buf, size_t len, double si_value, const char *unit, in
 	rc = wbg_unit_parse(&u, unit, ctx);
 	if (rc != WBG_OK)
 		return rc;
-	general_sig(num, sizeof(num), from_si(&u, si_value), sig_digits);
+	general_sig(num, sizeof(num), from_si(&u, value_si), sig_digits);
 	rc = put(buf, len, &pos, num);
 	if (rc == WBG_OK && unit[0] != '\0') {
 		rc = put(buf, len, &pos, " ");
@@ -876,7 +876,7 @@ static void fixed_sig(char *num, size_t len, double x, int sig)
 		snprintf(num, len, "%.*f", decimals - 1, x);
 }
 
-int wbg_unit_format_eng(char *buf, size_t len, double si_value, const char *symbol,
+int wbg_unit_format_eng(char *buf, size_t len, double value_si, const char *symbol,
                         int sig_digits, unsigned flags, wbg_ctx *ctx)
 {
 	const struct unit_def *u;
@@ -889,14 +889,14 @@ int wbg_unit_format_eng(char *buf, size_t len, double si_value, const char *symb
 	if (rc != WBG_OK)
 		return rc;
 	u = find_unit(symbol, strlen(symbol));
-	if (!u || !(u->flags & U_PREFIX) || !isfinite(si_value) || si_value == 0)
-		return wbg_unit_format(buf, len, si_value, symbol, sig_digits, flags, ctx);
+	if (!u || !(u->flags & U_PREFIX) || !isfinite(value_si) || value_si == 0)
+		return wbg_unit_format(buf, len, value_si, symbol, sig_digits, flags, ctx);
 
-	v = scale10(si_value, -u->exp10) / u->mant; /* value in the bare symbol */
+	v = scale10(value_si, -u->exp10) / u->mant; /* value in the bare symbol */
 	e3 = (int)floor(log10(fabs(v)) / 3.0) * 3;
 	for (;;) {
 		if (e3 < -30 || e3 > 30)
-			return wbg_unit_format(buf, len, si_value, symbol, sig_digits, flags, ctx);
+			return wbg_unit_format(buf, len, value_si, symbol, sig_digits, flags, ctx);
 		shown = scale10(v, -e3);
 		fixed_sig(num, sizeof(num), shown, sig_digits);
 		if (fabs(strtod(num, NULL)) >= 1000.0) { /* rounding carried to the next prefix */

@@ -49,7 +49,7 @@ enum {
 	WBG_DIM_COUNT
 };
 
-/** A parsed unit: si_value = value * scale + offset. */
+/** A parsed unit: value_si = value * scale + offset. */
 typedef struct wbg_unit {
 	double scale;                     /**< mant * 10^exp10, for convenience */
 	double offset;                    /**< non-zero only for a lone Celsius unit */
@@ -90,7 +90,7 @@ WBG_API int wbg_unit_to_si(double *out, double value, const char *unit, wbg_ctx 
  * Convert an SI value into @p unit.
  * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_UNIT.
  */
-WBG_API int wbg_unit_from_si(double *out, double si_value, const char *unit, wbg_ctx *ctx);
+WBG_API int wbg_unit_from_si(double *out, double value_si, const char *unit, wbg_ctx *ctx);
 
 /**
  * Convert between two units of the same dimension.
@@ -123,7 +123,7 @@ WBG_API int wbg_quantity_parse(double *out_si, wbg_unit *out_unit, const char *t
  *        rewritten in ASCII spelling.
  * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_UNIT, WBG_ERR_OVERFLOW (buffer too small).
  */
-WBG_API int wbg_unit_format(char *buf, size_t len, double si_value, const char *unit,
+WBG_API int wbg_unit_format(char *buf, size_t len, double value_si, const char *unit,
                             int sig_digits, unsigned flags, wbg_ctx *ctx);
 
 /**
@@ -135,7 +135,7 @@ WBG_API int wbg_unit_format(char *buf, size_t len, double si_value, const char *
  * values outside the prefixes' range, are written without prefix.
  * @return as wbg_unit_format.
  */
-WBG_API int wbg_unit_format_eng(char *buf, size_t len, double si_value, const char *symbol,
+WBG_API int wbg_unit_format_eng(char *buf, size_t len, double value_si, const char *symbol,
                                 int sig_digits, unsigned flags, wbg_ctx *ctx);
 
 /**

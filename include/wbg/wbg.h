@@ -11,6 +11,7 @@
 #include "wbg/context.h"
 #include "wbg/units.h"
 #include "wbg/record.h"
+#include "wbg/store.h"
 #include "wbg/instruments.h"
 #include "wbg/analysis.h"
 #include "wbg/standards.h"

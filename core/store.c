@@ -1,0 +1,677 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The measurement store on SQLite. See include/wbg/store.h for the schema and
+ * the durability contract: WAL + synchronous=FULL, one transaction per step.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "wbg/error.h"
+#include "wbg/store.h"
+#include "wbg/units.h"
+
+struct wbg_store {
+	sqlite3 *db;
+	wbg_ctx *ctx;
+	char path[1024];
+};
+
+static const char schema_sql[] =
+	"CREATE TABLE runs ("
+	" id INTEGER PRIMARY KEY,"
+	" lot TEXT NOT NULL,"
+	" standard_file TEXT, standard_sha256 TEXT,"
+	" device_file TEXT, device_sha256 TEXT,"
+	" bench_file TEXT, bench_sha256 TEXT,"
+	" software TEXT NOT NULL, operator TEXT NOT NULL, host TEXT NOT NULL,"
+	" seed INTEGER NOT NULL DEFAULT 0,"
+	" started_utc TEXT NOT NULL, finished_utc TEXT,"
+	" status TEXT NOT NULL CHECK (status IN ('running','complete','interrupted','failed')));"
+	"CREATE TABLE instruments ("
+	" id INTEGER PRIMARY KEY,"
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"
+	" role TEXT NOT NULL, resource TEXT NOT NULL, idn TEXT NOT NULL,"
+	" manufacturer TEXT, model TEXT, serial TEXT, firmware TEXT,"
+	" UNIQUE (run_id, role));"
+	"CREATE TABLE samples ("
+	" id INTEGER PRIMARY KEY,"
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"
+	" name TEXT NOT NULL,"
+	" UNIQUE (run_id, name));"
+	"CREATE TABLE steps ("
+	" id INTEGER PRIMARY KEY,"
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"
+	" sample_id INTEGER NOT NULL REFERENCES samples(id),"
+	" seq INTEGER NOT NULL, test TEXT NOT NULL, method TEXT NOT NULL,"
+	" readout_s REAL NOT NULL,"
+	" started_utc TEXT NOT NULL, finished_utc TEXT NOT NULL,"
+	" UNIQUE (run_id, sample_id, seq));"
+	"CREATE TABLE arrays ("
+	" id INTEGER PRIMARY KEY,"
+	" step_id INTEGER NOT NULL REFERENCES steps(id),"
+	" name TEXT NOT NULL, unit TEXT NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL,"
+	" UNIQUE (step_id, name));"
+	"CREATE TABLE parameters ("
+	" id INTEGER PRIMARY KEY,"
+	" step_id INTEGER NOT NULL REFERENCES steps(id),"
+	" name TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL, u REAL,"
+	" time_utc TEXT NOT NULL);"
+	"CREATE TABLE conditions ("
+	" id INTEGER PRIMARY KEY,"
+	" parameter_id INTEGER NOT NULL REFERENCES parameters(id),"
+	" name TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL);"
+	"CREATE INDEX steps_by_run ON steps(run_id);"
+	"CREATE INDEX parameters_by_step ON parameters(step_id);"
+	"PRAGMA user_version = 1;";
+
+static int db_error(wbg_store *st, const char *what)
+{
+	return wbg_ctx_error(st->ctx, WBG_ERR_STORE, "store '%s': %s: %s", st->path, what,
+	                     sqlite3_errmsg(st->db));
+}
+
+static int exec(wbg_store *st, const char *sql, const char *what)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(st, what);
+	return WBG_OK;
+}
+
+static int prepare(wbg_store *st, sqlite3_stmt **out, const char *sql)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)
+		return db_error(st, "preparing a statement");
+	return WBG_OK;
+}
+
+/* Bind text or NULL. */
+static int bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+}
+
+static int query_int(wbg_store *st, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = prepare(st, &s, sql);
+
+	if (rc != WBG_OK)
+		return rc;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	else
+		rc = db_error(st, sql);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int wbg_store_open(wbg_store **out, const char *path, wbg_ctx *ctx)
+{
+	wbg_store *st;
+	int64_t version = 0, tables = 0;
+	int rc;
+
+	if (!out || !path || !path[0])
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_store_open: no file name");
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "out of memory opening store '%s'", path);
+	st->ctx = ctx;
+	snprintf(st->path, sizeof(st->path), "%s", path);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		rc = wbg_ctx_error(ctx, WBG_ERR_STORE,
+		                   "cannot open store '%s': %s; check the path and that its folder is "
+		                   "writable",
+		                   path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	/* Durability first: a completed step must survive a crash or power loss. */
+	rc = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+	          "setting durability");
+	if (rc != WBG_OK) {
+		rc = wbg_ctx_error(ctx, WBG_ERR_STORE,
+		                   "'%s' is not a wbgkit store (or is damaged): %s", path,
+		                   sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	rc = query_int(st, "PRAGMA user_version", &version);
+	if (rc == WBG_OK)
+		rc = query_int(st, "SELECT count(*) FROM sqlite_schema", &tables);
+	if (rc != WBG_OK)
+		goto fail;
+	if (version == 0 && tables == 0) {
+		rc = exec(st, "BEGIN IMMEDIATE", "starting the schema");
+		if (rc == WBG_OK)
+			rc = exec(st, schema_sql, "creating the schema");
+		if (rc == WBG_OK)
+			rc = exec(st, "COMMIT", "committing the schema");
+		if (rc != WBG_OK) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail;
+		}
+	} else if (version == 0) {
+		rc = wbg_ctx_error(ctx, WBG_ERR_STORE,
+		                   "'%s' is an SQLite database but not a wbgkit store; choose another "
+		                   "file with --db",
+		                   path);
+		goto fail;
+	} else if (version > WBG_STORE_SCHEMA_VERSION) {
+		rc = wbg_ctx_error(ctx, WBG_ERR_STORE,
+		                   "store '%s' has schema version %lld, newer than this wbgkit (%d); "
+		                   "use a newer wbgkit",
+		                   path, (long long)version, WBG_STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	*out = st;
+	return WBG_OK;
+fail:
+	sqlite3_close(st->db);
+	free(st);
+	return rc;
+}
+
+void wbg_store_close(wbg_store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st);
+}
+
+static int now_text(char buf[32], double t)
+{
+	return wbg_time_format(buf, 32, t);
+}
+
+static int is_sha256(const char *s)
+{
+	size_t i;
+
+	if (!s)
+		return 1; /* optional */
+	for (i = 0; i < 64; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return s[64] == '\0';
+}
+
+static int run_exists(wbg_store *st, int64_t run)
+{
+	sqlite3_stmt *s = NULL;
+	int found = 0;
+
+	if (prepare(st, &s, "SELECT 1 FROM runs WHERE id = ?") != WBG_OK)
+		return -1;
+	sqlite3_bind_int64(s, 1, run);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return found;
+}
+
+static int no_run(wbg_store *st, int64_t run)
+{
+	return wbg_ctx_error(st->ctx, WBG_ERR_NOT_FOUND, "store '%s' has no run %lld", st->path,
+	                     (long long)run);
+}
+
+int wbg_store_run_begin(int64_t *out_run, wbg_store *st, const wbg_run_info *info)
+{
+	sqlite3_stmt *s = NULL;
+	char started[32], software[256];
+	int rc;
+
+	if (!out_run || !st || !info)
+		return wbg_ctx_error(st ? st->ctx : NULL, WBG_ERR_INVALID_ARG,
+		                     "wbg_store_run_begin: NULL argument");
+	if (!info->lot || !info->lot[0] || !info->operator_name || !info->operator_name[0] ||
+	    !info->host || !info->host[0])
+		return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG,
+		                     "a run needs a lot, an operator and a host for its provenance");
+	if (!is_sha256(info->standard_sha256) || !is_sha256(info->device_sha256) ||
+	    !is_sha256(info->bench_sha256))
+		return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG,
+		                     "file digests must be 64 lowercase hex digits (SHA-256)");
+	if (now_text(started, wbg_time_now()) != WBG_OK ||
+	    wbg_version_details(software, sizeof(software)) != WBG_OK)
+		return wbg_ctx_error(st->ctx, WBG_ERR_INTERNAL, "cannot format the run's provenance");
+	rc = prepare(st, &s,
+	             "INSERT INTO runs (lot, standard_file, standard_sha256, device_file, "
+	             "device_sha256, bench_file, bench_sha256, software, operator, host, seed, "
+	             "started_utc, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'running')");
+	if (rc != WBG_OK)
+		return rc;
+	bind_text(s, 1, info->lot);
+	bind_text(s, 2, info->standard_file);
+	bind_text(s, 3, info->standard_sha256);
+	bind_text(s, 4, info->device_file);
+	bind_text(s, 5, info->device_sha256);
+	bind_text(s, 6, info->bench_file);
+	bind_text(s, 7, info->bench_sha256);
+	bind_text(s, 8, software);
+	bind_text(s, 9, info->operator_name);
+	bind_text(s, 10, info->host);
+	sqlite3_bind_int64(s, 11, info->seed);
+	bind_text(s, 12, started);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = db_error(st, "recording a new run");
+	else
+		*out_run = sqlite3_last_insert_rowid(st->db);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int wbg_store_run_finish(wbg_store *st, int64_t run, const char *status)
+{
+	sqlite3_stmt *s = NULL;
+	char finished[32];
+	int rc;
+
+	if (!st || !status)
+		return WBG_ERR_INVALID_ARG;
+	if (strcmp(status, "complete") != 0 && strcmp(status, "interrupted") != 0 &&
+	    strcmp(status, "failed") != 0)
+		return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG,
+		                     "run status '%s' is not complete, interrupted or failed", status);
+	if (now_text(finished, wbg_time_now()) != WBG_OK)
+		return wbg_ctx_error(st->ctx, WBG_ERR_INTERNAL, "cannot format the time");
+	rc = prepare(st, &s, "UPDATE runs SET status = ?, finished_utc = ? WHERE id = ?");
+	if (rc != WBG_OK)
+		return rc;
+	bind_text(s, 1, status);
+	bind_text(s, 2, finished);
+	sqlite3_bind_int64(s, 3, run);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = db_error(st, "finishing a run");
+	else if (sqlite3_changes(st->db) == 0)
+		rc = no_run(st, run);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int wbg_store_instrument_add(wbg_store *st, int64_t run, const wbg_instrument_info *inst)
+{
+	sqlite3_stmt *s = NULL;
+	int rc, exists;
+
+	if (!st || !inst || !inst->role || !inst->resource || !inst->idn)
+		return wbg_ctx_error(st ? st->ctx : NULL, WBG_ERR_INVALID_ARG,
+		                     "an instrument needs a role, a resource and its *IDN? reply");
+	exists = run_exists(st, run);
+	if (exists < 0)
+		return db_error(st, "looking up a run");
+	if (!exists)
+		return no_run(st, run);
+	rc = prepare(st, &s,
+	             "INSERT INTO instruments (run_id, role, resource, idn, manufacturer, model, "
+	             "serial, firmware) VALUES (?,?,?,?,?,?,?,?)");
+	if (rc != WBG_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, run);
+	bind_text(s, 2, inst->role);
+	bind_text(s, 3, inst->resource);
+	bind_text(s, 4, inst->idn);
+	bind_text(s, 5, inst->manufacturer);
+	bind_text(s, 6, inst->model);
+	bind_text(s, 7, inst->serial);
+	bind_text(s, 8, inst->firmware);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = db_error(st, "recording an instrument (is its role already recorded?)");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int sample_id(int64_t *out, wbg_store *st, int64_t run, const char *name, int create)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = prepare(st, &s, "SELECT id FROM samples WHERE run_id = ? AND name = ?");
+
+	if (rc != WBG_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, run);
+	bind_text(s, 2, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+		return WBG_OK;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, "looking up a sample");
+	if (!create)
+		return WBG_ERR_NOT_FOUND;
+	rc = prepare(st, &s, "INSERT INTO samples (run_id, name) VALUES (?, ?)");
+	if (rc != WBG_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, run);
+	bind_text(s, 2, name);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = db_error(st, "recording a sample");
+	else
+		*out = sqlite3_last_insert_rowid(st->db);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int check_step(wbg_store *st, const wbg_step *step)
+{
+	size_t i, j;
+
+	if (!step->sample || !step->sample[0] || !step->test || !step->test[0] || !step->method ||
+	    !step->method[0])
+		return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG,
+		                     "a step needs a sample, a test and a method");
+	if (!isfinite(step->readout_s) || step->readout_s < 0 || !isfinite(step->started) ||
+	    !isfinite(step->finished))
+		return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG,
+		                     "step %d of sample '%s': readout and times must be finite",
+		                     step->seq, step->sample);
+	if ((step->n_arrays && !step->arrays) || (step->n_records && !step->records))
+		return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG, "step %d: NULL arrays or records",
+		                     step->seq);
+	for (i = 0; i < step->n_arrays; i++) {
+		const wbg_array *a = &step->arrays[i];
+		if (!a->name || !a->name[0] || !a->unit || (a->n && !a->values))
+			return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG,
+			                     "step %d: array %zu has no name, unit or values", step->seq,
+			                     i);
+		if (a->n > WBG_STORE_MAX_ARRAY)
+			return wbg_ctx_error(st->ctx, WBG_ERR_OVERFLOW,
+			                     "step %d: array '%s' has %zu values, more than %u", step->seq,
+			                     a->name, a->n, WBG_STORE_MAX_ARRAY);
+		for (j = 0; j < i; j++)
+			if (strcmp(step->arrays[j].name, a->name) == 0)
+				return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG,
+				                     "step %d: two arrays named '%s'", step->seq, a->name);
+	}
+	for (i = 0; i < step->n_records; i++)
+		if (!step->records[i])
+			return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG, "step %d: record %zu is NULL",
+			                     step->seq, i);
+	return WBG_OK;
+}
+
+/* Doubles as little-endian IEEE 754, whatever the host byte order. */
+static unsigned char *pack_le(const double *v, size_t n)
+{
+	unsigned char *b = malloc(n ? n * 8 : 1);
+	size_t i;
+	int k;
+
+	if (!b)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		uint64_t bits;
+		memcpy(&bits, &v[i], 8);
+		for (k = 0; k < 8; k++)
+			b[i * 8 + (size_t)k] = (unsigned char)(bits >> (8 * k));
+	}
+	return b;
+}
+
+static int write_arrays(wbg_store *st, int64_t step_id, const wbg_step *step)
+{
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	int rc = prepare(st, &s, "INSERT INTO arrays (step_id, name, unit, n, data) VALUES (?,?,?,?,?)");
+
+	for (i = 0; rc == WBG_OK && i < step->n_arrays; i++) {
+		const wbg_array *a = &step->arrays[i];
+		unsigned char *blob = pack_le(a->values, a->n);
+		if (!blob) {
+			rc = wbg_ctx_error(st->ctx, WBG_ERR_NOMEM, "out of memory storing array '%s'",
+			                   a->name);
+			break;
+		}
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, step_id);
+		bind_text(s, 2, a->name);
+		bind_text(s, 3, a->unit);
+		sqlite3_bind_int64(s, 4, (sqlite3_int64)a->n);
+		sqlite3_bind_blob64(s, 5, blob, (sqlite3_uint64)a->n * 8, free);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = db_error(st, "storing a raw array");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int write_records(wbg_store *st, int64_t step_id, const wbg_step *step)
+{
+	sqlite3_stmt *p = NULL, *c = NULL;
+	size_t i, j;
+	int rc = prepare(st, &p,
+	                 "INSERT INTO parameters (step_id, name, value, unit, u, time_utc) "
+	                 "VALUES (?,?,?,?,?,?)");
+
+	if (rc == WBG_OK)
+		rc = prepare(st, &c,
+		             "INSERT INTO conditions (parameter_id, name, value, unit) VALUES (?,?,?,?)");
+	for (i = 0; rc == WBG_OK && i < step->n_records; i++) {
+		const wbg_record *r = step->records[i];
+		char t[32];
+		int64_t pid;
+		if (now_text(t, wbg_record_time(r)) != WBG_OK)
+			snprintf(t, sizeof(t), "unknown");
+		sqlite3_reset(p);
+		sqlite3_bind_int64(p, 1, step_id);
+		bind_text(p, 2, wbg_record_quantity(r));
+		sqlite3_bind_double(p, 3, wbg_record_value(r));
+		bind_text(p, 4, wbg_record_unit(r));
+		if (isnan(wbg_record_uncertainty(r)))
+			sqlite3_bind_null(p, 5);
+		else
+			sqlite3_bind_double(p, 5, wbg_record_uncertainty(r));
+		bind_text(p, 6, t);
+		if (sqlite3_step(p) != SQLITE_DONE) {
+			rc = db_error(st, "storing a parameter");
+			break;
+		}
+		pid = sqlite3_last_insert_rowid(st->db);
+		for (j = 0; rc == WBG_OK && j < wbg_record_condition_count(r); j++) {
+			const char *name, *unit;
+			double v;
+			wbg_record_condition(&name, &v, &unit, r, j);
+			sqlite3_reset(c);
+			sqlite3_bind_int64(c, 1, pid);
+			bind_text(c, 2, name);
+			sqlite3_bind_double(c, 3, v);
+			bind_text(c, 4, unit);
+			if (sqlite3_step(c) != SQLITE_DONE)
+				rc = db_error(st, "storing a condition");
+		}
+	}
+	sqlite3_finalize(p);
+	sqlite3_finalize(c);
+	return rc;
+}
+
+int wbg_store_step_write(int64_t *out_step, wbg_store *st, int64_t run, const wbg_step *step)
+{
+	sqlite3_stmt *s = NULL;
+	char started[32], finished[32];
+	int64_t sid = 0, step_id = 0;
+	int rc, exists;
+
+	if (!st || !step)
+		return WBG_ERR_INVALID_ARG;
+	rc = check_step(st, step);
+	if (rc != WBG_OK)
+		return rc;
+	if (now_text(started, step->started) != WBG_OK || now_text(finished, step->finished) != WBG_OK)
+		return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG, "step %d: times out of range",
+		                     step->seq);
+	exists = run_exists(st, run);
+	if (exists < 0)
+		return db_error(st, "looking up a run");
+	if (!exists)
+		return no_run(st, run);
+
+	rc = exec(st, "BEGIN IMMEDIATE", "starting a step");
+	if (rc != WBG_OK)
+		return rc;
+	rc = sample_id(&sid, st, run, step->sample, 1);
+	if (rc == WBG_OK)
+		rc = prepare(st, &s,
+		             "INSERT INTO steps (run_id, sample_id, seq, test, method, readout_s, "
+		             "started_utc, finished_utc) VALUES (?,?,?,?,?,?,?,?)");
+	if (rc == WBG_OK) {
+		sqlite3_bind_int64(s, 1, run);
+		sqlite3_bind_int64(s, 2, sid);
+		sqlite3_bind_int(s, 3, step->seq);
+		bind_text(s, 4, step->test);
+		bind_text(s, 5, step->method);
+		sqlite3_bind_double(s, 6, step->readout_s);
+		bind_text(s, 7, started);
+		bind_text(s, 8, finished);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = wbg_ctx_error(st->ctx, WBG_ERR_STORE,
+			                   "store '%s': step %d of sample '%s' cannot be written (%s); "
+			                   "it may be stored already",
+			                   st->path, step->seq, step->sample, sqlite3_errmsg(st->db));
+		else
+			step_id = sqlite3_last_insert_rowid(st->db);
+		sqlite3_finalize(s);
+	}
+	if (rc == WBG_OK)
+		rc = write_arrays(st, step_id, step);
+	if (rc == WBG_OK)
+		rc = write_records(st, step_id, step);
+	if (rc == WBG_OK)
+		rc = exec(st, "COMMIT", "committing a step");
+	if (rc != WBG_OK) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	if (out_step)
+		*out_step = step_id;
+	return WBG_OK;
+}
+
+int wbg_store_step_exists(bool *out, wbg_store *st, int64_t run, const char *sample, int seq)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (!out || !st || !sample)
+		return WBG_ERR_INVALID_ARG;
+	rc = prepare(st, &s,
+	             "SELECT 1 FROM steps JOIN samples ON samples.id = steps.sample_id "
+	             "WHERE steps.run_id = ? AND samples.name = ? AND steps.seq = ?");
+	if (rc != WBG_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, run);
+	bind_text(s, 2, sample);
+	sqlite3_bind_int(s, 3, seq);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+		*out = rc == SQLITE_ROW;
+		rc = WBG_OK;
+	} else {
+		rc = db_error(st, "looking up a step");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int wbg_store_array_read(double **out_values, size_t *out_n, wbg_store *st, int64_t step,
+                         const char *name)
+{
+	sqlite3_stmt *s = NULL;
+	const unsigned char *blob;
+	double *v = NULL;
+	int64_t n;
+	int bytes, rc;
+	size_t i;
+
+	if (!out_values || !out_n || !st || !name)
+		return WBG_ERR_INVALID_ARG;
+	rc = prepare(st, &s, "SELECT n, data FROM arrays WHERE step_id = ? AND name = ?");
+	if (rc != WBG_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, step);
+	bind_text(s, 2, name);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return wbg_ctx_error(st->ctx, WBG_ERR_NOT_FOUND, "step %lld has no array '%s'",
+		                     (long long)step, name);
+	}
+	n = sqlite3_column_int64(s, 0);
+	blob = sqlite3_column_blob(s, 1);
+	bytes = sqlite3_column_bytes(s, 1);
+	/* Never trust a stored length: it must match the blob exactly. */
+	if (n < 0 || n > (int64_t)WBG_STORE_MAX_ARRAY || (int64_t)bytes != n * 8 ||
+	    (n > 0 && !blob)) {
+		sqlite3_finalize(s);
+		return wbg_ctx_error(st->ctx, WBG_ERR_STORE,
+		                     "store '%s': array '%s' of step %lld is damaged (%lld values in %d "
+		                     "bytes)",
+		                     st->path, name, (long long)step, (long long)n, bytes);
+	}
+	v = malloc(n ? (size_t)n * sizeof(double) : 1);
+	if (!v) {
+		sqlite3_finalize(s);
+		return wbg_ctx_error(st->ctx, WBG_ERR_NOMEM, "out of memory reading array '%s'", name);
+	}
+	for (i = 0; i < (size_t)n; i++) {
+		uint64_t bits = 0;
+		int k;
+		for (k = 7; k >= 0; k--)
+			bits = (bits << 8) | blob[i * 8 + (size_t)k];
+		memcpy(&v[i], &bits, 8);
+	}
+	sqlite3_finalize(s);
+	*out_values = v;
+	*out_n = (size_t)n;
+	return WBG_OK;
+}
+
+int wbg_store_run_counts(wbg_run_counts *out, wbg_store *st, int64_t run)
+{
+	static const char *const sql[] = {
+		"SELECT count(*) FROM samples WHERE run_id = ?",
+		"SELECT count(*) FROM steps WHERE run_id = ?",
+		"SELECT count(*) FROM arrays JOIN steps ON steps.id = arrays.step_id WHERE run_id = ?",
+		"SELECT count(*) FROM parameters JOIN steps ON steps.id = parameters.step_id "
+		"WHERE run_id = ?",
+		"SELECT count(*) FROM instruments WHERE run_id = ?",
+	};
+	size_t *fields[5];
+	size_t i;
+	int exists;
+
+	if (!out || !st)
+		return WBG_ERR_INVALID_ARG;
+	exists = run_exists(st, run);
+	if (exists < 0)
+		return db_error(st, "looking up a run");
+	if (!exists)
+		return no_run(st, run);
+	fields[0] = &out->samples;
+	fields[1] = &out->steps;
+	fields[2] = &out->arrays;
+	fields[3] = &out->parameters;
+	fields[4] = &out->instruments;
+	for (i = 0; i < 5; i++) {
+		sqlite3_stmt *s = NULL;
+		int rc = prepare(st, &s, sql[i]);
+		if (rc != WBG_OK)
+			return rc;
+		sqlite3_bind_int64(s, 1, run);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			sqlite3_finalize(s);
+			return db_error(st, "counting a run's records");
+		}
+		*fields[i] = (size_t)sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	return WBG_OK;
+}

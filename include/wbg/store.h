@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file wbg/store.h
+ * @brief The measurement store: one SQLite file of runs, samples, steps, raw
+ * arrays, parameters and their provenance.
+ *
+ * Durability: the database runs in WAL mode with synchronous=FULL, and each
+ * step (its raw arrays and its parameters) is written in one transaction.
+ * A crash, kill or power loss therefore loses at most the step in flight;
+ * a step that wbg_store_step_write() reported as written is on disk.
+ *
+ * Schema (version 1; `PRAGMA user_version` holds it):
+ *
+ *     runs(id, lot, standard_file, standard_sha256, device_file, device_sha256,
+ *          bench_file, bench_sha256, software, operator, host, seed,
+ *          started_utc, finished_utc, status)       status: running | complete |
+ *                                                   interrupted | failed
+ *     instruments(id, run_id, role, resource, idn, manufacturer, model,
+ *                 serial, firmware)                 UNIQUE(run_id, role)
+ *     samples(id, run_id, name)                     UNIQUE(run_id, name)
+ *     steps(id, run_id, sample_id, seq, test, method, readout_s,
+ *           started_utc, finished_utc)              UNIQUE(run_id, sample_id, seq)
+ *     arrays(id, step_id, name, unit, n, data)      data: n IEEE 754 doubles,
+ *                                                   little-endian
+ *     parameters(id, step_id, name, value, unit, u, time_utc)
+ *     conditions(id, parameter_id, name, value, unit)
+ *
+ * Times are ISO 8601 UTC text; values are SI, in the unit stored beside them.
+ * A store handle is not thread-safe.
+ */
+#ifndef WBG_STORE_H
+#define WBG_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wbg/common.h"
+#include "wbg/context.h"
+#include "wbg/record.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct wbg_store wbg_store;
+
+/** The schema version this library writes and reads. */
+#define WBG_STORE_SCHEMA_VERSION 1
+
+/** Provenance of a run. Strings are copied; NULL is stored as NULL. */
+typedef struct wbg_run_info {
+	const char *lot;             /**< required */
+	const char *standard_file;
+	const char *standard_sha256; /**< 64 lowercase hex digits, see wbg_sha256_file() */
+	const char *device_file;
+	const char *device_sha256;
+	const char *bench_file;
+	const char *bench_sha256;
+	const char *operator_name;   /**< required: who ran it */
+	const char *host;            /**< required: which machine */
+	int64_t seed;                /**< random seed of a virtual-bench run, else 0 */
+} wbg_run_info;
+
+/** An instrument used by a run. Strings are copied. */
+typedef struct wbg_instrument_info {
+	const char *role;     /**< required, e.g. "gate", "drain", "lcr" */
+	const char *resource; /**< required, the VISA resource string */
+	const char *idn;      /**< required, the full *IDN? reply */
+	const char *manufacturer;
+	const char *model;
+	const char *serial;
+	const char *firmware;
+} wbg_instrument_info;
+
+/** A named raw array of one step, e.g. "vgs" in V. Values are borrowed. */
+typedef struct wbg_array {
+	const char *name;
+	const char *unit; /**< coherent SI unit, as for records */
+	const double *values;
+	size_t n;
+} wbg_array;
+
+/** One completed measurement step, written atomically. Everything is borrowed. */
+typedef struct wbg_step {
+	const char *sample; /**< created in the run on first use */
+	int seq;            /**< the step's position in the plan, unique per sample */
+	const char *test;   /**< the standard's test id, e.g. "vth-initial" */
+	const char *method; /**< the measurement method, e.g. "transfer" */
+	double readout_s;   /**< stress time of this readout, 0 for the baseline */
+	double started;     /**< Unix times */
+	double finished;
+	const wbg_array *arrays;
+	size_t n_arrays;
+	const wbg_record *const *records; /**< extracted or spot parameters */
+	size_t n_records;
+} wbg_step;
+
+/** Largest raw array accepted, in values (64 Mi doubles = 512 MiB). */
+#define WBG_STORE_MAX_ARRAY (64u * 1024u * 1024u)
+
+/**
+ * Open (creating it if needed) a store file.
+ * @param[out] out the store, owned by the caller (wbg_store_close).
+ * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOMEM, WBG_ERR_STORE (cannot
+ *         open, not a wbgkit store, or a newer schema: the detail says which
+ *         and names the file).
+ */
+WBG_API int wbg_store_open(wbg_store **out, const char *path, wbg_ctx *ctx);
+
+/** Close the store. NULL is a no-op. */
+WBG_API void wbg_store_close(wbg_store *st);
+
+/**
+ * Start a run; its start time is now and its status "running".
+ * The software version (wbg_version_details()) is recorded automatically.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG (a required field missing, a digest
+ *         that is not 64 hex digits), WBG_ERR_STORE.
+ */
+WBG_API int wbg_store_run_begin(int64_t *out_run, wbg_store *st, const wbg_run_info *info);
+
+/**
+ * End a run with status "complete", "interrupted" or "failed".
+ * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_FOUND, WBG_ERR_STORE.
+ */
+WBG_API int wbg_store_run_finish(wbg_store *st, int64_t run, const char *status);
+
+/**
+ * Record an instrument of a run (once per role).
+ * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_FOUND (no such run),
+ *         WBG_ERR_STORE (e.g. the role is already recorded).
+ */
+WBG_API int wbg_store_instrument_add(wbg_store *st, int64_t run, const wbg_instrument_info *inst);
+
+/**
+ * Write a completed step with its raw arrays and parameters in one
+ * transaction: either all of it is stored or none of it.
+ * @param[out] out_step optional, the new step's id.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG (missing names, non-finite times,
+ *         NULL array values, duplicate array names), WBG_ERR_OVERFLOW (array
+ *         longer than WBG_STORE_MAX_ARRAY), WBG_ERR_NOT_FOUND (no such run),
+ *         WBG_ERR_STORE (including a step already written at this seq).
+ */
+WBG_API int wbg_store_step_write(int64_t *out_step, wbg_store *st, int64_t run,
+                                 const wbg_step *step);
+
+/**
+ * Whether a step of a run is already stored (for resuming a run).
+ * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_STORE.
+ */
+WBG_API int wbg_store_step_exists(bool *out, wbg_store *st, int64_t run, const char *sample,
+                                  int seq);
+
+/**
+ * Read a raw array back.
+ * @param[out] out_values a malloc'ed copy, owned by the caller (free()).
+ * @param[out] out_n its length.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_FOUND, WBG_ERR_NOMEM,
+ *         WBG_ERR_STORE (a corrupt blob whose size is not n doubles).
+ */
+WBG_API int wbg_store_array_read(double **out_values, size_t *out_n, wbg_store *st,
+                                 int64_t step, const char *name);
+
+/** Counts of what a run holds, for summaries and tests. */
+typedef struct wbg_run_counts {
+	size_t samples;
+	size_t steps;
+	size_t arrays;
+	size_t parameters;
+	size_t instruments;
+} wbg_run_counts;
+
+/** @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_FOUND, WBG_ERR_STORE. */
+WBG_API int wbg_store_run_counts(wbg_run_counts *out, wbg_store *st, int64_t run);
+
+/**
+ * SHA-256 of a file, as 64 lowercase hex digits and a NUL, for provenance.
+ * Files larger than @p max_bytes are refused.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_IO (cannot open or read; the
+ *         detail names the file), WBG_ERR_OVERFLOW.
+ */
+WBG_API int wbg_sha256_file(char out_hex[65], const char *path, size_t max_bytes, wbg_ctx *ctx);
+
+/** SHA-256 of a buffer, as 64 lowercase hex digits and a NUL. */
+WBG_API void wbg_sha256_buffer(char out_hex[65], const void *data, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

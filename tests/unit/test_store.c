@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The SQLite store: provenance, atomic steps, exact raw arrays, refusal of
+ * foreign or newer files, and no completed step lost to a kill -9.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "wbg_test.h"
+#include "wbg/wbg.h"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	wbg_ctx *ctx;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/wbg-store-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/runs.db", f->dir);
+	if (wbg_ctx_new(&f->ctx) != WBG_OK)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	wbg_ctx_free(f->ctx);
+	free(f);
+	return 0;
+}
+
+static const wbg_run_info run_info = {
+	.lot = "LOT-A",
+	.standard_file = "standards/library/sic-vth.xml",
+	.standard_sha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	.operator_name = "tech1",
+	.host = "bench-3",
+	.seed = 42,
+};
+
+/* A step of a transfer curve: two arrays and one extracted parameter. */
+static int write_step(wbg_store *st, int64_t run, const char *sample, int seq, int64_t *out_step,
+                      wbg_ctx *ctx)
+{
+	double vgs[201], id[201];
+	wbg_array arrays[2] = {{"vgs", "V", vgs, 201}, {"id", "A", id, 201}};
+	wbg_record *rec = NULL;
+	const wbg_record *recs[1];
+	wbg_step step = {0};
+	int i, rc;
+
+	for (i = 0; i < 201; i++) {
+		vgs[i] = 0.05 * i;
+		id[i] = 1e-3 * vgs[i] * vgs[i] + seq;
+	}
+	rc = wbg_record_new(&rec, "vth", 2.5 + 0.01 * seq, "V", 0.01, ctx);
+	if (rc != WBG_OK)
+		return rc;
+	wbg_record_add_condition(rec, "vds", 10, "V", ctx);
+	recs[0] = rec;
+	step.sample = sample;
+	step.seq = seq;
+	step.test = "vth-initial";
+	step.method = "transfer";
+	step.readout_s = 0;
+	step.started = 1795842000.0;
+	step.finished = 1795842001.5;
+	step.arrays = arrays;
+	step.n_arrays = 2;
+	step.records = recs;
+	step.n_records = 1;
+	rc = wbg_store_step_write(out_step, st, run, &step);
+	wbg_record_free(rec);
+	return rc;
+}
+
+static void test_sha256_vectors(void **state)
+{
+	char hex[65];
+
+	(void)state;
+	/* FIPS 180-2, Appendix B.1 ("abc") and the empty message. */
+	wbg_sha256_buffer(hex, "abc", 3);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	wbg_sha256_buffer(hex, "", 0);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+static void test_sha256_file(void **state)
+{
+	struct fixture *f = *state;
+	char path[160], hex[65];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/abc.txt", f->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("abc", fp);
+	fclose(fp);
+	assert_int_equal(wbg_sha256_file(hex, path, 1024, f->ctx), WBG_OK);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_int_equal(wbg_sha256_file(hex, path, 2, f->ctx), WBG_ERR_OVERFLOW);
+	assert_int_equal(wbg_sha256_file(hex, "/nonexistent/x.xml", 1024, f->ctx), WBG_ERR_IO);
+	assert_non_null(strstr(wbg_ctx_errmsg(f->ctx), "/nonexistent/x.xml"));
+}
+
+static void test_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	static const wbg_instrument_info gate = {"gate", "SIM::2450", "KEITHLEY INSTRUMENTS,MODEL 2450,04412345,1.7.3b",
+	                                         "KEITHLEY INSTRUMENTS", "MODEL 2450", "04412345", "1.7.3b"};
+	wbg_store *st = NULL;
+	wbg_run_counts c;
+	int64_t run = 0, step = 0;
+	double *v = NULL;
+	size_t n = 0;
+	bool exists = false;
+
+	assert_int_equal(wbg_store_open(&st, f->path, f->ctx), WBG_OK);
+	assert_int_equal(wbg_store_run_begin(&run, st, &run_info), WBG_OK);
+	assert_int_equal(wbg_store_instrument_add(st, run, &gate), WBG_OK);
+	/* one role per run */
+	assert_int_equal(wbg_store_instrument_add(st, run, &gate), WBG_ERR_STORE);
+	assert_int_equal(write_step(st, run, "U01", 1, &step, f->ctx), WBG_OK);
+	assert_int_equal(write_step(st, run, "U01", 2, NULL, f->ctx), WBG_OK);
+	assert_int_equal(write_step(st, run, "U02", 1, NULL, f->ctx), WBG_OK);
+	assert_int_equal(wbg_store_step_exists(&exists, st, run, "U01", 2), WBG_OK);
+	assert_true(exists);
+	assert_int_equal(wbg_store_step_exists(&exists, st, run, "U02", 2), WBG_OK);
+	assert_false(exists);
+
+	assert_int_equal(wbg_store_array_read(&v, &n, st, step, "id"), WBG_OK);
+	assert_int_equal(n, 201);
+	assert_double_exact(v[200], 1e-3 * (0.05 * 200) * (0.05 * 200) + 1); /* bit-exact */
+	free(v);
+	assert_int_equal(wbg_store_array_read(&v, &n, st, step, "nope"), WBG_ERR_NOT_FOUND);
+
+	assert_int_equal(wbg_store_run_counts(&c, st, run), WBG_OK);
+	assert_int_equal(c.samples, 2);
+	assert_int_equal(c.steps, 3);
+	assert_int_equal(c.arrays, 6);
+	assert_int_equal(c.parameters, 3);
+	assert_int_equal(c.instruments, 1);
+	assert_int_equal(wbg_store_run_finish(st, run, "complete"), WBG_OK);
+	assert_int_equal(wbg_store_run_finish(st, run, "done"), WBG_ERR_INVALID_ARG);
+	assert_int_equal(wbg_store_run_finish(st, run + 100, "complete"), WBG_ERR_NOT_FOUND);
+	wbg_store_close(st);
+
+	/* Reopened, everything is there, with its provenance. */
+	{
+		sqlite3 *db;
+		sqlite3_stmt *s;
+		assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(db,
+		                                    "SELECT lot, operator, host, seed, status, software, "
+		                                    "standard_sha256, finished_utc IS NOT NULL FROM runs",
+		                                    -1, &s, NULL),
+		                 SQLITE_OK);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(s, 0), "LOT-A");
+		assert_string_equal((const char *)sqlite3_column_text(s, 1), "tech1");
+		assert_string_equal((const char *)sqlite3_column_text(s, 2), "bench-3");
+		assert_int_equal(sqlite3_column_int64(s, 3), 42);
+		assert_string_equal((const char *)sqlite3_column_text(s, 4), "complete");
+		assert_non_null(strstr((const char *)sqlite3_column_text(s, 5), "wbgkit " PACKAGE_VERSION));
+		assert_string_equal((const char *)sqlite3_column_text(s, 6), run_info.standard_sha256);
+		assert_int_equal(sqlite3_column_int(s, 7), 1);
+		sqlite3_finalize(s);
+		assert_int_equal(sqlite3_prepare_v2(db,
+		                                    "SELECT c.name, c.value, c.unit FROM conditions c "
+		                                    "JOIN parameters p ON p.id = c.parameter_id LIMIT 1",
+		                                    -1, &s, NULL),
+		                 SQLITE_OK);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(s, 0), "vds");
+		assert_double_exact(sqlite3_column_double(s, 1), 10.0);
+		sqlite3_finalize(s);
+		sqlite3_close(db);
+	}
+}
+
+static void test_step_is_atomic(void **state)
+{
+	struct fixture *f = *state;
+	wbg_store *st = NULL;
+	wbg_run_counts before, after;
+	int64_t run = 0;
+
+	assert_int_equal(wbg_store_open(&st, f->path, f->ctx), WBG_OK);
+	assert_int_equal(wbg_store_run_begin(&run, st, &run_info), WBG_OK);
+	assert_int_equal(write_step(st, run, "U01", 1, NULL, f->ctx), WBG_OK);
+	assert_int_equal(wbg_store_run_counts(&before, st, run), WBG_OK);
+	/* The same step again fails as a whole: no arrays or parameters leak in. */
+	assert_int_equal(write_step(st, run, "U01", 1, NULL, f->ctx), WBG_ERR_STORE);
+	assert_non_null(strstr(wbg_ctx_errmsg(f->ctx), "step 1 of sample 'U01'"));
+	assert_int_equal(wbg_store_run_counts(&after, st, run), WBG_OK);
+	assert_memory_equal(&before, &after, sizeof(before));
+	/* A step for a run that does not exist. */
+	assert_int_equal(write_step(st, run + 7, "U01", 1, NULL, f->ctx), WBG_ERR_NOT_FOUND);
+	wbg_store_close(st);
+}
+
+static void test_bad_input(void **state)
+{
+	struct fixture *f = *state;
+	wbg_store *st = NULL;
+	wbg_run_info info = run_info;
+	wbg_step step = {0};
+	wbg_array twins[2] = {{"v", "V", (double[]){1}, 1}, {"v", "V", (double[]){2}, 1}};
+	int64_t run = 0;
+
+	assert_int_equal(wbg_store_open(&st, f->path, f->ctx), WBG_OK);
+	info.lot = NULL;
+	assert_int_equal(wbg_store_run_begin(&run, st, &info), WBG_ERR_INVALID_ARG);
+	info = run_info;
+	info.device_sha256 = "ABC";
+	assert_int_equal(wbg_store_run_begin(&run, st, &info), WBG_ERR_INVALID_ARG);
+	assert_int_equal(wbg_store_run_begin(&run, st, &run_info), WBG_OK);
+	step.sample = "U1";
+	step.test = "t";
+	step.method = "m";
+	step.started = step.finished = 1e9;
+	step.arrays = twins;
+	step.n_arrays = 2;
+	assert_int_equal(wbg_store_step_write(NULL, st, run, &step), WBG_ERR_INVALID_ARG);
+	assert_non_null(strstr(wbg_ctx_errmsg(f->ctx), "two arrays named 'v'"));
+	step.n_arrays = 1;
+	step.readout_s = NAN;
+	assert_int_equal(wbg_store_step_write(NULL, st, run, &step), WBG_ERR_INVALID_ARG);
+	step.readout_s = 0;
+	twins[0].n = (size_t)WBG_STORE_MAX_ARRAY + 1;
+	assert_int_equal(wbg_store_step_write(NULL, st, run, &step), WBG_ERR_OVERFLOW);
+	wbg_store_close(st);
+}
+
+static void test_refuses_foreign_files(void **state)
+{
+	struct fixture *f = *state;
+	char path[160];
+	wbg_store *st = NULL;
+	sqlite3 *db;
+	FILE *fp;
+
+	/* An SQLite database of someone else. */
+	snprintf(path, sizeof(path), "%s/other.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(wbg_store_open(&st, path, f->ctx), WBG_ERR_STORE);
+	assert_non_null(strstr(wbg_ctx_errmsg(f->ctx), "not a wbgkit store"));
+
+	/* A store from a newer wbgkit. */
+	snprintf(path, sizeof(path), "%s/newer.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE runs(x); PRAGMA user_version = 9", NULL, NULL,
+	                              NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(wbg_store_open(&st, path, f->ctx), WBG_ERR_STORE);
+	assert_non_null(strstr(wbg_ctx_errmsg(f->ctx), "schema version 9"));
+
+	/* Not a database at all. */
+	snprintf(path, sizeof(path), "%s/text.db", f->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("this is not a database, just some text that is long enough to have a header\n", fp);
+	fclose(fp);
+	assert_int_equal(wbg_store_open(&st, path, f->ctx), WBG_ERR_STORE);
+	assert_non_null(strstr(wbg_ctx_errmsg(f->ctx), path));
+
+	/* A folder that does not exist. */
+	assert_int_equal(wbg_store_open(&st, "/nonexistent/dir/runs.db", f->ctx), WBG_ERR_STORE);
+	assert_non_null(strstr(wbg_ctx_errmsg(f->ctx), "/nonexistent/dir/runs.db"));
+	assert_null(st);
+}
+
+/* A writer killed with SIGKILL in the middle of its work loses no step it
+ * had completed, and leaves no half-written step. */
+static void test_kill9_loses_no_completed_step(void **state)
+{
+	struct fixture *f = *state;
+	int pipefd[2], seen = 0, seq;
+	pid_t pid;
+	wbg_store *st = NULL;
+	int64_t run = 1;
+	wbg_run_counts c;
+
+	assert_int_equal(pipe(pipefd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		wbg_store *cst = NULL;
+		int64_t crun = 0;
+		close(pipefd[0]);
+		if (wbg_store_open(&cst, f->path, NULL) != WBG_OK ||
+		    wbg_store_run_begin(&crun, cst, &run_info) != WBG_OK)
+			_exit(2);
+		for (seq = 1; seq < 100000; seq++) {
+			if (write_step(cst, crun, "U01", seq, NULL, NULL) != WBG_OK)
+				_exit(3);
+			/* Reported only once the store said it is written. */
+			if (write(pipefd[1], &seq, sizeof(seq)) != sizeof(seq))
+				_exit(4);
+		}
+		_exit(0);
+	}
+	close(pipefd[1]);
+	while (seen < 25) {
+		if (read(pipefd[0], &seq, sizeof(seq)) != sizeof(seq))
+			break;
+		seen = seq;
+	}
+	kill(pid, SIGKILL);
+	/* Steps reported after our last read are also complete; drain them. */
+	while (read(pipefd[0], &seq, sizeof(seq)) == sizeof(seq))
+		seen = seq;
+	waitpid(pid, NULL, 0);
+	close(pipefd[0]);
+	assert_true(seen >= 25);
+
+	assert_int_equal(wbg_store_open(&st, f->path, f->ctx), WBG_OK);
+	for (seq = 1; seq <= seen; seq++) {
+		bool exists = false;
+		assert_int_equal(wbg_store_step_exists(&exists, st, run, "U01", seq), WBG_OK);
+		if (!exists) {
+			print_error("completed step %d was lost\n", seq);
+			fail();
+		}
+	}
+	/* Every stored step is whole: two arrays and one parameter each. */
+	assert_int_equal(wbg_store_run_counts(&c, st, run), WBG_OK);
+	assert_true(c.steps >= (size_t)seen);
+	assert_int_equal(c.arrays, 2 * c.steps);
+	assert_int_equal(c.parameters, c.steps);
+	wbg_store_close(st);
+	{
+		sqlite3 *db;
+		sqlite3_stmt *s;
+		assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL),
+		                 SQLITE_OK);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(s, 0), "ok");
+		sqlite3_finalize(s);
+		sqlite3_close(db);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sha256_vectors),
+		cmocka_unit_test_setup_teardown(test_sha256_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_step_is_atomic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_foreign_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kill9_loses_no_completed_step, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}

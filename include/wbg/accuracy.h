@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file wbg/accuracy.h
+ * @brief Instrument accuracy models from the manufacturers' published
+ * specifications, turned into standard uncertainties.
+ *
+ * A specification "±(% of reading + offset)" on a range is a limit a of
+ * the error. wbgkit treats it as a rectangular distribution of half-width a,
+ * so the standard uncertainty is u = a / √3 (JCGM 100:2008, GUM 4.3.7).
+ * Outside the reference band 23 °C ± 5 °C the limit grows by the
+ * manufacturer's temperature coefficient, a fraction of the specification
+ * per kelvin beyond 18 °C or 28 °C.
+ */
+#ifndef WBG_ACCURACY_H
+#define WBG_ACCURACY_H
+
+#include <stddef.h>
+
+#include "wbg/common.h"
+#include "wbg/context.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What the instrument does on the range. */
+typedef enum wbg_acc_fn {
+	WBG_ACC_MEASURE_VOLTAGE = 0,
+	WBG_ACC_MEASURE_CURRENT,
+	WBG_ACC_SOURCE_VOLTAGE,
+	WBG_ACC_SOURCE_CURRENT,
+} wbg_acc_fn;
+
+/** One range's specification (1 year, 23 °C ± 5 °C, 1 PLC). */
+typedef struct wbg_acc_spec {
+	double range;     /**< full scale, SI (V or A) */
+	double gain;      /**< fraction of reading, e.g. 0.00012 for 0.012 % */
+	double offset;    /**< SI */
+	double tempco;    /**< fraction of the limit added per kelvin outside 18..28 °C */
+	double overrange; /**< readings up to range * overrange are valid on this range */
+} wbg_acc_spec;
+
+/**
+ * The specification of @p model for @p fn on the range that an instrument
+ * in autorange would use for @p value: the smallest range whose full scale
+ * holds |value|.
+ * @param model "2450", "2470", "B2901A" or "B2902A" (case-insensitive; an
+ *        optional "MODEL " prefix, as in a *IDN? reply, is accepted).
+ * @param[out] out borrowed from a static table; valid for the whole program.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_SUPPORTED (no model, or
+ *         no published specification for that function), WBG_ERR_RANGE
+ *         (|value| beyond the largest range's overrange).
+ */
+WBG_API int wbg_accuracy_autorange(const wbg_acc_spec **out, const char *model, wbg_acc_fn fn,
+                                   double value, wbg_ctx *ctx);
+
+/**
+ * The specification of @p model for @p fn on a fixed range (full scale in SI,
+ * e.g. 2.0 for the 2 V range; matched within 1e-9 relative).
+ * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_SUPPORTED, WBG_ERR_NOT_FOUND
+ *         (the model has no such range: the detail lists the ranges).
+ */
+WBG_API int wbg_accuracy_range(const wbg_acc_spec **out, const char *model, wbg_acc_fn fn,
+                               double range, wbg_ctx *ctx);
+
+/**
+ * The error limit a for a reading (or a source setting) on a range, at an
+ * ambient temperature: a = (gain·|reading| + offset)·(1 + tempco·ΔT), ΔT the
+ * kelvins outside 291.15..301.15 K.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG (NULL, non-finite), WBG_ERR_RANGE (the
+ *         reading exceeds the range's overrange).
+ */
+WBG_API int wbg_accuracy_limit(double *out_a, const wbg_acc_spec *spec, double reading,
+                               double ambient_k, wbg_ctx *ctx);
+
+/**
+ * Standard uncertainty of a reading, u = a/√3 (rectangular), on the
+ * autorange choice for the reading. Combines wbg_accuracy_autorange() and
+ * wbg_accuracy_limit().
+ * @return as those two.
+ */
+WBG_API int wbg_accuracy_u(double *out_u, const char *model, wbg_acc_fn fn, double reading,
+                           double ambient_k, wbg_ctx *ctx);
+
+/**
+ * The document a model's specifications are taken from, e.g.
+ * "Keithley SPEC-2450 Rev. A (July 2013)". NULL for an unknown model.
+ * Static storage.
+ */
+WBG_API const char *wbg_accuracy_source(const char *model);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -203,21 +203,21 @@ static int is_sha256(const char *s)
 	return s[64] == '\0';
 }
 
-static int run_exists(wbg_store *st, int64_t run)
+/* WBG_OK when the run exists, else WBG_ERR_NOT_FOUND naming it, or WBG_ERR_STORE. */
+static int require_run(wbg_store *st, int64_t run)
 {
 	sqlite3_stmt *s = NULL;
-	int found = 0;
+	int rc;
 
 	if (prepare(st, &s, "SELECT 1 FROM runs WHERE id = ?") != WBG_OK)
-		return -1;
+		return WBG_ERR_STORE;
 	sqlite3_bind_int64(s, 1, run);
-	found = sqlite3_step(s) == SQLITE_ROW;
+	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return found;
-}
-
-static int no_run(wbg_store *st, int64_t run)
-{
+	if (rc == SQLITE_ROW)
+		return WBG_OK;
+	if (rc != SQLITE_DONE)
+		return db_error(st, "looking up a run");
 	return wbg_ctx_error(st->ctx, WBG_ERR_NOT_FOUND, "store '%s' has no run %lld", st->path,
 	                     (long long)run);
 }
@@ -291,7 +291,7 @@ int wbg_store_run_finish(wbg_store *st, int64_t run, const char *status)
 	if (sqlite3_step(s) != SQLITE_DONE)
 		rc = db_error(st, "finishing a run");
 	else if (sqlite3_changes(st->db) == 0)
-		rc = no_run(st, run);
+		rc = require_run(st, run);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -299,16 +299,14 @@ int wbg_store_run_finish(wbg_store *st, int64_t run, const char *status)
 int wbg_store_instrument_add(wbg_store *st, int64_t run, const wbg_instrument_info *inst)
 {
 	sqlite3_stmt *s = NULL;
-	int rc, exists;
+	int rc;
 
 	if (!st || !inst || !inst->role || !inst->resource || !inst->idn)
 		return wbg_ctx_error(st ? st->ctx : NULL, WBG_ERR_INVALID_ARG,
 		                     "an instrument needs a role, a resource and its *IDN? reply");
-	exists = run_exists(st, run);
-	if (exists < 0)
-		return db_error(st, "looking up a run");
-	if (!exists)
-		return no_run(st, run);
+	rc = require_run(st, run);
+	if (rc != WBG_OK)
+		return rc;
 	rc = prepare(st, &s,
 	             "INSERT INTO instruments (run_id, role, resource, idn, manufacturer, model, "
 	             "serial, firmware) VALUES (?,?,?,?,?,?,?,?)");
@@ -499,7 +497,7 @@ int wbg_store_step_write(int64_t *out_step, wbg_store *st, int64_t run, const wb
 	sqlite3_stmt *s = NULL;
 	char started[32], finished[32];
 	int64_t sid = 0, step_id = 0;
-	int rc, exists;
+	int rc;
 
 	if (!st || !step)
 		return WBG_ERR_INVALID_ARG;
@@ -509,11 +507,9 @@ int wbg_store_step_write(int64_t *out_step, wbg_store *st, int64_t run, const wb
 	if (now_text(started, step->started) != WBG_OK || now_text(finished, step->finished) != WBG_OK)
 		return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG, "step %d: times out of range",
 		                     step->seq);
-	exists = run_exists(st, run);
-	if (exists < 0)
-		return db_error(st, "looking up a run");
-	if (!exists)
-		return no_run(st, run);
+	rc = require_run(st, run);
+	if (rc != WBG_OK)
+		return rc;
 
 	rc = exec(st, "BEGIN IMMEDIATE", "starting a step");
 	if (rc != WBG_OK)
@@ -646,15 +642,13 @@ int wbg_store_run_counts(wbg_run_counts *out, wbg_store *st, int64_t run)
 	};
 	size_t *fields[5];
 	size_t i;
-	int exists;
+	int rc;
 
 	if (!out || !st)
 		return WBG_ERR_INVALID_ARG;
-	exists = run_exists(st, run);
-	if (exists < 0)
-		return db_error(st, "looking up a run");
-	if (!exists)
-		return no_run(st, run);
+	rc = require_run(st, run);
+	if (rc != WBG_OK)
+		return rc;
 	fields[0] = &out->samples;
 	fields[1] = &out->steps;
 	fields[2] = &out->arrays;
@@ -662,7 +656,7 @@ int wbg_store_run_counts(wbg_run_counts *out, wbg_store *st, int64_t run)
 	fields[4] = &out->instruments;
 	for (i = 0; i < 5; i++) {
 		sqlite3_stmt *s = NULL;
-		int rc = prepare(st, &s, sql[i]);
+		rc = prepare(st, &s, sql[i]);
 		if (rc != WBG_OK)
 			return rc;
 		sqlite3_bind_int64(s, 1, run);

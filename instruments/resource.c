@@ -144,7 +144,7 @@ static int parse_tcpip(wbg_resource *r, char f[][FIELD_MAX], int n, const char *
 	const char *host = f[1];
 	size_t hl;
 
-	if (n == 3 && strcasecmp(f[2], "INSTR") == 0)
+	if (n >= 3 && strcasecmp(f[n - 1], "INSTR") == 0)
 		return wbg_ctx_error(ctx, WBG_ERR_PARSE,
 		                     "resource '%s': VXI-11/HiSLIP (::INSTR) is not supported; use "
 		                     "TCPIP::host::5025::SOCKET",

@@ -94,7 +94,8 @@ static int tcp_read(wbgi_transport *t, uint8_t *buf, size_t cap, size_t *out_len
 		if (n < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			return wbg_ctx_error(t->ctx, WBG_ERR_IO, "%s: recv: %s", tt->name, strerror(errno));
+			return wbg_ctx_error(t->ctx, errno == ECONNRESET ? WBG_ERR_NO_DEVICE : WBG_ERR_IO,
+			                     "%s: recv: %s", tt->name, strerror(errno));
 		}
 		if (n == 0)
 			return wbg_ctx_error(t->ctx, WBG_ERR_NO_DEVICE,

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "instruments/usbtmc_proto.h"
+#include "../instruments/usbtmc_proto.h"
 #include "wbg/wbg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -225,8 +225,11 @@ int wbg_instr_query_raw(wbg_instr *instr, uint8_t **out, size_t *out_len, const 
 			recover(instr);
 			goto out;
 		}
-		if (rc != WBG_OK)
+		if (rc != WBG_OK) {
+			if (rc != WBG_ERR_NO_DEVICE)
+				recover(instr);
 			goto out;
+		}
 		if (response_complete(instr, buf, len, end, &parse_rc, &maybe_term)) {
 			if (parse_rc != WBG_OK) {
 				rc = parse_rc;

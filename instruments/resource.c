@@ -91,10 +91,21 @@ static int parse_uint(const char *f, unsigned long max, unsigned long *out)
 	return 0;
 }
 
+/* A field value: printable ASCII without spaces, and without the
+ * separators of the grammar (':' and the IPv6 brackets). */
 static int printable(const char *s)
 {
 	for (; *s; s++)
-		if ((unsigned char)*s <= 0x20 || (unsigned char)*s == 0x7f)
+		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f || *s == ':' || *s == '[' ||
+		    *s == ']')
+			return 0;
+	return 1;
+}
+
+static int host_ok(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f || *s == '[' || *s == ']')
 			return 0;
 	return 1;
 }
@@ -161,7 +172,7 @@ static int parse_tcpip(wbg_resource *r, char f[][FIELD_MAX], int n, const char *
 		return wbg_ctx_error(ctx, WBG_ERR_PARSE, "resource '%s': bad host '%s'", text, f[1]);
 	memcpy(r->host, host, hl);
 	r->host[hl] = '\0';
-	if (!printable(r->host))
+	if (!host_ok(r->host))
 		return wbg_ctx_error(ctx, WBG_ERR_PARSE, "resource '%s': bad host '%s'", text, f[1]);
 	if (parse_uint(f[2], 65535, &v) != 0 || v == 0)
 		return wbg_ctx_error(ctx, WBG_ERR_PARSE, "resource '%s': bad port '%s' (1..65535)", text,

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "instruments/usbtmc_proto.h"
+#include "../instruments/usbtmc_proto.h"
 #include "wbg/wbg.h"
 #include "wbg_test.h"
 

@@ -230,6 +230,20 @@ int wbg_instr_query_raw(wbg_instr *instr, uint8_t **out, size_t *out_len, const 
 				recover(instr);
 			goto out;
 		}
+		if (!end && len > 2 && buf[0] == '#' && buf[1] != '0') {
+			/* A definite block: make room for all of it at once, so that the
+			 * transport can fetch it in one transfer. */
+			size_t off, n, needed = 0;
+			if (wbg_scpi_block_parse(&off, &n, &needed, buf, len, instr->max_response, NULL) ==
+			        WBG_ERR_INSUFFICIENT_DATA &&
+			    needed + 2 > cap && needed + 2 <= limit + 1) {
+				nb = realloc(buf, needed + 2);
+				if (nb) {
+					buf = nb;
+					cap = needed + 2;
+				}
+			}
+		}
 		if (response_complete(instr, buf, len, end, &parse_rc, &maybe_term)) {
 			if (parse_rc != WBG_OK) {
 				rc = parse_rc;

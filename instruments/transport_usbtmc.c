@@ -322,10 +322,12 @@ static int start_transfer(struct usbtmc *u, size_t cap, double timeout_s)
 	}
 	if (lrc < 0)
 		return usb_fail(u, lrc, "REQUEST_DEV_DEP_MSG_IN");
+	/* Read at most what the caller can take; with the one-header quirk the
+	 * rest of an over-long transfer follows as raw data (continue_transfer). */
 	if (u->quirks & WBGI_QUIRK_NO_SHORT_PACKET)
 		want = u->in_mps;
 	else
-		want = round_up(WBGI_USBTMC_HEADER_LEN + (size_t)max, u->in_mps);
+		want = round_up(WBGI_USBTMC_HEADER_LEN + (cap < max ? cap : (size_t)max), u->in_mps);
 	rc = ensure_rx(u, want);
 	if (rc != WBG_OK)
 		return rc;

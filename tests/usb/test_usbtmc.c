@@ -42,7 +42,7 @@ static void fx_open(struct fx *f, unsigned emu_quirks, const char *driver_quirks
 		print_error("open: %s\n", wbg_ctx_errmsg(f->ctx));
 		fail();
 	}
-	assert_int_equal(wbg_instr_set_timeout(f->in, 0.5), WBG_OK);
+	assert_int_equal(wbg_instr_set_timeout(f->in, 2.0), WBG_OK);
 }
 
 static void fx_close(struct fx *f)
@@ -161,12 +161,15 @@ static void test_timeout_recovery(void **state)
 	assert_true(st.initiate_clear >= 1);
 	assert_true(st.check_clear >= 1);
 	assert_true(st.clear_halt >= 1);
+	assert_int_equal(wbg_instr_set_timeout(f.in, 2.0), WBG_OK);
 	r = query_ok(&f, "*IDN?");
 	assert_string_equal(r, "WBG,DOUBLE-1,EMU001,1.0");
 	free(r);
 	/* A reply cut short: the 16 bytes that came are reported, then recovery. */
+	assert_int_equal(wbg_instr_set_timeout(f.in, 0.03), WBG_OK);
 	assert_int_equal(wbg_instr_query(f.in, &r, "PART?", 0.0), WBG_ERR_TIMEOUT);
 	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "(16 bytes received)"));
+	assert_int_equal(wbg_instr_set_timeout(f.in, 2.0), WBG_OK);
 	r = query_ok(&f, "*IDN?");
 	assert_string_equal(r, "WBG,DOUBLE-1,EMU001,1.0");
 	free(r);
@@ -189,7 +192,7 @@ static void test_abort_out(void **state)
 	assert_true(st.check_abort_out >= 1);
 	assert_true(st.clear_halt >= 1);
 	emu_hold_out(f.emu, false);
-	assert_int_equal(wbg_instr_set_timeout(f.in, 0.5), WBG_OK);
+	assert_int_equal(wbg_instr_set_timeout(f.in, 2.0), WBG_OK);
 	r = query_ok(&f, "*IDN?");
 	assert_string_equal(r, "WBG,DOUBLE-1,EMU001,1.0");
 	free(r);

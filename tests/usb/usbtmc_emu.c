@@ -133,8 +133,24 @@ static void serve_request(struct emu *e)
 	max = (e->cfg.quirks & EMU_HEADER_FIRST_ONLY) ? MAX_RESPONSE : e->req_max;
 	if (max > MAX_RESPONSE)
 		max = MAX_RESPONSE;
-	buf = malloc(12 + (size_t)max + 4);
-	n = e->instr->read(e->instr->self, buf + 12, max, &end);
+	/* Collect up to max bytes in 1 MiB steps (the response is usually small). */
+	{
+		size_t cap = 0, step;
+		buf = NULL;
+		n = 0;
+		do {
+			size_t got;
+			step = max - n < (1u << 20) ? max - n : (1u << 20);
+			if (12 + n + step + 4 > cap) {
+				cap = 12 + n + step + 4;
+				buf = realloc(buf, cap);
+			}
+			got = e->instr->read(e->instr->self, buf + 12 + n, step, &end);
+			n += got;
+			if (got == 0)
+				break;
+		} while (!end && n < max);
+	}
 	if (n == 0 && !end) {
 		free(buf);
 		return;
@@ -295,13 +311,12 @@ static int control(struct emu *e, const uint8_t *s, uint8_t *resp)
 /* Try to complete a bulk-IN URB from the device's queue. */
 static void fill_in(struct emu *e, struct urb_rec *r)
 {
-	if (!r->stage)
-		r->stage = malloc((size_t)r->length ? (size_t)r->length : 1);
 	while (!r->done && e->inq) {
 		struct xfer *x = e->inq;
 		size_t n = x->len - x->off, room = (size_t)r->length - r->stage_len;
 		if (n > room)
 			n = room;
+		r->stage = realloc(r->stage, r->stage_len + n + 1);
 		if (e->gone_armed) {
 			if (n > e->gone_budget)
 				n = e->gone_budget;

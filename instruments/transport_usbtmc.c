@@ -19,6 +19,8 @@
 #define MOD "usbtmc"
 /* Largest single REQUEST_DEV_DEP_MSG_IN / DEV_DEP_MSG_OUT transfer. */
 #define XFER_MAX (16u * 1024u * 1024u)
+/* Longer commands go out in parts of this size, EOM on the last. */
+#define OUT_CHUNK (1u * 1024u * 1024u)
 #define CTRL_TIMEOUT_MS 1000
 #define ABORT_POLLS 50
 #define DRAIN_MAX (1u << 20)
@@ -265,8 +267,8 @@ static int usbtmc_write(wbgi_transport *t, const uint8_t *data, size_t len, doub
 		size_t n = len - done, wire;
 		int got = 0, lrc;
 		bool eom;
-		if (n > XFER_MAX)
-			n = XFER_MAX;
+		if (n > OUT_CHUNK)
+			n = OUT_CHUNK;
 		eom = done + n == len;
 		wire = wbgi_usbtmc_padded_len(n);
 		if (wire > u->tx_cap) {

@@ -138,6 +138,34 @@ static void test_big_block(void **state)
 	fx_close(&f);
 }
 
+static void test_long_write(void **state)
+{
+	struct fx f;
+	struct emu_stats st;
+	size_t n = 2621440; /* 2.5 MiB */
+	char *cmd = malloc(n + 1);
+
+	(void)state;
+	fx_open(&f, 0, NULL, false);
+	memset(cmd, 'x', n);
+	memcpy(cmd, "*CLS;", 5);
+	cmd[n] = '\0';
+	if (wbg_instr_write(f.in, cmd) != WBG_OK) {
+		st = emu_get_stats(f.emu);
+		print_error("%s; device saw %u messages, %u bad headers\n", wbg_ctx_errmsg(f.ctx), st.out_msgs,
+		            st.bad_headers);
+		fail();
+	}
+	/* 1 MiB parts: 1 MiB, 1 MiB, 0.5 MiB + "\n"; EOM only on the last. */
+	st = emu_get_stats(f.emu);
+	assert_int_equal(st.out_msgs, 3);
+	assert_int_equal(st.out_eoms, 1);
+	assert_int_equal(st.out_bytes, n + 1);
+	assert_int_equal(st.bad_headers, 0);
+	free(cmd);
+	fx_close(&f);
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -284,6 +312,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_big_block),
+		cmocka_unit_test(test_long_write),
 		cmocka_unit_test(test_timeout_recovery),
 		cmocka_unit_test(test_abort_out),
 		cmocka_unit_test(test_status_clear_errors),

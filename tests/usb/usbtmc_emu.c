@@ -46,6 +46,8 @@ struct emu {
 	struct urb_rec *urbs; /* flying, in submission order */
 	struct xfer *inq, *inq_tail;
 	bool req_pending;
+	size_t out_left, out_payload; /* bytes of the current bulk-OUT transfer still to come */
+	bool out_eom;
 	uint8_t req_btag, prev_btag;
 	uint32_t req_max;
 	bool deaf, gone, hold_out, driver_attached;
@@ -172,39 +174,57 @@ static void serve_request(struct emu *e)
 	free(buf);
 }
 
-/* A bulk-OUT transfer from the host. */
+/* A bulk-OUT URB from the host. libusb splits long transfers into several
+ * URBs (USBDEVFS_CAP_BULK_CONTINUATION), so, like a real device, parse a
+ * stream: a header, then TransferSize bytes plus padding. */
 static int bulk_out(struct emu *e, const uint8_t *d, size_t len)
 {
-	uint32_t size;
-
-	if (len < 12 || (uint8_t)(d[1] ^ d[2]) != 0xff || d[1] == 0) {
-		e->st.bad_headers++;
-		return -EPIPE;
-	}
-	size = (uint32_t)d[4] | (uint32_t)d[5] << 8 | (uint32_t)d[6] << 16 | (uint32_t)d[7] << 24;
-	if (d[0] == 1) {
-		if (size > len - 12) {
+	while (len > 0) {
+		uint32_t size;
+		if (e->out_left > 0) {
+			size_t n = len < e->out_left ? len : e->out_left;
+			size_t pay = n < e->out_payload ? n : e->out_payload;
+			if (pay > 0) {
+				e->out_payload -= pay;
+				if (!e->deaf)
+					e->instr->write(e->instr->self, d, pay, e->out_eom && e->out_payload == 0);
+			}
+			e->out_left -= n;
+			d += n;
+			len -= n;
+			if (e->out_left == 0)
+				serve_request(e);
+			continue;
+		}
+		if (len < 12 || (uint8_t)(d[1] ^ d[2]) != 0xff || d[1] == 0) {
 			e->st.bad_headers++;
 			return -EPIPE;
 		}
-		e->st.out_msgs++;
-		e->st.out_bytes += size;
-		if (!e->deaf)
-			e->instr->write(e->instr->self, d + 12, size, d[8] & 1);
-		serve_request(e);
-		return 0;
+		size = (uint32_t)d[4] | (uint32_t)d[5] << 8 | (uint32_t)d[6] << 16 | (uint32_t)d[7] << 24;
+		if (d[0] == 1) {
+			e->st.out_msgs++;
+			e->st.out_eoms += d[8] & 1;
+			e->st.out_bytes += size;
+			e->out_payload = size;
+			e->out_left = ((size_t)size + 3) & ~(size_t)3;
+			e->out_eom = d[8] & 1;
+			if (size == 0 && e->out_eom && !e->deaf)
+				e->instr->write(e->instr->self, d, 0, true);
+		} else if (d[0] == 2) {
+			e->st.in_requests++;
+			e->prev_btag = e->req_btag ? e->req_btag : (uint8_t)(d[1] - 1);
+			e->req_btag = d[1];
+			e->req_max = size;
+			e->req_pending = true;
+			serve_request(e);
+		} else {
+			e->st.bad_headers++;
+			return -EPIPE;
+		}
+		d += 12;
+		len -= 12;
 	}
-	if (d[0] == 2) {
-		e->st.in_requests++;
-		e->prev_btag = e->req_btag ? e->req_btag : (uint8_t)(d[1] - 1);
-		e->req_btag = d[1];
-		e->req_max = size;
-		e->req_pending = true;
-		serve_request(e);
-		return 0;
-	}
-	e->st.bad_headers++;
-	return -EPIPE;
+	return 0;
 }
 
 /* A control request; fills resp, returns its length or -EPIPE (stall). */
@@ -247,6 +267,7 @@ static int control(struct emu *e, const uint8_t *s, uint8_t *resp)
 			e->st.initiate_clear++;
 			e->instr->clear(e->instr->self);
 			drop_in(e);
+			e->out_left = e->out_payload = 0;
 			if (e->cfg.quirks & EMU_CLEAR_ON_OPEN)
 				e->deaf = false;
 			resp[0] = 1;
@@ -293,6 +314,7 @@ static int control(struct emu *e, const uint8_t *s, uint8_t *resp)
 			return 8;
 		case 1: /* INITIATE_ABORT_BULK_OUT */
 			e->st.initiate_abort_out++;
+			e->out_left = e->out_payload = 0;
 			resp[0] = 1;
 			resp[1] = (uint8_t)value;
 			return 2;

@@ -51,7 +51,7 @@ struct emu_stats {
 	unsigned initiate_abort_in, check_abort_in, initiate_abort_out, check_abort_out;
 	unsigned initiate_clear, check_clear, clear_halt, read_stb, ren, go_to_local, resets;
 	unsigned detach, attach, claims, get_caps;
-	unsigned out_msgs, in_requests, bad_headers;
+	unsigned out_msgs, out_eoms, in_requests, bad_headers;
 	size_t out_bytes, in_bytes;
 };
 

@@ -6,7 +6,11 @@
  * same machine load. The emulation itself (umockdev's socket round trips)
  * dominates both; the difference is the overhead of our stack.
  *
- * usage: bench/bench-usbtmc [QUERIES [BLOCKS]]   (default 1000 and 5)
+ * usage: bench/bench-usbtmc [QUERIES [BLOCKS]]   (default 1000 and 9)
+ *
+ * The machine is shared and the emulation is all system calls, so besides
+ * the medians the best (minimum) times are printed: the least disturbed
+ * estimate of each stack's own cost.
  */
 #include "config.h"
 
@@ -84,7 +88,7 @@ static int raw_query(struct raw *r, const char *cmd, uint32_t max, size_t *out_l
 int main(int argc, char **argv)
 {
 	struct emu_config cfg = {.vid = 0x05e6, .pid = 0x2450, .serial = "BENCH1"};
-	int queries = argc > 1 ? atoi(argv[1]) : 1000, blocks = argc > 2 ? atoi(argv[2]) : 5, i;
+	int queries = argc > 1 ? atoi(argv[1]) : 1000, blocks = argc > 2 ? atoi(argv[2]) : 9, i;
 	struct instr_double *dbl;
 	struct emu *emu;
 	wbg_ctx *ctx = NULL;
@@ -111,6 +115,7 @@ int main(int argc, char **argv)
 	}
 	/* Both clients on the one device: ours holds the interface claim; libusb
 	 * lets a second handle do bulk transfers on it within this process. */
+	printf("USBTMC over the emulated device (umockdev), our stack and a raw libusb client interleaved\n");
 	if (libusb_init(&raw.usb) != 0 ||
 	    !(raw.h = libusb_open_device_with_vid_pid(raw.usb, 0x05e6, 0x2450))) {
 		fprintf(stderr, "raw libusb open failed\n");
@@ -142,11 +147,27 @@ int main(int argc, char **argv)
 			return 1;
 		b_raw[i] = now_s() - t0;
 	}
+	{
+		double bmin_o = b_ours[0], bmin_r = b_raw[0], qmin_o = q_ours[0], qmin_r = q_raw[0];
+		for (i = 1; i < blocks; i++) {
+			bmin_o = b_ours[i] < bmin_o ? b_ours[i] : bmin_o;
+			bmin_r = b_raw[i] < bmin_r ? b_raw[i] : bmin_r;
+		}
+		for (i = 1; i < queries; i++) {
+			qmin_o = q_ours[i] < qmin_o ? q_ours[i] : qmin_o;
+			qmin_r = q_raw[i] < qmin_r ? q_raw[i] : qmin_r;
+		}
+		printf("best of run:\n");
+		printf("  *IDN? round trip      wbgkit %7.3f ms   raw libusb %7.3f ms   overhead %+5.1f %%\n",
+		       qmin_o * 1e3, qmin_r * 1e3, (qmin_o / qmin_r - 1) * 100);
+		printf("  4 MiB block           wbgkit %7.1f MiB/s raw libusb %7.1f MiB/s overhead %+5.1f %%\n",
+		       4 / bmin_o, 4 / bmin_r, (bmin_o / bmin_r - 1) * 100);
+	}
 	mo = median(q_ours, queries);
 	mr = median(q_raw, queries);
 	bo = median(b_ours, blocks);
 	br = median(b_raw, blocks);
-	printf("USBTMC over the emulated device (umockdev), medians of %d queries and %d blocks:\n",
+	printf("medians of %d queries and %d blocks:\n",
 	       queries, blocks);
 	printf("  *IDN? round trip      wbgkit %7.3f ms   raw libusb %7.3f ms   overhead %+5.1f %%\n",
 	       mo * 1e3, mr * 1e3, (mo / mr - 1) * 100);

@@ -21,7 +21,7 @@ struct wbg_instr {
 
 /* Slack for a block header (#9 + 9 digits) and a terminator around the data. */
 #define HEADER_SLACK 16
-#define READ_CHUNK 65536
+#define READ_SLACK 1024
 #define ERROR_DRAIN_MAX 100
 
 static double now_s(void)
@@ -211,10 +211,7 @@ int wbg_instr_query_raw(wbg_instr *instr, uint8_t **out, size_t *out_len, const 
 		if (left <= 0.0) {
 			rc = WBG_ERR_TIMEOUT;
 		} else {
-			size_t room = cap - 1 - len;
-			if (room > READ_CHUNK * 16)
-				room = READ_CHUNK * 16;
-			rc = instr->t->ops->read(instr->t, buf + len, room, &got, &end, left);
+			rc = instr->t->ops->read(instr->t, buf + len, cap - 1 - len, &got, &end, left);
 			len += got;
 		}
 		if (rc == WBG_ERR_TIMEOUT) {
@@ -234,13 +231,14 @@ int wbg_instr_query_raw(wbg_instr *instr, uint8_t **out, size_t *out_len, const 
 			/* A definite block: make room for all of it at once, so that the
 			 * transport can fetch it in one transfer. */
 			size_t off, n, needed = 0;
+			/* + READ_SLACK: a USB transport reads whole packets. */
 			if (wbg_scpi_block_parse(&off, &n, &needed, buf, len, instr->max_response, NULL) ==
 			        WBG_ERR_INSUFFICIENT_DATA &&
 			    needed + 2 > cap && needed + 2 <= limit + 1) {
-				nb = realloc(buf, needed + 2);
+				nb = realloc(buf, needed + READ_SLACK);
 				if (nb) {
 					buf = nb;
-					cap = needed + 2;
+					cap = needed + READ_SLACK;
 				}
 			}
 		}

@@ -376,25 +376,37 @@ static int start_transfer(struct usbtmc *u, size_t cap, double timeout_s)
 	return WBG_OK;
 }
 
-/* Continue a transfer whose data did not fit in the first bulk-IN. */
-static int continue_transfer(struct usbtmc *u, double timeout_s)
+/* Continue a transfer whose data did not fit in the first bulk-IN. When
+ * the caller's buffer holds all of it, read straight into it (*out_direct
+ * gets the byte count); otherwise stage it in rx. */
+static int continue_transfer(struct usbtmc *u, uint8_t *dst, size_t cap, size_t *out_direct,
+                             double timeout_s)
 {
 	size_t want = u->raw_remaining, data;
+	uint8_t *into;
 	int got = 0, lrc, rc;
 
+	*out_direct = 0;
 	if (u->quirks & WBGI_QUIRK_NO_SHORT_PACKET)
 		want = round_up(want, 4);
 	else
 		want = round_up(want, u->in_mps);
 	if (want > XFER_MAX)
 		want = XFER_MAX;
-	rc = ensure_rx(u, want);
-	if (rc != WBG_OK)
-		return rc;
-	lrc = libusb_bulk_transfer(u->h, u->ep_in, u->rx, (int)want, &got, ms_of(timeout_s));
+	if (cap >= want) {
+		into = dst;
+	} else {
+		rc = ensure_rx(u, want);
+		if (rc != WBG_OK)
+			return rc;
+		into = u->rx;
+	}
+	lrc = libusb_bulk_transfer(u->h, u->ep_in, into, (int)want, &got, ms_of(timeout_s));
 	data = (size_t)got < u->raw_remaining ? (size_t)got : u->raw_remaining;
 	u->rx_off = 0;
-	u->rx_len = data;
+	u->rx_len = into == dst ? 0 : data;
+	if (into == dst)
+		*out_direct = data;
 	u->raw_remaining -= (uint32_t)data;
 	if (lrc == LIBUSB_ERROR_TIMEOUT)
 		return WBG_ERR_TIMEOUT;
@@ -412,7 +424,7 @@ static int usbtmc_read(wbgi_transport *t, uint8_t *buf, size_t cap, size_t *out_
                        double timeout_s)
 {
 	struct usbtmc *u = (struct usbtmc *)t;
-	size_t n;
+	size_t n, direct = 0;
 	int rc = WBG_OK;
 
 	*out_len = 0;
@@ -422,14 +434,18 @@ static int usbtmc_read(wbgi_transport *t, uint8_t *buf, size_t cap, size_t *out_
 	if (!u->in_transfer)
 		rc = start_transfer(u, cap, timeout_s);
 	else if (u->rx_off >= u->rx_len && u->raw_remaining > 0)
-		rc = continue_transfer(u, timeout_s);
+		rc = continue_transfer(u, buf, cap, &direct, timeout_s);
 	if (rc != WBG_OK && rc != WBG_ERR_TIMEOUT)
 		return rc;
-	n = u->rx_len - u->rx_off;
-	if (n > cap)
-		n = cap;
-	memcpy(buf, u->rx + u->rx_off, n);
-	u->rx_off += n;
+	if (direct > 0) {
+		n = direct;
+	} else {
+		n = u->rx_len - u->rx_off;
+		if (n > cap)
+			n = cap;
+		memcpy(buf, u->rx + u->rx_off, n);
+		u->rx_off += n;
+	}
 	*out_len = n;
 	if (rc == WBG_ERR_TIMEOUT) {
 		if (u->in_transfer)

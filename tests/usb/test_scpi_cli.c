@@ -4,8 +4,13 @@
  * Expected output: the test double's documented replies (instr_double.h). */
 #include "config.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "instr_double.h"
 #include "run_prog.h"
@@ -113,6 +118,61 @@ static void test_instruments(void **state)
 	prog_result_free(&r);
 }
 
+/* Make every directory of the testbed traversable and its files and sockets usable
+ * (the testbed root is created 0700), for a child that is not root. */
+static void open_up(const char *dir)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "chmod -R a+rwX '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_permission_denied(void **state)
+{
+	const char *dir = getenv("UMOCKDEV_DIR");
+	char node[512], errfile[] = "/tmp/wbg-perm-XXXXXX", err[4096];
+	int fd, status;
+	ssize_t n;
+	pid_t pid;
+
+	(void)state;
+	assert_non_null(dir);
+	/* The device node is not accessible to us: as root, run the child as
+	 * user nobody (root ignores file modes); otherwise mode 000 suffices. */
+	open_up(dir);
+	snprintf(node, sizeof(node), "%s/dev/bus/usb/001/002", dir);
+	assert_int_equal(chmod(node, 0600), 0);
+	if (geteuid() != 0)
+		assert_int_equal(chmod(node, 0000), 0);
+	fd = mkstemp(errfile);
+	assert_true(fd >= 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int dn = open("/dev/null", O_RDWR);
+		dup2(dn, 0);
+		dup2(dn, 1);
+		dup2(fd, 2);
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(98);
+		execl(wbg_test_program(), wbg_test_program(), "scpi", RES, "*IDN?", (char *)NULL);
+		_exit(97);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	n = pread(fd, err, sizeof(err) - 1, 0);
+	close(fd);
+	unlink(errfile);
+	assert_true(n >= 0);
+	err[n] = '\0';
+	chmod(node, 0644);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 3 || !strstr(err, "permission denied") ||
+	    !strstr(err, "60-wbgkit-usbtmc.rules") || !strstr(err, "plugdev")) {
+		print_error("status 0x%x, stderr:\n%s\n", status, err);
+		fail();
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +180,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_scpi_stdin),
 		cmocka_unit_test(test_scpi_errors),
 		cmocka_unit_test(test_instruments),
+		cmocka_unit_test(test_permission_denied),
 	};
 
 	emu_ensure_wrapper(argc, argv);

@@ -83,6 +83,11 @@ static void *serve(void *arg)
 				send_all(fd, blk + off, k);
 				off += k;
 			}
+		} else if (strcmp(line, "FLOOD?") == 0) {
+			/* 200000 bytes and no terminator: a reply that never ends. */
+			static char junk[200000];
+			memset(junk, 'x', sizeof(junk));
+			send_all(fd, junk, sizeof(junk));
 		} else if (strcmp(line, "HUGE?") == 0) {
 			send_all(fd, "#9999999999\n", 12);
 		} else if (strcmp(line, "ERR") == 0) {
@@ -214,6 +219,12 @@ static void test_block_and_limits(void **state)
 	assert_int_equal(wbg_instr_set_max_response(in, 1 << 20), WBG_OK);
 	assert_int_equal(wbg_instr_query_block(in, &data, &n, "HUGE?", 0.0), WBG_ERR_OVERFLOW);
 	assert_int_equal(wbg_instr_query(in, &reply, "*IDN?", 0.0), WBG_OK);
+	free(reply);
+	/* A reply that outgrows the maximum: refused at 64 KiB, the rest drained. */
+	assert_int_equal(wbg_instr_set_max_response(in, 65536), WBG_OK);
+	assert_int_equal(wbg_instr_query(in, &reply, "FLOOD?", 0.0), WBG_ERR_OVERFLOW);
+	assert_int_equal(wbg_instr_query(in, &reply, "*IDN?", 0.0), WBG_OK);
+	assert_string_equal(reply, "WBG,LOOP-1,42,0.1");
 	free(reply);
 	/* The server goes away: a clear error, no hang. */
 	assert_int_equal(wbg_instr_write(in, "BYE"), WBG_OK);

@@ -258,6 +258,29 @@ static void test_status_clear_errors(void **state)
 	fx_close(&f);
 }
 
+static void test_stb_control_only(void **state)
+{
+	struct instr_double *dbl = instr_double_new("EMU002");
+	struct emu_config cfg = {.vid = 0x05e6, .pid = 0x2450, .serial = "EMU002", .no_interrupt = true};
+	struct emu *emu = emu_new(&cfg, instr_double_iface(dbl));
+	wbg_ctx *ctx;
+	wbg_instr *in = NULL;
+	uint8_t stb;
+
+	(void)state;
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	assert_int_equal(wbg_instr_open(&in, "USB::0x05E6::0x2450::EMU002", ctx), WBG_OK);
+	/* No interrupt-IN endpoint: the STB comes in the control reply's third byte. */
+	assert_int_equal(wbg_instr_write(in, "BOGUS"), WBG_OK);
+	assert_int_equal(wbg_instr_read_stb(in, &stb), WBG_OK);
+	assert_int_equal(stb, 0x04);
+	assert_int_equal(emu_get_stats(emu).read_stb, 1);
+	wbg_instr_close(in);
+	wbg_ctx_free(ctx);
+	emu_free(emu);
+	instr_double_free(dbl);
+}
+
 static void test_disconnect(void **state)
 {
 	struct fx f;
@@ -316,6 +339,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_timeout_recovery),
 		cmocka_unit_test(test_abort_out),
 		cmocka_unit_test(test_status_clear_errors),
+		cmocka_unit_test(test_stb_control_only),
 		cmocka_unit_test(test_disconnect),
 		cmocka_unit_test(test_malformed),
 	};

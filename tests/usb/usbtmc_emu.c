@@ -279,6 +279,10 @@ static int control(struct emu *e, const uint8_t *s, uint8_t *resp)
 		case 128: /* READ_STATUS_BYTE: the STB goes out on interrupt-IN */
 			e->st.read_stb++;
 			resp[0] = 1, resp[1] = (uint8_t)value, resp[2] = 0;
+			if (e->cfg.no_interrupt) {
+				resp[2] = e->instr->stb(e->instr->self);
+				return 3;
+			}
 			e->notify[0] = (uint8_t)(0x80 | (value & 0x7f));
 			e->notify[1] = e->instr->stb(e->instr->self);
 			e->notify_ready = true;
@@ -613,20 +617,12 @@ struct emu *emu_new(const struct emu_config *cfg, struct emu_instrument *instr)
 	         "A: bcdDevice=0100\\n\n"
 	         "A: serial=%s\\n\n"
 	         "H: descriptors=12010002000000%02x%02x%02x%02x%02x000101020301"
-	         "09022700010100C032"
-	         "090400000 3FE030100"
-	         "0705020200020007058102000200070583030200 08\n",
+	         "0902%02x00010100C032"
+	         "09040000%02xFE030100"
+	         "0705020200020007058102000200%s\n",
 	         cfg->vid, cfg->pid, cfg->vid, cfg->pid, cfg->serial, 0x40, cfg->vid & 0xff, cfg->vid >> 8,
-	         cfg->pid & 0xff, cfg->pid >> 8);
-	{
-		/* Remove the spaces used above for readability. */
-		char *s = rec, *d = rec;
-		char *h = strstr(rec, "H: descriptors=") + strlen("H: descriptors=");
-		for (; *s; s++)
-			if (!(s > h && *s == ' '))
-				*d++ = *s;
-		*d = '\0';
-	}
+	         cfg->pid & 0xff, cfg->pid >> 8, cfg->no_interrupt ? 0x20 : 0x27,
+	         cfg->no_interrupt ? 2 : 3, cfg->no_interrupt ? "" : "07058303020008");
 	if (!umockdev_testbed_add_from_string(e->tb, rec, &err)) {
 		fprintf(stderr, "add_from_string: %s\n", err ? err->message : "?");
 		abort();

@@ -44,6 +44,7 @@ struct emu_config {
 	const char *serial;
 	unsigned quirks;
 	bool kernel_driver;  /* the kernel usbtmc driver starts attached */
+	bool no_interrupt;   /* no interrupt-IN endpoint: READ_STATUS_BYTE answers the STB itself */
 };
 
 /* Counters of what the host did, for assertions. */

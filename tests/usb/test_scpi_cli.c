@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,11 +174,64 @@ static void test_permission_denied(void **state)
 	}
 }
 
+/* Read all of fd into buf (NUL-terminated). */
+static void slurp(int fd, char *buf, size_t cap)
+{
+	size_t n = 0;
+	ssize_t r;
+
+	while (n + 1 < cap && (r = read(fd, buf + n, cap - 1 - n)) > 0)
+		n += (size_t)r;
+	buf[n] = '\0';
+}
+
+static void test_scpi_interactive(void **state)
+{
+	int master, slave, out[2], err[2], status;
+	char obuf[4096], ebuf[4096];
+	pid_t pid;
+
+	(void)state;
+	/* stdin is a terminal: a prompt on stderr, and an error does not end the session. */
+	assert_int_equal(openpty(&master, &slave, NULL, NULL, NULL), 0);
+	assert_int_equal(pipe(out), 0);
+	assert_int_equal(pipe(err), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(slave, 0);
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		close(master);
+		close(out[0]);
+		close(err[0]);
+		execl(wbg_test_program(), wbg_test_program(), "scpi", "-t", "30 ms", RES, (char *)NULL);
+		_exit(97);
+	}
+	close(slave);
+	close(out[1]);
+	close(err[1]);
+	/* NEVER? times out, *IDN? still works, Ctrl-D (VEOF at line start) ends. */
+	assert_int_equal(write(master, "NEVER?\n*IDN?\n\x04", 14), 14);
+	slurp(out[0], obuf, sizeof(obuf));
+	slurp(err[0], ebuf, sizeof(ebuf));
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(master);
+	close(out[0]);
+	close(err[0]);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 3 || strcmp(obuf, IDN "\n") != 0 ||
+	    !strstr(ebuf, RES "> ") || !strstr(ebuf, "NEVER?")) {
+		print_error("status 0x%x\n--- stdout:\n%s\n--- stderr:\n%s\n", status, obuf, ebuf);
+		fail();
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scpi_args),
 		cmocka_unit_test(test_scpi_stdin),
+		cmocka_unit_test(test_scpi_interactive),
 		cmocka_unit_test(test_scpi_errors),
 		cmocka_unit_test(test_instruments),
 		cmocka_unit_test(test_permission_denied),

@@ -466,7 +466,7 @@ static int usbtmc_read_stb(wbgi_transport *t, uint8_t *out_stb)
 {
 	struct usbtmc *u = (struct usbtmc *)t;
 	uint8_t st[3], note[2];
-	int lrc, got = 0;
+	int lrc, got = 0, i;
 
 	if (!u->caps.is_usb488)
 		return WBG_ERR_NOT_SUPPORTED;
@@ -481,14 +481,18 @@ static int usbtmc_read_stb(wbgi_transport *t, uint8_t *out_stb)
 		*out_stb = st[2];
 		return WBG_OK;
 	}
-	lrc = libusb_interrupt_transfer(u->h, u->ep_int, note, sizeof(note), &got, CTRL_TIMEOUT_MS);
-	if (lrc < 0)
-		return usb_fail(u, lrc, "interrupt-IN status byte");
-	if (wbgi_usb488_interrupt_parse(out_stb, note, (size_t)got, u->stb_tag) != WBG_OK)
-		return wbg_ctx_error(t->ctx, WBG_ERR_PROTOCOL,
-		                     "%s: interrupt-IN notification does not match READ_STATUS_BYTE tag %u",
-		                     u->name, u->stb_tag);
-	return WBG_OK;
+	/* A notification left over from an earlier request (say, one that timed
+	 * out) may come first: skip a few that do not carry our tag. */
+	for (i = 0; i < 4; i++) {
+		lrc = libusb_interrupt_transfer(u->h, u->ep_int, note, sizeof(note), &got, CTRL_TIMEOUT_MS);
+		if (lrc < 0)
+			return usb_fail(u, lrc, "interrupt-IN status byte");
+		if (wbgi_usb488_interrupt_parse(out_stb, note, (size_t)got, u->stb_tag) == WBG_OK)
+			return WBG_OK;
+	}
+	return wbg_ctx_error(t->ctx, WBG_ERR_PROTOCOL,
+	                     "%s: no interrupt-IN notification matches READ_STATUS_BYTE tag %u",
+	                     u->name, u->stb_tag);
 }
 
 static int usbtmc_set_remote(wbgi_transport *t, bool remote)

@@ -13,6 +13,8 @@ const struct cli_command *const cli_commands[] = {
 	&cli_cmd_demo,
 
 	/* instruments */
+	&cli_cmd_instruments,
+	&cli_cmd_scpi,
 
 	/* standards */
 

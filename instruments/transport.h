@@ -18,6 +18,10 @@ typedef struct wbgi_transport wbgi_transport;
 
 struct wbgi_transport_ops {
 	const char *name; /* "usbtmc", "tcp", "sim": for logs */
+	/* True when *out_end marks the device's end of message (USBTMC EOM), so
+	 * that a binary block needs no terminator after it; false when the end
+	 * is only a "\n" seen at the end of the data read (socket). */
+	bool message_framed;
 	/* Send one complete message. WBG_ERR_TIMEOUT when not all was sent in time. */
 	int (*write)(wbgi_transport *t, const uint8_t *data, size_t len, double timeout_s);
 	/* Read up to cap bytes of the device's response. *out_len is always set,
@@ -41,6 +45,16 @@ struct wbgi_transport {
 	const struct wbgi_transport_ops *ops;
 	wbg_ctx *ctx; /* borrowed, for logs and error detail */
 };
+
+/* Open a USBTMC/USB488 interface (resource kind WBG_RESOURCE_USB) over
+ * libusb (instruments/transport_usbtmc.c). */
+struct wbg_resource;
+int wbgi_usbtmc_open(wbgi_transport **out, const struct wbg_resource *res, double timeout_s,
+                     wbg_ctx *ctx);
+
+/* Open a raw SCPI socket (instruments/transport_tcp.c); connect within timeout_s. */
+int wbgi_tcp_open(wbgi_transport **out, const char *host, unsigned port, double timeout_s,
+                  wbg_ctx *ctx);
 
 /*
  * Open a virtual-bench instrument in-process (a SIM::<model>[::<dut>]

@@ -6,7 +6,7 @@
 # each area's work adds its own without touching the others.
 WBG_PKGS_BUILD="gcc make libc6-dev binutils autoconf automake libtool pkg-config"
 WBG_PKGS_CORE="libusb-1.0-0-dev libgsl-dev libxml2-dev libcmocka-dev"
-WBG_PKGS_INSTRUMENTS=""
+WBG_PKGS_INSTRUMENTS="umockdev libumockdev-dev"
 WBG_PKGS_VIRTUAL_BENCH=""
 WBG_PKGS_STANDARDS=""
 WBG_PKGS_ANALYSIS=""

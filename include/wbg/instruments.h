@@ -11,4 +11,12 @@
 #include "wbg/common.h"
 #include "wbg/accuracy.h"
 
+/* -- instrument I/O -- */
+#include "wbg/resource.h"
+#include "wbg/scpi.h"
+#include "wbg/instrument.h"
+#include "wbg/usbtmc.h"
+
+/* -- virtual bench -- */
+
 #endif

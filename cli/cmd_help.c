@@ -40,7 +40,7 @@ static void print_overview(FILE *out)
 
 	fputs(overview_head, out);
 	for (i = 0; cli_commands[i]; i++)
-		fprintf(out, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
+		fprintf(out, "  %-12s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
 	fputs(overview_tail, out);
 }
 

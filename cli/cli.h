@@ -37,6 +37,8 @@ extern const struct cli_command cli_cmd_demo;
 /* instruments */
 
 /* standards */
+extern const struct cli_command cli_cmd_check;
+extern const struct cli_command cli_cmd_standards;
 
 /* analysis */
 extern const struct cli_command cli_cmd_analyze;

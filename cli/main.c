@@ -15,6 +15,8 @@ const struct cli_command *const cli_commands[] = {
 	/* instruments */
 
 	/* standards */
+	&cli_cmd_check,
+	&cli_cmd_standards,
 
 	/* analysis */
 	&cli_cmd_analyze,

@@ -163,14 +163,14 @@ static int strict_number(double *out, const char *s)
 /* Fill value, u and readout from their texts; errors name where. */
 static int convert(wbg_row *r, wbg_unit *u, const char *value, const char *unc,
                    const char *readout, const char *where_v, const char *where_u,
-                   const char *where_t, wbg_ctx *ctx)
+                   const char *where_t, const char *where_unit, wbg_ctx *ctx)
 {
 	double v;
 
 	if (wbg_unit_parse(u, r->unit, ctx) != WBG_OK)
 		return wbg_ctx_error(ctx, WBG_ERR_UNIT, "%s: unit '%s': %s; write units as in 'mV', "
 		                     "'µA', 'mΩ', 'Ω·cm', 'cm^-2'",
-		                     where_v, r->unit, wbg_ctx_errmsg(ctx));
+		                     where_unit, r->unit, wbg_ctx_errmsg(ctx));
 	if (!strict_number(&v, value))
 		return wbg_ctx_error(ctx, WBG_ERR_PARSE,
 		                     "%s: value '%s' is not a number; write a decimal number such as "
@@ -290,7 +290,7 @@ int wbg_dataset_parse_csv(wbg_dataset *ds, const char *buf, size_t len, const ch
 		size_t l = nl ? (size_t)(nl - (buf + pos)) : len - pos;
 		wbg_row r;
 		wbg_unit u;
-		char wv[160], wu[160], wt[160];
+		char wv[160], wu[160], wt[160], wn[160];
 
 		lineno++;
 		if (l > WBG_CSV_MAX_LINE) {
@@ -362,8 +362,9 @@ int wbg_dataset_parse_csv(wbg_dataset *ds, const char *buf, size_t len, const ch
 		snprintf(wv, sizeof(wv), "%s:%u:%zu", name, lineno, col[map[C_VALUE]]);
 		snprintf(wu, sizeof(wu), "%s:%u:%zu", name, lineno, col[map[C_U]]);
 		snprintf(wt, sizeof(wt), "%s:%u:%zu", name, lineno, col[map[C_READOUT]]);
+		snprintf(wn, sizeof(wn), "%s:%u:%zu", name, lineno, col[map[C_UNIT]]);
 		rc = convert(&r, &u, field[map[C_VALUE]], field[map[C_U]], field[map[C_READOUT]], wv, wu,
-		             wt, ctx);
+		             wt, wn, ctx);
 		if (rc == WBG_OK)
 			rc = add_row(ds, &r, &u, ctx);
 		if (rc != WBG_OK)
@@ -437,7 +438,7 @@ int wbg_dataset_parse_json(wbg_dataset *ds, const char *buf, size_t len, const c
 	}
 	for (i = 0; i < json_array_size(rows); i++) {
 		json_t *o = json_array_get(rows, i);
-		char value[64], unc[64], ro[64], wv[200], wu[200], wt[200];
+		char value[64], unc[64], ro[64], wv[200], wu[200], wt[200], wn[200];
 		wbg_row r;
 		wbg_unit u;
 
@@ -470,7 +471,8 @@ int wbg_dataset_parse_json(wbg_dataset *ds, const char *buf, size_t len, const c
 		snprintf(wv, sizeof(wv), "%s: rows[%zu].value", name, i);
 		snprintf(wu, sizeof(wu), "%s: rows[%zu].u", name, i);
 		snprintf(wt, sizeof(wt), "%s: rows[%zu].readout_h", name, i);
-		rc = convert(&r, &u, value, unc, ro, wv, wu, wt, ctx);
+		snprintf(wn, sizeof(wn), "%s: rows[%zu].unit", name, i);
+		rc = convert(&r, &u, value, unc, ro, wv, wu, wt, wn, ctx);
 		if (rc == WBG_OK)
 			rc = add_row(ds, &r, &u, ctx);
 		if (rc != WBG_OK)

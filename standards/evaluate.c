@@ -227,6 +227,14 @@ static int eval_value_limit(struct run *r, const struct wbgi_test *t, const stru
 	size_t i;
 	int rc;
 
+	if (lim->at.present) {
+		rc = wbgi_q_value(&at, r->std, &lim->at, r->ctx);
+		if (rc != WBG_OK)
+			return rc;
+	}
+	rc = select_rows(r, t->id, p, NULL);
+	if (rc != WBG_OK || r->nidx == 0)
+		return rc; /* no data for this limit: nothing to decide, no setting needed */
 	if (lim->kind == WBG_LIMIT_DATASHEET) {
 		if (!r->dev)
 			return wbg_ctx_error(r->ctx, WBG_ERR_NOT_FOUND,
@@ -238,8 +246,6 @@ static int eval_value_limit(struct run *r, const struct wbgi_test *t, const stru
 			return rc;
 	}
 	rc = limits_of(&lo, &hi, r, lim);
-	if (rc == WBG_OK && lim->at.present)
-		rc = wbgi_q_value(&at, r->std, &lim->at, r->ctx);
 	if (rc == WBG_OK)
 		rc = select_rows(r, t->id, p, lim->at.present ? &at : NULL);
 	if (rc != WBG_OK)
@@ -326,6 +332,9 @@ static int eval_population(struct run *r, const struct wbgi_test *t, const struc
 	size_t i, k;
 	int rc;
 
+	rc = select_rows(r, t->id, p, NULL);
+	if (rc != WBG_OK || r->nidx == 0)
+		return rc;
 	rc = wbgi_q_value(&param, r->std, &lim->fraction, r->ctx);
 	if (rc == WBG_OK && lim->min.present)
 		rc = wbgi_q_value(&lsl, r->std, &lim->min, r->ctx);
@@ -414,9 +423,10 @@ static int eval_lifetime(struct run *r, const struct wbgi_test *t, const struct 
 			pb = &r->std->par[i];
 	if (!pb)
 		return wbg_ctx_error(r->ctx, WBG_ERR_INTERNAL, "lifetime bound parameter vanished");
+	rc = select_rows(r, t->id, p, NULL);
+	if (rc != WBG_OK || r->nidx == 0)
+		return rc;
 	rc = wbgi_q_value(&target, r->std, &lim->min, r->ctx);
-	if (rc == WBG_OK)
-		rc = select_rows(r, t->id, p, NULL);
 	if (rc != WBG_OK)
 		return rc;
 	nest = r->nidx;
@@ -475,6 +485,11 @@ static int eval_plan(struct run *r, const struct wbgi_test *t, size_t first)
 	size_t i, j, nlots = 0;
 	int rc;
 
+	for (i = 0; i < r->ds->n; i++)
+		if (strcmp(r->ds->rows[i].test, t->id) == 0)
+			break;
+	if (i == r->ds->n)
+		return WBG_OK; /* no data for this test */
 	rc = wbgi_q_value(&lots_d, r->std, &t->lots, r->ctx);
 	if (rc == WBG_OK)
 		rc = wbgi_q_value(&units_d, r->std, &t->units, r->ctx);

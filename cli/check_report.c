@@ -48,7 +48,7 @@ static int write_text(FILE *out, const struct check_info *info, const wbg_eval *
 			continue;
 		fmt_si(v, sizeof(v), r->d.value, r->unit);
 		limits_text(lim, sizeof(lim), r);
-		fmt_si(U, sizeof(U), r->d.U, r->unit);
+		fmt_si(U, sizeof(U), isnan(r->d.u) ? NAN : r->d.U, r->unit);
 		if (isnan(r->readout_s))
 			snprintf(ro, sizeof(ro), "-");
 		else
@@ -63,8 +63,12 @@ static int write_text(FILE *out, const struct check_info *info, const wbg_eval *
 			        wbg_outcome_name(r->d.outcome), r->test, r->lot, r->sample[0] ? r->sample : "-",
 			        r->parameter, ro, wbg_limit_kind_name(r->kind), v, U, lim,
 			        wbg_rule_name(r->d.rule), r->note, isnan(r->d.pfa) ? "\n" : "");
-		if (r->kind != WBG_LIMIT_SAMPLE_PLAN && !isnan(r->d.pfa))
-			fprintf(out, " PFA %.3g\n", r->d.pfa);
+		if (r->kind != WBG_LIMIT_SAMPLE_PLAN && !isnan(r->d.pfa)) {
+			if (r->d.outcome == WBG_PASS || r->d.outcome == WBG_COND_PASS)
+				fprintf(out, " PFA %.3g\n", r->d.pfa);
+			else
+				fprintf(out, " PFR %.3g\n", r->d.pfr);
+		}
 	}
 	fprintf(out, "%zu verdicts from %zu rows: %zu pass, %zu conditional pass, %zu conditional "
 	        "fail, %zu fail",

@@ -81,7 +81,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		return ex;
 	rc = wbg_standard_load_file(&std, schema, spath, cli->ctx);
 	if (rc != WBG_OK) {
-		ex = cli_lib_error(cli, rc, "'wbg standards list' shows the shipped standards.");
+		ex = cli_input_error(cli, rc, "'wbg standards list' shows the shipped standards.");
 		goto out;
 	}
 	for (i = 0; i < nsets; i++) {
@@ -90,14 +90,14 @@ static int run(struct cli *cli, int argc, char **argv)
 		snprintf(name, sizeof(name), "%.*s", (int)(eq - sets[i]), sets[i]);
 		rc = wbg_standard_set(std, name, eq + 1, cli->ctx);
 		if (rc != WBG_OK) {
-			ex = cli_lib_error(cli, rc, NULL);
+			ex = cli_input_error(cli, rc, NULL);
 			goto out;
 		}
 	}
 	if (device) {
 		rc = wbg_device_load_file(&dev, schema, dpath, cli->ctx);
 		if (rc != WBG_OK) {
-			ex = cli_lib_error(cli, rc, NULL);
+			ex = cli_input_error(cli, rc, NULL);
 			goto out;
 		}
 	}
@@ -108,13 +108,14 @@ static int run(struct cli *cli, int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		rc = wbg_dataset_read_file(ds, argv[i], cli->ctx);
 		if (rc != WBG_OK) {
-			ex = cli_lib_error(cli, rc, NULL);
+			ex = cli_input_error(cli, rc, NULL);
 			goto out;
 		}
 	}
 	rc = wbg_evaluate(&ev, std, dev, ds, cli->ctx);
 	if (rc != WBG_OK) {
-		ex = cli_lib_error(cli, rc, NULL);
+		/* a missing setting, rating or baseline is bad input, not an I/O fault */
+		ex = cli_input_error(cli, rc, NULL);
 		goto out;
 	}
 	memset(&info, 0, sizeof(info));

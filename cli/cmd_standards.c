@@ -76,7 +76,7 @@ static int do_show(struct cli *cli, wbg_schema *schema, int argc, char **argv)
 		return ex;
 	rc = wbg_standard_load_file(&std, schema, path, cli->ctx);
 	if (rc != WBG_OK)
-		return cli_lib_error(cli, rc, "'wbg standards list' shows the shipped standards.");
+		return cli_input_error(cli, rc, "'wbg standards list' shows the shipped standards.");
 	for (i = 1; i < argc; i++) {
 		char *eq;
 		if (strcmp(argv[i], "--set") != 0 || i + 1 >= argc || !(eq = strchr(argv[i + 1], '='))) {
@@ -88,7 +88,7 @@ static int do_show(struct cli *cli, wbg_schema *schema, int argc, char **argv)
 		*eq = '=';
 		if (rc != WBG_OK) {
 			wbg_standard_free(std);
-			return cli_lib_error(cli, rc, NULL);
+			return cli_input_error(cli, rc, NULL);
 		}
 		i++;
 	}
@@ -118,7 +118,7 @@ static int do_validate(struct cli *cli, wbg_schema *schema, int argc, char **arg
 		if (rc == WBG_OK) {
 			printf("%s: valid %s\n", argv[i], wbg_doc_kind_name(kind));
 		} else {
-			cli_lib_error(cli, rc, NULL);
+			cli_input_error(cli, rc, NULL);
 			bad = 1;
 		}
 	}

@@ -42,3 +42,11 @@ int cli_resolve(struct cli *cli, char *buf, size_t len, const char *name)
 		return cli_usage_error(cli, "file name too long: '%s'", name);
 	return CLI_EXIT_OK;
 }
+
+int cli_input_error(struct cli *cli, int rc, const char *hint)
+{
+	int ex = cli_lib_error(cli, rc, hint);
+
+	/* a file that is missing, unreadable, too large or malformed is bad input */
+	return rc == WBG_ERR_NOMEM ? ex : CLI_EXIT_USAGE;
+}

@@ -17,4 +17,8 @@ int cli_load_schema(struct cli *cli, wbg_schema **out);
  * NAME has no '/' and no ".xml". Returns 0, or 2 after printing an error. */
 int cli_resolve(struct cli *cli, char *buf, size_t len, const char *name);
 
+/* Report an error about an input file (standard, device, data): printed as
+ * cli_lib_error does, exit code 2 (bad input) unless memory ran out. */
+int cli_input_error(struct cli *cli, int rc, const char *hint);
+
 #endif

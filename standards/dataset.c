@@ -14,7 +14,7 @@
 
 #include <jansson.h>
 
-#include "standards/dataset.h"
+#include "dataset.h"
 
 #define ARENA_BLOCK 65536
 

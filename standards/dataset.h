@@ -3,7 +3,7 @@
 #ifndef WBG_STANDARDS_DATASET_H
 #define WBG_STANDARDS_DATASET_H
 
-#include "standards/internal.h"
+#include "internal.h"
 
 /* Largest data file read, in bytes. */
 #define WBGI_DATA_MAX_BYTES ((size_t)1 << 30)

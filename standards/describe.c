@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "standards/internal.h"
+#include "internal.h"
 
 struct out {
 	char *buf;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "standards/dataset.h"
+#include "dataset.h"
 
 #define MAX_RESULTS 50000000u
 

@@ -9,7 +9,7 @@
 
 #include <libxml/tree.h>
 
-#include "standards/internal.h"
+#include "internal.h"
 
 struct wbg_device {
 	char *id, *part;

@@ -18,7 +18,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlschemas.h>
 
-#include "standards/internal.h"
+#include "internal.h"
 
 #define MAX_ELEMENTS 200000
 #define MAX_LOGGED 50

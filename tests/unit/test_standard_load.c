@@ -295,6 +295,41 @@ static void test_describe(void **state)
 	wbg_standard_free(std);
 }
 
+/* The DOCTYPE guard sits in the parser, so another encoding does not hide it. */
+static void test_utf16_and_bench(void **state)
+{
+	const char *txt = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<!DOCTYPE s [<!ENTITY x "
+	                  "SYSTEM \"file:///etc/passwd\">]>\n<standard " NS ">&x;</standard>\n";
+	char u16[1024];
+	size_t i, n = strlen(txt);
+	const char *bench =
+		"<bench " NS " id=\"b\"><title>t</title>"
+		"<instrument id=\"smu\" resource=\"SIM::2450\"/>\n"
+		"<terminal name=\"drain\" max-voltage=\"10 A\" max-current=\"1 mA\" max-power=\"1 W\"/>"
+		"<connection instrument=\"smu\" channel=\"1\" terminal=\"drain\"/></bench>";
+
+	(void)state;
+	u16[0] = (char)0xFF; /* UTF-16LE byte order mark */
+	u16[1] = (char)0xFE;
+	for (i = 0; i < n; i++) {
+		u16[2 + 2 * i] = txt[i];
+		u16[3 + 2 * i] = 0;
+	}
+	assert_int_equal(wbg_doc_check_memory(NULL, schema, u16, 2 + 2 * n, "u16.xml", ctx),
+	                 WBG_ERR_XML);
+	expect_msg("u16.xml:2: a DOCTYPE");
+	/* bench: a voltage limit written in amperes is named with its line */
+	assert_int_equal(check(bench), WBG_ERR_UNIT);
+	expect_msg("t.xml:2: max-voltage=\"10 A\"");
+	/* a terminal the connection names must exist (schema keyref) */
+	assert_int_equal(check("<bench " NS " id=\"b\"><title>t</title>"
+	                       "<instrument id=\"smu\" resource=\"SIM::2450\"/>"
+	                       "<terminal name=\"drain\" max-voltage=\"10 V\" max-current=\"1 mA\" "
+	                       "max-power=\"1 W\"/>"
+	                       "<connection instrument=\"smu\" channel=\"1\" terminal=\"gate\"/></bench>"),
+	                 WBG_ERR_SCHEMA);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_errors_name_lines),
 		cmocka_unit_test(test_shipped_library),
 		cmocka_unit_test(test_describe),
+		cmocka_unit_test(test_utf16_and_bench),
 	};
 	return cmocka_run_group_tests_name("standard_load", tests, setup, teardown);
 }

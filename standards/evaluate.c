@@ -635,6 +635,18 @@ int wbg_evaluate(wbg_eval **out, const wbg_standard *std, const wbg_device *dev,
 	for (i = 0; i < data->n; i++)
 		if (!r.used[i])
 			r.ev->unused++;
+	{
+		size_t no_u = 0;
+		for (i = 0; i < r.ev->n; i++)
+			if (r.ev->r[i].d.rule != WBG_RULE_SIMPLE && isnan(r.ev->r[i].d.u) &&
+			    r.ev->r[i].kind != WBG_LIMIT_LIFETIME)
+				no_u++;
+		if (no_u)
+			wbg_log(ctx, WBG_LOG_WARN, "evaluate",
+			        "%zu results under a guarded or non-binary rule have no stated "
+			        "uncertainty: their guard band is 0 and their PFA unknown; give u in the data",
+			        no_u);
+	}
 	*out = r.ev;
 	r.ev = NULL;
 out:

@@ -251,6 +251,65 @@ static void test_standards_list_show_validate(void **state)
 	prog_result_free(&r);
 }
 
+/* The shipped AEC-Q101-style standard with the shipped C3M0075120D profile:
+ * 3 lots x 77 units through HTRB. Limits: IDSS <= 100 µA and VGS(th) in
+ * [1.7, 4.0] V (datasheet Rev. A) at 1000 h, IDSS <= 5 x initial (set here).
+ * LTPD of 77 units / 0 failures at 90 %: 1 − 0.1^(1/77) = 2.946 %. */
+static void test_aecq101_with_device(void **state)
+{
+	struct prog_result r;
+	char *csv, *p;
+	const char *path;
+	json_t *j, *v;
+	size_t i, plans = 0;
+	int lot, unit, fail_one;
+
+	(void)state;
+	for (fail_one = 0; fail_one <= 1; fail_one++) {
+		plans = 0;
+		csv = malloc(200000);
+		assert_non_null(csv);
+		p = csv + sprintf(csv, HDR);
+		for (lot = 1; lot <= 3; lot++) {
+			for (unit = 1; unit <= 77; unit++) {
+				double idss = fail_one && lot == 2 && unit == 40 ? 150.0 : 1.2;
+				p += sprintf(p, "L%d,%d,HTRB,0,IDSS,1.0,µA,0.05\n", lot, unit);
+				p += sprintf(p, "L%d,%d,HTRB,1000,IDSS,%g,µA,0.05\n", lot, unit, idss);
+				p += sprintf(p, "L%d,%d,HTRB,0,VGSth,2.5,V,0.01\n", lot, unit);
+				p += sprintf(p, "L%d,%d,HTRB,1000,VGSth,2.55,V,0.01\n", lot, unit);
+			}
+		}
+		path = put(0, "aec.csv", csv);
+		free(csv);
+		RUN(r, "check", "-s", "aecq101-sic-mosfet", "-d", "device-sic-c3m0075120d", "--set",
+		    "leak_ratio_max=5", "--format", "json", path);
+		expect(&r, fail_one ? 1 : 0, NULL, NULL);
+		j = json_loads(r.out, 0, NULL);
+		assert_non_null(j);
+		v = json_object_get(j, "verdicts");
+		/* 4 verdicts per unit (IDSS datasheet and ratio, VGS(th) min and max) + 3 lot plans */
+		assert_int_equal(json_array_size(v), 4 * 231 + 3);
+		for (i = 0; i < json_array_size(v); i++) {
+			json_t *o = json_array_get(v, i);
+			if (strcmp(json_string_value(json_object_get(o, "limit")), "sample-plan") != 0)
+				continue;
+			plans++;
+			assert_int_equal(json_integer_value(json_object_get(o, "units")), 77);
+			assert_double_near(json_real_value(json_object_get(o, "ltpd90")),
+			                   0.029461010479235772, 1e-9, 0);
+			if (fail_one && strcmp(json_string_value(json_object_get(o, "lot")), "L2") == 0) {
+				assert_int_equal(json_integer_value(json_object_get(o, "failures")), 1);
+				assert_string_equal(json_string_value(json_object_get(o, "outcome")), "FAIL");
+			} else {
+				assert_int_equal(json_integer_value(json_object_get(o, "failures")), 0);
+			}
+		}
+		assert_int_equal(plans, 3);
+		json_decref(j);
+		prog_result_free(&r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_check_full_and_formats),
 		cmocka_unit_test(test_hostile_files_exit_2),
 		cmocka_unit_test(test_standards_list_show_validate),
+		cmocka_unit_test(test_aecq101_with_device),
 	};
 	return cmocka_run_group_tests_name("cli_standards", tests, setup, teardown);
 }

@@ -24,13 +24,18 @@ static void fmt_si(char *buf, size_t len, double v, const char *unit)
 		snprintf(buf, len, "%.6g", v);
 }
 
+static void interval_text(char *buf, size_t len, double lo, double hi, const char *unit)
+{
+	char a[64], b[64];
+
+	fmt_si(a, sizeof(a), lo, unit);
+	fmt_si(b, sizeof(b), hi, unit);
+	snprintf(buf, len, "[%s, %s]", a, b);
+}
+
 static void limits_text(char *buf, size_t len, const wbg_result *r)
 {
-	char lo[64], hi[64];
-
-	fmt_si(lo, sizeof(lo), r->d.tl_lo, r->unit);
-	fmt_si(hi, sizeof(hi), r->d.tl_hi, r->unit);
-	snprintf(buf, len, "[%s, %s]", lo, hi);
+	interval_text(buf, len, r->d.tl_lo, r->d.tl_hi, r->unit);
 }
 
 static int write_text(FILE *out, const struct check_info *info, const wbg_eval *ev)
@@ -42,33 +47,42 @@ static int write_text(FILE *out, const struct check_info *info, const wbg_eval *
 	        info->device ? ", device " : "", info->device ? info->device : "");
 	for (i = 0; i < n; i++) {
 		const wbg_result *r = wbg_eval_result(ev, i);
-		char v[64], lim[140], U[64], ro[32];
+		char v[64], lim[140], acc[140], U[64], u[64], ro[32];
 		count[r->d.outcome]++;
 		if (r->d.outcome == WBG_PASS && !info->all)
 			continue;
 		fmt_si(v, sizeof(v), r->d.value, r->unit);
 		limits_text(lim, sizeof(lim), r);
+		interval_text(acc, sizeof(acc), r->d.al_lo, r->d.al_hi, r->unit);
 		fmt_si(U, sizeof(U), isnan(r->d.u) ? NAN : r->d.U, r->unit);
+		fmt_si(u, sizeof(u), r->d.u, r->unit);
 		if (isnan(r->readout_s))
 			snprintf(ro, sizeof(ro), "-");
 		else
 			snprintf(ro, sizeof(ro), "%g h", r->readout_s / 3600.0);
-		if (r->kind == WBG_LIMIT_SAMPLE_PLAN)
-			fprintf(out, "%-16s %-10s lot %s: %u units, %u failed; plan %u units / accept %u "
-			        "(LTPD90 %.3g %%): %s\n",
+		if (r->kind == WBG_LIMIT_SAMPLE_PLAN) {
+			fprintf(out, "%-16s %s lot %s: %u units, %u failed; plan %u units, accept %u "
+			        "(LTPD at 90 %%: %.3g %%): %s\n",
 			        wbg_outcome_name(r->d.outcome), r->test, r->lot[0] ? r->lot : "(all)", r->units,
 			        r->failures, r->plan_units, r->plan_accept, r->ltpd * 100, r->note);
-		else
-			fprintf(out, "%-16s %-10s lot %s sample %s %s @ %s: %s %s U=%s limits %s (%s, %s)%s",
-			        wbg_outcome_name(r->d.outcome), r->test, r->lot, r->sample[0] ? r->sample : "-",
-			        r->parameter, ro, wbg_limit_kind_name(r->kind), v, U, lim,
-			        wbg_rule_name(r->d.rule), r->note, isnan(r->d.pfa) ? "\n" : "");
-		if (r->kind != WBG_LIMIT_SAMPLE_PLAN && !isnan(r->d.pfa)) {
-			if (r->d.outcome == WBG_PASS || r->d.outcome == WBG_COND_PASS)
-				fprintf(out, " PFA %.3g\n", r->d.pfa);
-			else
-				fprintf(out, " PFR %.3g\n", r->d.pfr);
+			continue;
 		}
+		fprintf(out, "%-16s %s lot %s%s%s %s @ %s (%s): %s", wbg_outcome_name(r->d.outcome),
+		        r->test, r->lot, r->sample[0] ? " sample " : "", r->sample, r->parameter, ro,
+		        wbg_limit_kind_name(r->kind), v);
+		if (!isnan(r->d.u))
+			fprintf(out, ", u %s, k %g, U %s", u, r->d.k, U);
+		fprintf(out, "; tolerance %s", lim);
+		if (r->d.w > 0)
+			fprintf(out, ", acceptance %s", acc);
+		fprintf(out, "; %s", wbg_rule_name(r->d.rule));
+		if (!isnan(r->d.pfa)) {
+			if (r->d.outcome == WBG_PASS || r->d.outcome == WBG_COND_PASS)
+				fprintf(out, "; PFA %.3g (normal)", r->d.pfa);
+			else
+				fprintf(out, "; PFR %.3g (normal)", r->d.pfr);
+		}
+		fprintf(out, "; %s\n", r->note);
 	}
 	fprintf(out, "%zu verdicts from %zu rows: %zu pass, %zu conditional pass, %zu conditional "
 	        "fail, %zu fail",

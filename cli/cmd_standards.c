@@ -31,7 +31,7 @@ static int do_list(struct cli *cli, wbg_schema *schema)
 	if (!d)
 		return cli_error(cli, CLI_EXIT_IO, "cannot open the library %s; reinstall wbgkit or set "
 		                 "WBG_DATADIR", dir);
-	while ((e = readdir(d)) && n < MAX_LIST) {
+	for (e = readdir(d); e && n < MAX_LIST; e = readdir(d)) {
 		size_t l = strlen(e->d_name);
 		if (l > 4 && strcmp(e->d_name + l - 4, ".xml") == 0) {
 			names[n] = strdup(e->d_name);
@@ -78,8 +78,8 @@ static int do_show(struct cli *cli, wbg_schema *schema, int argc, char **argv)
 	if (rc != WBG_OK)
 		return cli_input_error(cli, rc, "'wbg standards list' shows the shipped standards.");
 	for (i = 1; i < argc; i++) {
-		char *eq;
-		if (strcmp(argv[i], "--set") != 0 || i + 1 >= argc || !(eq = strchr(argv[i + 1], '='))) {
+		char *eq = i + 1 < argc ? strchr(argv[i + 1], '=') : NULL;
+		if (strcmp(argv[i], "--set") != 0 || !eq) {
 			wbg_standard_free(std);
 			return cli_usage_error(cli, "after the standard, only --set NAME=VALUE");
 		}

@@ -112,6 +112,16 @@ struct wbg_standard {
 	char *materials;
 };
 
+struct wbg_device {
+	char *id, *part;
+	size_t n;
+	char **name;
+	double *si;
+};
+
+/* Index of the setting @p name, or -1. */
+int wbgi_setting_find(const wbg_standard *std, const char *name);
+
 /* The value of a quantity: the literal, or the setting's value. Fails with
  * WBG_ERR_STATE naming the setting and its source when it is unset. */
 int wbgi_q_value(double *out, const wbg_standard *std, const struct wbgi_q *q, wbg_ctx *ctx);

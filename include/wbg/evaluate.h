@@ -189,7 +189,9 @@ typedef enum wbg_limit_kind {
 	WBG_LIMIT_SHIFT_RATIO,
 	WBG_LIMIT_CPK,
 	WBG_LIMIT_OUTLIER,
-	WBG_LIMIT_LIFETIME,
+	WBG_LIMIT_LIFETIME,     /**< the data give a life estimate and its lower confidence
+	                             bound at the limit's confidence (e.g. from the analysis
+	                             library's Weibull/lognormal fits); the bound is compared */
 	WBG_LIMIT_SAMPLE_PLAN,
 } wbg_limit_kind;
 

@@ -109,7 +109,7 @@ WBG_API const char *wbg_standard_id(const wbg_standard *std);
 WBG_API const char *wbg_standard_revision(const wbg_standard *std);
 WBG_API const char *wbg_standard_title(const wbg_standard *std);
 
-/** Number of tests, parameters, settings and sources in the standard. */
+/** Number of tests, and of user settings, in the standard. */
 WBG_API size_t wbg_standard_test_count(const wbg_standard *std);
 WBG_API size_t wbg_standard_setting_count(const wbg_standard *std);
 

@@ -31,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	wbg_schema *schema = schema_once();
 	wbg_standard *std = NULL;
 	wbg_device *dev = NULL;
+	wbg_bench *bench = NULL;
 	wbg_ctx *ctx = NULL;
 	char buf[4096];
 
@@ -49,6 +50,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (wbg_device_load_memory(&dev, schema, (const char *)data, size, "fuzz.xml", ctx) == WBG_OK)
 		wbg_device_free(dev);
+	if (wbg_bench_load_memory(&bench, schema, (const char *)data, size, "fuzz.xml", ctx) == WBG_OK) {
+		wbg_bench_terminal_find(bench, "drain");
+		wbg_bench_free(bench);
+	}
 	wbg_ctx_free(ctx);
 	return 0;
 }

@@ -2,6 +2,7 @@
 /* Standards and device profiles after loading: accessors, user settings, freeing. */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,4 +167,54 @@ int wbg_device_rating(double *out_si, const wbg_device *dev, const char *name, w
 	                     "the device profile %s has no rating '%s'; add it from the datasheet or "
 	                     "use a profile that has it",
 	                     wbg_device_id(dev), name);
+}
+
+void wbg_bench_free(wbg_bench *bench)
+{
+	size_t i;
+
+	if (!bench)
+		return;
+	for (i = 0; i < bench->nstrings; i++)
+		free(bench->strings[i]);
+	free(bench->strings);
+	free(bench->term);
+	free(bench->conn);
+	free(bench->id);
+	free(bench);
+}
+
+const char *wbg_bench_id(const wbg_bench *bench)
+{
+	return bench && bench->id ? bench->id : "";
+}
+
+size_t wbg_bench_terminal_count(const wbg_bench *bench)
+{
+	return bench ? bench->nterm : 0;
+}
+
+const wbg_bench_terminal *wbg_bench_terminal_at(const wbg_bench *bench, size_t i)
+{
+	return bench && i < bench->nterm ? &bench->term[i] : NULL;
+}
+
+const wbg_bench_terminal *wbg_bench_terminal_find(const wbg_bench *bench, const char *name)
+{
+	size_t i;
+
+	for (i = 0; bench && name && i < bench->nterm; i++)
+		if (strcmp(bench->term[i].name, name) == 0)
+			return &bench->term[i];
+	return NULL;
+}
+
+size_t wbg_bench_connection_count(const wbg_bench *bench)
+{
+	return bench ? bench->nconn : 0;
+}
+
+const wbg_bench_connection *wbg_bench_connection_at(const wbg_bench *bench, size_t i)
+{
+	return bench && i < bench->nconn ? &bench->conn[i] : NULL;
 }

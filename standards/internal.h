@@ -119,6 +119,16 @@ struct wbg_device {
 	double *si;
 };
 
+struct wbg_bench {
+	char *id;
+	wbg_bench_terminal *term;
+	size_t nterm;
+	wbg_bench_connection *conn;
+	size_t nconn;
+	char **strings; /* every string the arrays point to, owned */
+	size_t nstrings, capstrings;
+};
+
 /* Index of the setting @p name, or -1. */
 int wbgi_setting_find(const wbg_standard *std, const char *name);
 

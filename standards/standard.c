@@ -532,27 +532,101 @@ static int load_device(wbg_device **out, xmlDocPtr doc, struct wbgi_diag *dg)
 	return WBG_OK;
 }
 
-/* Bench files: the schema covers them; check their quantities here. */
-static int check_bench(xmlDocPtr doc, struct wbgi_diag *dg)
+/* Keep a copy of attribute @p name (or "" when absent) among the bench's strings. */
+static const char *bench_str(wbg_bench *b, xmlNodePtr n, const char *name, int *oom)
+{
+	char *v = prop(n, name, oom), **ns;
+
+	if (!v && !*oom)
+		v = strdup("");
+	if (!v) {
+		*oom = 1;
+		return "";
+	}
+	if (b->nstrings == b->capstrings) {
+		size_t cap = b->capstrings ? b->capstrings * 2 : 32;
+		ns = realloc(b->strings, cap * sizeof(*ns));
+		if (!ns) {
+			free(v);
+			*oom = 1;
+			return "";
+		}
+		b->strings = ns;
+		b->capstrings = cap;
+	}
+	b->strings[b->nstrings++] = v;
+	return v;
+}
+
+/* Bench files: terminals with their safety limits, and connections. */
+static int load_bench(wbg_bench **out, xmlDocPtr doc, struct wbgi_diag *dg)
 {
 	static const char *const attrs[][2] = {
 		{"max-voltage", "V"}, {"max-current", "A"}, {"max-power", "W"}, {"interlock-above", "V"}};
-	xmlNodePtr n;
+	xmlNodePtr root = xmlDocGetRootElement(doc), n, m;
+	wbg_bench *b = calloc(1, sizeof(*b));
+	int oom = 0, rc;
 	size_t i;
 
-	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
-		if (!is_el(n, "terminal"))
-			continue;
-		for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
-			struct loader L = {NULL, dg, 0};
-			struct wbgi_q q;
-			q_parse(&L, &q, n, attrs[i][0], attrs[i][1]);
+	if (!b)
+		return wbg_ctx_error(dg->ctx, WBG_ERR_NOMEM, "out of memory");
+	b->id = prop(root, "id", &oom);
+	b->term = calloc(count_el(root, "terminal") + 1, sizeof(*b->term));
+	b->conn = calloc(count_el(root, "connection") + 1, sizeof(*b->conn));
+	if (!b->term || !b->conn)
+		oom = 1;
+	for (n = root->children; n && !oom; n = n->next) {
+		if (is_el(n, "terminal")) {
+			wbg_bench_terminal *t = &b->term[b->nterm++];
+			double *dst[4];
+			dst[0] = &t->max_voltage_v;
+			dst[1] = &t->max_current_a;
+			dst[2] = &t->max_power_w;
+			dst[3] = &t->interlock_above_v;
+			t->name = bench_str(b, n, "name", &oom);
+			for (i = 0; i < 4; i++) {
+				struct loader L = {NULL, dg, 0};
+				struct wbgi_q q;
+				q_parse(&L, &q, n, attrs[i][0], attrs[i][1]);
+				*dst[i] = q.present ? q.si : NAN;
+			}
+		} else if (is_el(n, "connection")) {
+			wbg_bench_connection *c = &b->conn[b->nconn++];
+			xmlChar *inst = xmlGetNoNsProp(n, BAD_CAST "instrument");
+			c->instrument = bench_str(b, n, "instrument", &oom);
+			c->channel = bench_str(b, n, "channel", &oom);
+			c->terminal = bench_str(b, n, "terminal", &oom);
+			c->role = bench_str(b, n, "role", &oom);
+			if (!c->role[0])
+				c->role = "force-sense";
+			c->resource = "";
+			c->model = "";
+			for (m = root->children; m && inst; m = m->next) {
+				xmlChar *id;
+				if (!is_el(m, "instrument"))
+					continue;
+				id = xmlGetNoNsProp(m, BAD_CAST "id");
+				if (id && xmlStrEqual(id, inst)) {
+					c->resource = bench_str(b, m, "resource", &oom);
+					c->model = bench_str(b, m, "model", &oom);
+				}
+				xmlFree(id);
+			}
+			xmlFree(inst);
 		}
 	}
-	return wbgi_diag_finish(dg);
+	if (oom)
+		wbgi_diag_add(dg, WBG_ERR_NOMEM, 0, "out of memory");
+	rc = wbgi_diag_finish(dg);
+	if (rc != WBG_OK) {
+		wbg_bench_free(b);
+		return rc;
+	}
+	*out = b;
+	return WBG_OK;
 }
 
-enum want { WANT_ANY, WANT_STANDARD, WANT_DEVICE };
+enum want { WANT_ANY, WANT_STANDARD, WANT_DEVICE, WANT_BENCH };
 
 static int load_any(void **out, enum want want, wbg_doc_kind *out_kind, const wbg_schema *schema,
                     const char *buf, size_t len, const char *name, wbg_ctx *ctx)
@@ -569,11 +643,14 @@ static int load_any(void **out, enum want want, wbg_doc_kind *out_kind, const wb
 	if (rc != WBG_OK)
 		return rc;
 	if ((want == WANT_STANDARD && kind != WBG_DOC_STANDARD) ||
-	    (want == WANT_DEVICE && kind != WBG_DOC_DEVICE)) {
+	    (want == WANT_DEVICE && kind != WBG_DOC_DEVICE) ||
+	    (want == WANT_BENCH && kind != WBG_DOC_BENCH)) {
 		rc = wbg_ctx_error(ctx, WBG_ERR_SCHEMA, "%s: this is a %s file, not a %s; check the "
 		                   "file given",
 		                   dg.name, wbg_doc_kind_name(kind),
-		                   want == WANT_STANDARD ? "standard" : "device profile");
+		                   want == WANT_STANDARD ? "standard"
+		                   : want == WANT_DEVICE ? "device profile"
+		                                         : "bench description");
 		goto out;
 	}
 	switch (kind) {
@@ -595,9 +672,15 @@ static int load_any(void **out, enum want want, wbg_doc_kind *out_kind, const wb
 			wbg_device_free(dev);
 		break;
 	}
-	case WBG_DOC_BENCH:
-		rc = check_bench(doc, &dg);
+	case WBG_DOC_BENCH: {
+		wbg_bench *bench = NULL;
+		rc = load_bench(&bench, doc, &dg);
+		if (rc == WBG_OK && out)
+			*out = bench;
+		else
+			wbg_bench_free(bench);
 		break;
+	}
 	}
 	if (rc == WBG_OK && out_kind)
 		*out_kind = kind;
@@ -638,6 +721,8 @@ int wbg_doc_check_memory(wbg_doc_kind *out_kind, const wbg_schema *schema, const
 		wbg_standard_free(obj);
 	else if (kind == WBG_DOC_DEVICE)
 		wbg_device_free(obj);
+	else
+		wbg_bench_free(obj);
 	if (out_kind)
 		*out_kind = kind;
 	return WBG_OK;
@@ -689,4 +774,19 @@ int wbg_device_load_file(wbg_device **out, const wbg_schema *schema, const char 
 	if (!out)
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_device_load_file: NULL argument");
 	return load_file((void **)out, WANT_DEVICE, NULL, schema, path, ctx);
+}
+
+int wbg_bench_load_memory(wbg_bench **out, const wbg_schema *schema, const char *buf, size_t len,
+                          const char *name, wbg_ctx *ctx)
+{
+	if (!out || !schema || !buf)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_bench_load_memory: NULL argument");
+	return load_any((void **)out, WANT_BENCH, NULL, schema, buf, len, name, ctx);
+}
+
+int wbg_bench_load_file(wbg_bench **out, const wbg_schema *schema, const char *path, wbg_ctx *ctx)
+{
+	if (!out)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_bench_load_file: NULL argument");
+	return load_file((void **)out, WANT_BENCH, NULL, schema, path, ctx);
 }

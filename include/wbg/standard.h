@@ -46,6 +46,7 @@ extern "C" {
 typedef struct wbg_schema wbg_schema;
 typedef struct wbg_standard wbg_standard;
 typedef struct wbg_device wbg_device;
+typedef struct wbg_bench wbg_bench;
 
 /** The kind of a wbgkit XML document (its root element). */
 typedef enum wbg_doc_kind {
@@ -163,6 +164,55 @@ WBG_API const char *wbg_device_id(const wbg_device *dev);
  */
 WBG_API int wbg_device_rating(double *out_si, const wbg_device *dev, const char *name,
                               wbg_ctx *ctx);
+
+/** One DUT terminal of a bench and the limits the drivers must enforce on it (SI). */
+typedef struct wbg_bench_terminal {
+	const char *name;          /**< e.g. "drain" */
+	double max_voltage_v;
+	double max_current_a;
+	double max_power_w;
+	double interlock_above_v;  /**< an interlock must be closed above this; NaN when none */
+} wbg_bench_terminal;
+
+/** Which instrument channel drives which terminal. Strings borrowed from the bench. */
+typedef struct wbg_bench_connection {
+	const char *instrument;    /**< the instrument's id in the file */
+	const char *resource;      /**< its VISA-style resource string */
+	const char *model;         /**< "" when not given */
+	const char *channel;
+	const char *terminal;
+	const char *role;          /**< force, sense, force-sense or temperature */
+} wbg_bench_connection;
+
+/**
+ * Load a bench description.
+ * @param[out] out the bench, owned by the caller (wbg_bench_free).
+ * @return as wbg_standard_load_memory(); WBG_ERR_SCHEMA when the document is not a bench.
+ */
+WBG_API int wbg_bench_load_memory(wbg_bench **out, const wbg_schema *schema, const char *buf,
+                                  size_t len, const char *name, wbg_ctx *ctx);
+
+/** As wbg_bench_load_memory() for a file. */
+WBG_API int wbg_bench_load_file(wbg_bench **out, const wbg_schema *schema, const char *path,
+                                wbg_ctx *ctx);
+
+/** Free a bench. NULL is a no-op. */
+WBG_API void wbg_bench_free(wbg_bench *bench);
+
+/** The bench's id. Borrowed. */
+WBG_API const char *wbg_bench_id(const wbg_bench *bench);
+
+/** Number of terminals, and terminal @p i (NULL when out of range). Borrowed. */
+WBG_API size_t wbg_bench_terminal_count(const wbg_bench *bench);
+WBG_API const wbg_bench_terminal *wbg_bench_terminal_at(const wbg_bench *bench, size_t i);
+
+/** The terminal named @p name, or NULL. Borrowed. */
+WBG_API const wbg_bench_terminal *wbg_bench_terminal_find(const wbg_bench *bench,
+                                                          const char *name);
+
+/** Number of connections, and connection @p i (NULL when out of range). Borrowed. */
+WBG_API size_t wbg_bench_connection_count(const wbg_bench *bench);
+WBG_API const wbg_bench_connection *wbg_bench_connection_at(const wbg_bench *bench, size_t i);
 
 #ifdef __cplusplus
 }

@@ -330,6 +330,43 @@ static void test_utf16_and_bench(void **state)
 	                 WBG_ERR_SCHEMA);
 }
 
+/* The shipped example bench: limits in SI, connections resolved to resources. */
+static void test_bench(void **state)
+{
+	char path[4096];
+	const char *src = getenv("WBG_TOP_SRCDIR");
+	wbg_bench *b = NULL;
+	const wbg_bench_terminal *t;
+	const wbg_bench_connection *c;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/standards/library/bench-sim-example.xml", src ? src : "..");
+	assert_int_equal(wbg_bench_load_file(&b, schema, path, ctx), WBG_OK);
+	assert_string_equal(wbg_bench_id(b), "bench-sim-example");
+	assert_int_equal(wbg_bench_terminal_count(b), 3);
+	t = wbg_bench_terminal_find(b, "drain");
+	assert_non_null(t);
+	assert_double_near(t->max_voltage_v, 200, 0, 0);
+	assert_double_near(t->max_current_a, 0.1, 1e-15, 0);
+	assert_double_near(t->max_power_w, 20, 0, 0);
+	assert_double_near(t->interlock_above_v, 42, 0, 0);
+	t = wbg_bench_terminal_find(b, "gate");
+	assert_true(isnan(t->interlock_above_v));
+	assert_null(wbg_bench_terminal_find(b, "nosuch"));
+	assert_int_equal(wbg_bench_connection_count(b), 3);
+	c = wbg_bench_connection_at(b, 0);
+	assert_string_equal(c->terminal, "drain");
+	assert_string_equal(c->resource, "SIM::2450::sic");
+	assert_string_equal(c->role, "force-sense");
+	assert_null(wbg_bench_connection_at(b, 3));
+	wbg_bench_free(b);
+	b = NULL;
+	snprintf(path, sizeof(path), "%s/standards/library/jep183-sic-vth.xml", src ? src : "..");
+	assert_int_equal(wbg_bench_load_file(&b, schema, path, ctx), WBG_ERR_SCHEMA);
+	expect_msg("not a bench description");
+	assert_null(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_shipped_library),
 		cmocka_unit_test(test_describe),
 		cmocka_unit_test(test_utf16_and_bench),
+		cmocka_unit_test(test_bench),
 	};
 	return cmocka_run_group_tests_name("standard_load", tests, setup, teardown);
 }

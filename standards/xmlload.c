@@ -79,7 +79,7 @@ int wbgi_file_read(char **out, size_t *out_len, const char *path, size_t max, wb
 		                     "%s: cannot open: %s; check the path", path, strerror(errno));
 	for (;;) {
 		size_t got;
-		if (n == cap) {
+		if (cap - n < 2) { /* room for at least one byte and the NUL */
 			size_t ncap = cap ? cap * 2 : 65536;
 			char *nb;
 			if (ncap > max + 2)
@@ -113,8 +113,6 @@ int wbgi_file_read(char **out, size_t *out_len, const char *path, size_t max, wb
 				rc = wbg_ctx_error(ctx, WBG_ERR_IO, "%s: read error", path);
 			break;
 		}
-		if (n + 1 < cap)
-			continue;
 	}
 	if (rc == WBG_OK) {
 		if (!buf) {

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wbg/wbg.h"
 #include "wbg_test.h"
@@ -345,6 +346,35 @@ static void test_json(void **state)
 	wbg_dataset_free(ds);
 }
 
+/* Files larger than the reader's first buffer (64 KiB) are read whole: a
+ * 5000-row CSV written here comes back with 5000 rows, the last one intact. */
+static void test_large_file(void **state)
+{
+	char tmp[] = "/tmp/wbg-eval-XXXXXX", path[64];
+	wbg_dataset *ds = NULL;
+	FILE *f;
+	int i;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmp));
+	snprintf(path, sizeof(path), "%s/big.csv", tmp);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(HDR, f);
+	for (i = 0; i < 5000; i++)
+		fprintf(f, "LOT-%d,%d,SUBSTRATE,0,rho,%d,mΩ·cm,0.5\n", i % 7, i, 15 + i % 13);
+	fclose(f);
+	assert_int_equal(wbg_dataset_new(&ds), WBG_OK);
+	assert_int_equal(wbg_dataset_read_file(ds, path, ctx), WBG_OK);
+	assert_int_equal(wbg_dataset_count(ds), 5000);
+	assert_string_equal(wbg_dataset_row(ds, 4999)->sample, "4999");
+	assert_double_near(wbg_dataset_row(ds, 4999)->value, (15 + 4999 % 13) * 1e-5, 1e-12, 0);
+	assert_int_equal(wbg_dataset_row(ds, 4999)->line, 5001);
+	wbg_dataset_free(ds);
+	unlink(path);
+	rmdir(tmp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_evaluation_input_errors),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_large_file),
 	};
 	return cmocka_run_group_tests_name("evaluate", tests, setup, teardown);
 }

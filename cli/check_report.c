@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -94,73 +95,111 @@ static int write_text(FILE *out, const struct check_info *info, const wbg_eval *
 	return 0;
 }
 
-static json_t *jnum(double v)
+/* A JSON string. The strings come from the standard (validated UTF-8 by
+ * libxml2) and the data (UTF-8 checked by the CSV reader, by jansson for JSON). */
+static void json_str(FILE *out, const char *s)
 {
-	return isfinite(v) ? json_real(v) : json_null();
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
 }
 
+static void json_num(FILE *out, const char *key, double v)
+{
+	if (isfinite(v))
+		fprintf(out, ",\"%s\":%.17g", key, v);
+	else
+		fprintf(out, ",\"%s\":null", key);
+}
+
+/* One verdict as a JSON object, written directly: a million of them in
+ * seconds, with no tree in memory. */
+static void verdict_json(FILE *out, const wbg_result *r)
+{
+	fputs("{\"test\":", out);
+	json_str(out, r->test);
+	fputs(",\"lot\":", out);
+	json_str(out, r->lot);
+	fputs(",\"sample\":", out);
+	json_str(out, r->sample);
+	fputs(",\"parameter\":", out);
+	json_str(out, r->parameter);
+	fprintf(out, ",\"limit\":\"%s\"", wbg_limit_kind_name(r->kind));
+	json_num(out, "readout_h", r->readout_s / 3600.0);
+	fprintf(out, ",\"outcome\":\"%s\",\"rule\":\"%s\"", wbg_outcome_name(r->d.outcome),
+	        wbg_rule_name(r->d.rule));
+	json_num(out, "value_si", r->d.value);
+	json_num(out, "u_si", r->d.u);
+	json_num(out, "k", r->d.k);
+	json_num(out, "U_si", r->d.U);
+	json_num(out, "r", r->d.r);
+	json_num(out, "w_si", r->d.w);
+	json_num(out, "tolerance_low_si", r->d.tl_lo);
+	json_num(out, "tolerance_high_si", r->d.tl_hi);
+	json_num(out, "acceptance_low_si", r->d.al_lo);
+	json_num(out, "acceptance_high_si", r->d.al_hi);
+	json_num(out, "p_conform", r->d.p_conform);
+	json_num(out, "pfa", r->d.pfa);
+	json_num(out, "pfr", r->d.pfr);
+	if (r->kind == WBG_LIMIT_SAMPLE_PLAN) {
+		fprintf(out, ",\"plan_units\":%u,\"plan_accept\":%u,\"units\":%u,\"failures\":%u",
+		        r->plan_units, r->plan_accept, r->units, r->failures);
+		json_num(out, "ltpd90", r->ltpd);
+	}
+	fputs(",\"note\":", out);
+	json_str(out, r->note ? r->note : "");
+	fputc('}', out);
+}
+
+/* Streamed: the header fields, then one verdict at a time, so that a million
+ * verdicts need no more memory than one. */
 static int write_json(FILE *out, const struct check_info *info, const wbg_eval *ev)
 {
-	json_t *root = json_object(), *arr = json_array();
-	size_t i, n = wbg_eval_count(ev);
-	int rc;
+	const size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17);
+	json_t *head = json_object();
+	char *text;
+	size_t i, n = wbg_eval_count(ev), len;
 
-	if (!root || !arr) {
-		json_decref(root);
-		json_decref(arr);
+	if (!head)
+		return -1;
+	json_object_set_new(head, "format", json_string("wbgkit-verdicts/1"));
+	json_object_set_new(head, "standard", json_string(wbg_standard_id(info->std)));
+	json_object_set_new(head, "revision", json_string(wbg_standard_revision(info->std)));
+	json_object_set_new(head, "standard_file", json_string(info->standard_path));
+	json_object_set_new(head, "device", info->device ? json_string(info->device) : json_null());
+	json_object_set_new(head, "rows", json_integer((json_int_t)info->rows));
+	json_object_set_new(head, "unused_rows", json_integer((json_int_t)wbg_eval_unused_rows(ev)));
+	json_object_set_new(head, "outcome", json_string(wbg_outcome_name(wbg_eval_worst(ev))));
+	json_object_set_new(head, "probability_model",
+	                    json_string("normal: measurand ~ N(value, u^2), JCGM 106:2012"));
+	text = json_dumps(head, flags);
+	json_decref(head);
+	if (!text)
+		return -1;
+	len = strlen(text);
+	/* "{...}" -> "{..., "verdicts": [" */
+	if (len < 2 || text[len - 1] != '}') {
+		free(text);
 		return -1;
 	}
-	json_object_set_new(root, "format", json_string("wbgkit-verdicts/1"));
-	json_object_set_new(root, "standard", json_string(wbg_standard_id(info->std)));
-	json_object_set_new(root, "revision", json_string(wbg_standard_revision(info->std)));
-	json_object_set_new(root, "standard_file", json_string(info->standard_path));
-	json_object_set_new(root, "device", info->device ? json_string(info->device) : json_null());
-	json_object_set_new(root, "rows", json_integer((json_int_t)info->rows));
-	json_object_set_new(root, "unused_rows", json_integer((json_int_t)wbg_eval_unused_rows(ev)));
-	json_object_set_new(root, "outcome", json_string(wbg_outcome_name(wbg_eval_worst(ev))));
-	json_object_set_new(root, "probability_model",
-	                    json_string("normal: measurand ~ N(value, u^2), JCGM 106:2012"));
+	text[len - 1] = '\0';
+	fprintf(out, "%s,\"verdicts\":[\n", text);
+	free(text);
 	for (i = 0; i < n; i++) {
-		const wbg_result *r = wbg_eval_result(ev, i);
-		json_t *o = json_object();
-		if (!o)
-			break;
-		json_object_set_new(o, "test", json_string(r->test));
-		json_object_set_new(o, "lot", json_string(r->lot));
-		json_object_set_new(o, "sample", json_string(r->sample));
-		json_object_set_new(o, "parameter", json_string(r->parameter));
-		json_object_set_new(o, "limit", json_string(wbg_limit_kind_name(r->kind)));
-		json_object_set_new(o, "readout_h", jnum(r->readout_s / 3600.0));
-		json_object_set_new(o, "outcome", json_string(wbg_outcome_name(r->d.outcome)));
-		json_object_set_new(o, "rule", json_string(wbg_rule_name(r->d.rule)));
-		json_object_set_new(o, "value_si", jnum(r->d.value));
-		json_object_set_new(o, "u_si", jnum(r->d.u));
-		json_object_set_new(o, "k", jnum(r->d.k));
-		json_object_set_new(o, "U_si", jnum(r->d.U));
-		json_object_set_new(o, "r", jnum(r->d.r));
-		json_object_set_new(o, "w_si", jnum(r->d.w));
-		json_object_set_new(o, "tolerance_low_si", jnum(r->d.tl_lo));
-		json_object_set_new(o, "tolerance_high_si", jnum(r->d.tl_hi));
-		json_object_set_new(o, "acceptance_low_si", jnum(r->d.al_lo));
-		json_object_set_new(o, "acceptance_high_si", jnum(r->d.al_hi));
-		json_object_set_new(o, "p_conform", jnum(r->d.p_conform));
-		json_object_set_new(o, "pfa", jnum(r->d.pfa));
-		json_object_set_new(o, "pfr", jnum(r->d.pfr));
-		if (r->kind == WBG_LIMIT_SAMPLE_PLAN) {
-			json_object_set_new(o, "plan_units", json_integer(r->plan_units));
-			json_object_set_new(o, "plan_accept", json_integer(r->plan_accept));
-			json_object_set_new(o, "units", json_integer(r->units));
-			json_object_set_new(o, "failures", json_integer(r->failures));
-			json_object_set_new(o, "ltpd90", jnum(r->ltpd));
-		}
-		json_object_set_new(o, "note", json_string(r->note ? r->note : ""));
-		json_array_append_new(arr, o);
+		verdict_json(out, wbg_eval_result(ev, i));
+		if (i + 1 < n)
+			fputs(",\n", out);
 	}
-	json_object_set_new(root, "verdicts", arr);
-	rc = json_dumpf(root, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-	fputc('\n', out);
-	json_decref(root);
-	return rc;
+	fputs("\n]}\n", out);
+	return ferror(out) ? -1 : 0;
 }
 
 static void xml_escape(FILE *out, const char *s)

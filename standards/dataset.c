@@ -204,6 +204,47 @@ static const char *const col_name[C_NCOL] = {"lot",       "sample", "test", "rea
 
 #define MAX_FIELDS 64
 
+/* Offset of the first byte that is not valid UTF-8, or -1 (no overlongs,
+ * no surrogates, at most U+10FFFF). */
+static long bad_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t k, len;
+		unsigned long cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			len = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return (long)i;
+		}
+		if (i + len > n)
+			return (long)i;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return (long)i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return (long)i;
+		i += len;
+	}
+	return -1;
+}
+
 /* Split one line into fields in place (buf is a copy of the line). */
 static int split(char *buf, char **field, size_t *col, size_t *nf, const char *name,
                  unsigned line, wbg_ctx *ctx)
@@ -312,6 +353,15 @@ int wbg_dataset_parse_csv(wbg_dataset *ds, const char *buf, size_t len, const ch
 		}
 		if (l == 0 || line[0] == '#')
 			continue;
+		{
+			long bad = bad_utf8((const unsigned char *)line, l);
+			if (bad >= 0) {
+				rc = wbg_ctx_error(ctx, WBG_ERR_PARSE,
+				                   "%s:%u:%ld: not UTF-8 text; save the file as UTF-8", name,
+				                   lineno, bad + 1);
+				goto out;
+			}
+		}
 		rc = split(line, field, col, &nf, name, lineno, ctx);
 		if (rc != WBG_OK)
 			goto out;

@@ -44,12 +44,18 @@ const char *wbg_outcome_name(wbg_outcome outcome)
 	return "?";
 }
 
-/* Φ((x − y)/u) for a limit x that may be infinite. */
-static double phi(double x, double y, double u)
+/* Probability that the measurand N(y, u²) lies outside [lo, hi], summing the
+ * two tails directly (Φ below, Q = 1 − Φ above) so that small PFAs keep
+ * their relative precision instead of cancelling in 1 − p_c. */
+static double p_outside(double lo, double hi, double y, double u)
 {
-	if (isinf(x))
-		return x > 0 ? 1.0 : 0.0;
-	return gsl_cdf_ugaussian_P((x - y) / u);
+	double p = 0;
+
+	if (!isinf(lo))
+		p += gsl_cdf_ugaussian_P((lo - y) / u);
+	if (!isinf(hi))
+		p += gsl_cdf_ugaussian_Q((hi - y) / u);
+	return p > 1 ? 1 : p;
 }
 
 int wbg_decide(wbg_decision *out, double value, double u, double k, double tl_lo, double tl_hi,
@@ -100,11 +106,10 @@ int wbg_decide(wbg_decision *out, double value, double u, double k, double tl_lo
 
 	if (have_u) {
 		/* JCGM 106:2012 (9.3): p_c = Φ((TU − y)/u) − Φ((TL − y)/u). */
-		d.p_conform = phi(tl_hi, value, u) - phi(tl_lo, value, u);
-		if (d.p_conform < 0)
-			d.p_conform = 0;
+		double p_out = p_outside(tl_lo, tl_hi, value, u);
+		d.p_conform = 1.0 - p_out;
 		if (d.outcome == WBG_PASS || d.outcome == WBG_COND_PASS) {
-			d.pfa = 1.0 - d.p_conform;
+			d.pfa = p_out;
 			d.pfr = 0.0;
 		} else {
 			d.pfa = 0.0;

@@ -40,6 +40,10 @@ static void test_simple_upper(void **state)
 	assert_double_near(d.pfa, 0.5, 1e-12, 0);
 	assert_int_equal(wbg_decide(&d, 10.01, 0.1, 2, -INFINITY, 10, WBG_RULE_SIMPLE, 1, NULL), WBG_OK);
 	assert_int_equal(d.outcome, WBG_FAIL);
+	/* Far from the limit the PFA is a tiny tail, kept to full relative precision:
+	 * y = 9, u = 0.1: PFA = Q(10) = erfc(10/√2)/2 = 7.6198530241605e-24 (Python math.erfc). */
+	assert_int_equal(wbg_decide(&d, 9.0, 0.1, 2, -INFINITY, 10, WBG_RULE_SIMPLE, 1, NULL), WBG_OK);
+	assert_double_near(d.pfa, 7.619853024160527e-24, 1e-9, 0);
 }
 
 /* Guarded acceptance (ILAC-G8 4.2.2), w = r·U = 1 × 2 × 0.1 = 0.2, AU = 9.8. */

@@ -301,6 +301,10 @@ static void test_csv(void **state)
 	assert_int_equal(parse_csv(HDR ",1,T,0,P,1,V,\n"), WBG_ERR_PARSE);
 	expect_msg("d.csv:2:1: empty lot");
 	assert_int_equal(parse_csv(""), WBG_ERR_PARSE);
+	/* Latin-1 'µ' (0xB5) is not UTF-8: named with its column */
+	assert_int_equal(parse_csv(HDR "L1,1,T,0,P,1,\xB5" "A,\n"), WBG_ERR_PARSE);
+	expect_msg("d.csv:2:14: not UTF-8 text");
+	assert_int_equal(parse_csv(HDR "L1,1,T,0,P,1,\xED\xA0\x80,\n"), WBG_ERR_PARSE);
 	longline = malloc(WBG_CSV_MAX_LINE + 100);
 	assert_non_null(longline);
 	strcpy(longline, HDR);

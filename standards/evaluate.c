@@ -603,6 +603,11 @@ int wbg_evaluate(wbg_eval **out, const wbg_standard *std, const wbg_device *dev,
 		rc = wbg_ctx_error(ctx, WBG_ERR_NOMEM, "out of memory");
 		goto out;
 	}
+	if (dev && dev->material[0] && std->materials && !strstr(std->materials, dev->material))
+		wbg_log(ctx, WBG_LOG_WARN, "evaluate",
+		        "the device %s is %s, but the standard %s covers %s; check that they belong "
+		        "together",
+		        dev->id ? dev->id : "", dev->material, std->id ? std->id : "", std->materials);
 	for (t = 0; t < std->ntest && rc == WBG_OK; t++) {
 		const struct wbgi_test *test = &std->test[t];
 		size_t first = r.ev->n;

@@ -114,6 +114,7 @@ struct wbg_standard {
 
 struct wbg_device {
 	char *id, *part;
+	char material[8]; /* "GaN" or "SiC" from the profile's scope */
 	size_t n;
 	char **name;
 	double *si;

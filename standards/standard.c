@@ -504,6 +504,14 @@ static int load_device(wbg_device **out, xmlDocPtr doc, struct wbgi_diag *dg)
 		return wbg_ctx_error(dg->ctx, WBG_ERR_NOMEM, "out of memory");
 	dev->id = prop(root, "id", &oom);
 	dev->part = prop(root, "part", &oom);
+	n = child(root, "scope");
+	n = n ? child(n, "material") : NULL;
+	if (n) {
+		xmlChar *m = xmlNodeGetContent(n);
+		if (m)
+			snprintf(dev->material, sizeof(dev->material), "%s", (const char *)m);
+		xmlFree(m);
+	}
 	dev->name = calloc(cnt + 1, sizeof(*dev->name));
 	dev->si = calloc(cnt + 1, sizeof(*dev->si));
 	if (!dev->name || !dev->si)

@@ -112,6 +112,11 @@ static void test_check_exit_codes(void **state)
 	RUN(r, "check", "--standard", "nosuch-standard", d);
 	expect(&r, 2, NULL, "nosuch-standard.xml: cannot open");
 	prog_result_free(&r);
+	/* a GaN device with a SiC standard: evaluated, with a warning */
+	d = put(0, "pass.csv", HDR "W1,1,SUBSTRATE,0,rho,21,mΩ·cm,0.5\n");
+	RUN(r, "check", "--standard", "sic-substrate-epi", "--device", "device-gan-gan080-650ebe", d);
+	expect(&r, 0, NULL, "the device gan-gan080-650ebe is GaN, but the standard sic-substrate-epi");
+	prog_result_free(&r);
 	RUN(r, "check", "--standard", "sic-substrate-epi", "--format", "yaml", d);
 	expect(&r, 2, NULL, "--format takes text, json or junit");
 	prog_result_free(&r);

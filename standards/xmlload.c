@@ -381,6 +381,13 @@ int wbgi_xml_load(xmlDocPtr *out_doc, wbg_doc_kind *out_kind, const wbg_schema *
 		              (unsigned)WBG_XML_MAX_BYTES);
 		return wbgi_diag_finish(dg);
 	}
+	if (len == 0) {
+		wbgi_diag_add(dg, WBG_ERR_XML, 1,
+		              "the file is empty; a wbgkit file starts with <standard>, <device> or "
+		              "<bench> in the namespace %s",
+		              WBG_SCHEMA_NS);
+		return wbgi_diag_finish(dg);
+	}
 	pc = xmlCreateMemoryParserCtxt(buf, (int)len);
 	if (!pc) {
 		wbgi_diag_add(dg, WBG_ERR_NOMEM, 0, "cannot create an XML parser (out of memory?)");

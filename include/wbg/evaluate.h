@@ -218,7 +218,9 @@ typedef struct wbg_result {
  * Evaluate a data set against a standard.
  * @param dev device profile for datasheet-relative limits; may be NULL when
  *        the standard has none.
- * @param[out] out the verdicts, owned by the caller (wbg_eval_free).
+ * @param[out] out the verdicts, owned by the caller (wbg_eval_free). Their
+ *        strings are borrowed from @p std and @p data: keep both alive (and
+ *        @p data unchanged) while reading the verdicts.
  * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_FOUND (a rating missing
  *         from the device, or a needed baseline row), WBG_ERR_STATE (a user
  *         setting without a value: the detail names the document to take it

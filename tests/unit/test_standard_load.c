@@ -214,6 +214,9 @@ static void test_errors_name_lines(void **state)
 	/* Not well-formed: line 3. */
 	assert_int_equal(check("<standard " NS ">\n<title>\n</standard>"), WBG_ERR_XML);
 	expect_msg("t.xml:3:");
+	/* An empty file. */
+	assert_int_equal(wbg_doc_check_memory(NULL, schema, "", 0, "e.xml", ctx), WBG_ERR_XML);
+	expect_msg("e.xml:1: the file is empty");
 	/* Wrong namespace. */
 	assert_int_equal(check("<standard/>"), WBG_ERR_SCHEMA);
 	expect_msg("urn:wbgkit:standard:1");

@@ -61,6 +61,11 @@ static int write_text(FILE *out, const struct check_info *info, const wbg_eval *
 			snprintf(ro, sizeof(ro), "-");
 		else
 			snprintf(ro, sizeof(ro), "%g h", r->readout_s / 3600.0);
+		if (r->kind == WBG_LIMIT_SAMPLE_PLAN && r->lot[0] == '\0') {
+			fprintf(out, "%-16s %s: %g lots tested, the plan requires %g\n",
+			        wbg_outcome_name(r->d.outcome), r->test, r->d.value, r->d.tl_lo);
+			continue;
+		}
 		if (r->kind == WBG_LIMIT_SAMPLE_PLAN) {
 			fprintf(out, "%-16s %s lot %s: %u units, %u failed; plan %u units, accept %u "
 			        "(LTPD at 90 %%: %.3g %%): %s\n",

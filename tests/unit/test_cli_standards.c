@@ -313,6 +313,20 @@ static void test_aecq101_with_device(void **state)
 		json_decref(j);
 		prog_result_free(&r);
 	}
+	/* Two lots where the plan asks for three: a FAIL for the missing lot count. */
+	csv = malloc(200000);
+	assert_non_null(csv);
+	p = csv + sprintf(csv, HDR);
+	for (lot = 1; lot <= 2; lot++)
+		for (unit = 1; unit <= 77; unit++)
+			p += sprintf(p, "L%d,%d,HTRB,0,IDSS,1.0,µA,0.05\nL%d,%d,HTRB,1000,IDSS,1.1,µA,0.05\n",
+			             lot, unit, lot, unit);
+	path = put(0, "aec2.csv", csv);
+	free(csv);
+	RUN(r, "check", "-s", "aecq101-sic-mosfet", "-d", "device-sic-c3m0075120d", "--set",
+	    "leak_ratio_max=5", path);
+	expect(&r, 1, "FAIL             HTRB: 2 lots tested, the plan requires 3", NULL);
+	prog_result_free(&r);
 }
 
 int main(void)

@@ -39,6 +39,8 @@ extern const struct cli_command cli_cmd_instruments;
 extern const struct cli_command cli_cmd_scpi;
 
 /* standards */
+extern const struct cli_command cli_cmd_check;
+extern const struct cli_command cli_cmd_standards;
 
 /* analysis */
 extern const struct cli_command cli_cmd_analyze;

@@ -17,6 +17,8 @@ const struct cli_command *const cli_commands[] = {
 	&cli_cmd_scpi,
 
 	/* standards */
+	&cli_cmd_check,
+	&cli_cmd_standards,
 
 	/* analysis */
 	&cli_cmd_analyze,

@@ -9,5 +9,7 @@
 #define WBG_STANDARDS_H
 
 #include "wbg/common.h"
+#include "wbg/standard.h"
+#include "wbg/evaluate.h"
 
 #endif

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wbg check: evaluate data files against a standard, without any instrument. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_report.h"
+#include "stdfiles.h"
+
+#define MAX_SETS 64
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"standard", required_argument, NULL, 's'},
+		{"device", required_argument, NULL, 'd'},
+		{"set", required_argument, NULL, 'S'},
+		{"format", required_argument, NULL, 'f'},
+		{"all", no_argument, NULL, 'a'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *standard = NULL, *device = NULL, *sets[MAX_SETS];
+	enum check_format fmt = CHECK_TEXT;
+	char spath[4096], dpath[4096];
+	struct check_info info;
+	wbg_schema *schema = NULL;
+	wbg_standard *std = NULL;
+	wbg_device *dev = NULL;
+	wbg_dataset *ds = NULL;
+	wbg_eval *ev = NULL;
+	int c, i, nsets = 0, ex = CLI_EXIT_OK, rc, all = 0;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+s:d:S:f:a", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			standard = optarg;
+			break;
+		case 'd':
+			device = optarg;
+			break;
+		case 'S':
+			if (nsets >= MAX_SETS || !strchr(optarg, '='))
+				return cli_usage_error(cli, "--set takes NAME=VALUE (at most %d)", MAX_SETS);
+			sets[nsets++] = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				fmt = CHECK_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = CHECK_JSON;
+			else if (strcmp(optarg, "junit") == 0)
+				fmt = CHECK_JUNIT;
+			else
+				return cli_usage_error(cli, "--format takes text, json or junit, not '%s'",
+				                       optarg);
+			break;
+		case 'a':
+			all = 1;
+			break;
+		default:
+			return cli_usage_error(cli, "unknown option or missing value: '%s'",
+			                       argv[optind - 1]);
+		}
+	}
+	if (!standard)
+		return cli_usage_error(cli, "give the standard with --standard NAME|FILE");
+	if (optind >= argc)
+		return cli_usage_error(cli, "give one or more data files (.csv or .json)");
+	ex = cli_resolve(cli, spath, sizeof(spath), standard);
+	if (ex == CLI_EXIT_OK && device)
+		ex = cli_resolve(cli, dpath, sizeof(dpath), device);
+	if (ex != CLI_EXIT_OK)
+		return ex;
+	ex = cli_load_schema(cli, &schema);
+	if (ex != CLI_EXIT_OK)
+		return ex;
+	rc = wbg_standard_load_file(&std, schema, spath, cli->ctx);
+	if (rc != WBG_OK) {
+		ex = cli_input_error(cli, rc, "'wbg standards list' shows the shipped standards.");
+		goto out;
+	}
+	for (i = 0; i < nsets; i++) {
+		char name[128];
+		const char *eq = strchr(sets[i], '=');
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - sets[i]), sets[i]);
+		rc = wbg_standard_set(std, name, eq + 1, cli->ctx);
+		if (rc != WBG_OK) {
+			ex = cli_input_error(cli, rc, NULL);
+			goto out;
+		}
+	}
+	if (device) {
+		rc = wbg_device_load_file(&dev, schema, dpath, cli->ctx);
+		if (rc != WBG_OK) {
+			ex = cli_input_error(cli, rc, NULL);
+			goto out;
+		}
+	}
+	if (wbg_dataset_new(&ds) != WBG_OK) {
+		ex = cli_error(cli, CLI_EXIT_IO, "out of memory");
+		goto out;
+	}
+	for (i = optind; i < argc; i++) {
+		rc = wbg_dataset_read_file(ds, argv[i], cli->ctx);
+		if (rc != WBG_OK) {
+			ex = cli_input_error(cli, rc, NULL);
+			goto out;
+		}
+	}
+	rc = wbg_evaluate(&ev, std, dev, ds, cli->ctx);
+	if (rc != WBG_OK) {
+		/* a missing setting, rating or baseline is bad input, not an I/O fault */
+		ex = cli_input_error(cli, rc, NULL);
+		goto out;
+	}
+	memset(&info, 0, sizeof(info));
+	info.std = std;
+	info.standard_path = spath;
+	info.device = dev ? wbg_device_id(dev) : NULL;
+	info.rows = wbg_dataset_count(ds);
+	info.all = all || cli->verbosity > 0;
+	if (check_report(stdout, fmt, &info, ev) != 0) {
+		ex = cli_error(cli, CLI_EXIT_IO, "could not write the report");
+		goto out;
+	}
+	switch (wbg_eval_worst(ev)) {
+	case WBG_PASS:
+		ex = CLI_EXIT_OK;
+		break;
+	case WBG_COND_PASS:
+	case WBG_COND_FAIL:
+		ex = CLI_EXIT_INCONCLUSIVE;
+		break;
+	case WBG_FAIL:
+		ex = CLI_EXIT_FAIL;
+		break;
+	}
+	if (wbg_eval_count(ev) == 0) {
+		fprintf(stderr, "wbg check: error: no data row matched a test and parameter of %s; "
+		        "check the test and parameter names ('wbg standards show %s')\n",
+		        wbg_standard_id(std), standard);
+		ex = CLI_EXIT_USAGE;
+	}
+out:
+	wbg_eval_free(ev);
+	wbg_dataset_free(ds);
+	wbg_device_free(dev);
+	wbg_standard_free(std);
+	wbg_schema_free(schema);
+	return ex;
+}
+
+const struct cli_command cli_cmd_check = {
+	.name = "check",
+	.summary = "evaluate data files against a standard (no instrument needed)",
+	.help =
+		"usage: wbg check --standard NAME|FILE [--device NAME|FILE] [--set NAME=VALUE]...\n"
+		"                 [--format text|json|junit] [--all] DATA...\n"
+		"\n"
+		"Evaluate measured data against the limits and decision rule of a standard\n"
+		"and print one verdict per value, unit, lot or population criterion: PASS,\n"
+		"CONDITIONAL PASS, CONDITIONAL FAIL (non-binary rule) or FAIL. Each verdict\n"
+		"records the value, u, k, U, the tolerance and acceptance limits, the rule\n"
+		"and the probability of false accept (normal assumption, JCGM 106).\n"
+		"\n"
+		"DATA are CSV files in the long format, with a header naming at least\n"
+		"  lot,sample,test,readout_h,parameter,value,unit,u\n"
+		"(u is the standard uncertainty in the row's unit and may be empty;\n"
+		"readout_h is 0 for the baseline), or JSON files\n"
+		"  {\"format\": \"wbgkit-data/1\", \"rows\": [{\"lot\": ..., ...}]}.\n"
+		"\n"
+		"Options:\n"
+		"  -s, --standard S   a shipped standard's name or an XML file\n"
+		"  -d, --device D     device profile, for limits relative to datasheet ratings\n"
+		"  -S, --set N=V      give a user-set value of the standard (see 'wbg standards show')\n"
+		"  -f, --format F     text (default), json or junit\n"
+		"  -a, --all          text: list passing verdicts too (default: only the others)\n"
+		"\n"
+		"Examples:\n"
+		"  wbg check --standard aecq101-sic-mosfet --device device-sic-c3m0075120d \\\n"
+		"      --set leak_ratio_max=5 lot1.csv lot2.csv lot3.csv\n"
+		"  wbg check -s sic-substrate-epi --set bow_max=40um wafers.json --format junit\n"
+		"\n"
+		"Exit status: 0 every verdict PASS; 1 a FAIL; 2 bad input (standard, data,\n"
+		"unit, missing setting or baseline); 4 a conditional verdict and no FAIL.\n",
+	.run = run,
+};

@@ -5,14 +5,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "stdfiles.h"
 
+/* $WBG_DATADIR, else the installed data, else (a wbg run from its build
+ * tree, as scripts/demo does, before any `make install`) the source tree. */
 const char *cli_datadir(void)
 {
 	const char *d = getenv("WBG_DATADIR");
+	char probe[4096];
 
-	return d && d[0] ? d : WBG_DATADIR;
+	if (d && d[0])
+		return d;
+	snprintf(probe, sizeof(probe), "%s/standards/schema/%s", WBG_DATADIR, WBG_SCHEMA_FILE);
+	if (access(probe, R_OK) == 0)
+		return WBG_DATADIR;
+	snprintf(probe, sizeof(probe), "%s/standards/schema/%s", WBG_SRCDIR, WBG_SCHEMA_FILE);
+	if (access(probe, R_OK) == 0)
+		return WBG_SRCDIR;
+	return WBG_DATADIR;
 }
 
 int cli_load_schema(struct cli *cli, wbg_schema **out)

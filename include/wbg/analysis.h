@@ -10,4 +10,7 @@
 
 #include "wbg/common.h"
 
+/* fitlife.inc side */
+#include "wbg/nlfit.h"
+
 #endif

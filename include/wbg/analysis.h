@@ -12,5 +12,6 @@
 
 /* fitlife.inc side */
 #include "wbg/nlfit.h"
+#include "wbg/life.h"
 
 #endif

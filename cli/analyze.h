@@ -15,5 +15,6 @@ struct cli_analysis {
 /* extract.inc side */
 
 /* fitlife.inc side */
+extern const struct cli_analysis cli_analysis_life;
 
 #endif

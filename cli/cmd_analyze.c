@@ -11,6 +11,7 @@ static const struct cli_analysis *const analyses[] = {
 	/* extract.inc side */
 
 	/* fitlife.inc side */
+	&cli_analysis_life,
 
 	NULL,
 };

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* wbg analyze life / drift / spectrum / alt, run as a child process. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "run_prog.h"
+#include "wbg_test.h"
+
+#define RUN(res, stdin_text, ...)                                                                  \
+	do {                                                                                           \
+		const char *const a_[] = {__VA_ARGS__, NULL};                                              \
+		assert_int_equal(prog_run(&(res), a_, (stdin_text), 60), 0);                               \
+	} while (0)
+
+static void expect(struct prog_result *r, int status, const char *in_out, const char *in_err)
+{
+	if (r->status != status || (in_out && !strstr(r->out, in_out)) ||
+	    (in_err && !strstr(r->err, in_err))) {
+		print_error("status %d (expected %d)\n--- stdout:\n%s\n--- stderr:\n%s\n--- wanted "
+		            "stdout '%s', stderr '%s'\n",
+		            r->status, status, r->out, r->err, in_out ? in_out : "",
+		            in_err ? in_err : "");
+		fail();
+	}
+}
+
+/* The value following "key": in a flat JSON text. */
+static double json_num(const char *json, const char *key)
+{
+	char pat[64];
+	const char *p;
+
+	snprintf(pat, sizeof(pat), "\"%s\":", key);
+	p = strstr(json, pat);
+	assert_non_null(p);
+	return strtod(p + strlen(pat), NULL);
+}
+
+/* NIST/SEMATECH e-Handbook sec. 8.4.1.3: 10 failures, 10 suspensions at 500 h. */
+static const char nist_csv[] = "unit,time,status\n"
+                               "a,54,1\nb,187,1\nc,216,1\nd,240,1\ne,244,1\n"
+                               "f,335,1\ng,361,1\nh,373,1\ni,375,1\nj,386,1\n"
+                               "# ten units removed unfailed\n"
+                               "k,500,0\nl,500,0\nm,500,0\nn,500,0\no,500,0\n"
+                               "p,500,0\nq,500,0\nr,500,0\ns,500,0\nt,500,0\n";
+
+static void test_life_weibull_json(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	RUN(r, nist_csv, "analyze", "life", "--json", "-");
+	expect(&r, 0, "\"dist\":\"weibull\"", NULL);
+	/* Handbook: eta 606.528 (to its converged digits), beta 1.7208, log-likelihood -75.135 */
+	assert_double_near(json_num(r.out, "eta"), 606.528, 0, 0.0005);
+	assert_double_near(json_num(r.out, "beta"), 1.7208, 0, 0.00005);
+	assert_double_near(json_num(r.out, "loglik"), -75.135, 0, 0.0005);
+	prog_result_free(&r);
+
+	/* The same in minutes: eta scales, beta and the bounds' shape do not;
+	 * the log-likelihood shifts by -10 ln 60 (ten densities per minute). */
+	RUN(r, "time,status\n3240,1\n11220,1\n12960,1\n14400,1\n14640,1\n20100,1\n21660,1\n22380,1\n22500,1\n"
+	       "23160,1\n30000,0\n30000,0\n30000,0\n30000,0\n30000,0\n30000,0\n30000,0\n30000,0\n30000,0\n30000,0\n",
+	    "analyze", "life", "--json", "--unit", "min", "-");
+	expect(&r, 0, NULL, NULL);
+	assert_double_near(json_num(r.out, "eta"), 606.527558 * 60, 1e-8, 0);
+	assert_double_near(json_num(r.out, "loglik"), -75.13461816 - 10 * log(60.0), 1e-8, 0);
+	prog_result_free(&r);
+}
+
+static void test_life_lognormal_lr(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	RUN(r, nist_csv, "analyze", "life", "--dist", "lognormal", "--json", "-");
+	expect(&r, 0, "\"dist\":\"lognormal\"", NULL);
+	/* SciPy (tests/reference/scipy/life_ref.py): mu 6.226015059 sigma 0.9089140163 */
+	assert_double_near(json_num(r.out, "mu"), 6.226015059, 1e-7, 0);
+	assert_double_near(json_num(r.out, "sigma"), 0.9089140163, 1e-7, 0);
+	prog_result_free(&r);
+
+	RUN(r, nist_csv, "analyze", "life", "--bounds", "lr", "--json", "-");
+	expect(&r, 0, "\"bound_method\":\"lr\"", NULL);
+	/* SciPy: weibull LR 90% B10 bounds 74.833575 254.76183; beta 1.014647 2.6734502 */
+	assert_non_null(strstr(r.out, "\"beta\":[1.01464"));
+	assert_non_null(strstr(r.out, "\"lo\":74.8335"));
+	prog_result_free(&r);
+
+	RUN(r, nist_csv, "analyze", "life", "-");
+	expect(&r, 0, "beta   1.7208", NULL);
+	assert_non_null(strstr(r.out, "B10"));
+	prog_result_free(&r);
+}
+
+static void test_life_interval(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	/* SciPy: interval weibull mu 6.35711873 sigma 0.4799274719 */
+	RUN(r, "time_lo,time_hi,count\n,200,1\n200,300,4\n300,400,5\n500,,10\n", "analyze", "life", "--json", "-");
+	expect(&r, 0, NULL, NULL);
+	assert_double_near(json_num(r.out, "eta"), exp(6.35711873), 1e-7, 0);
+	assert_double_near(json_num(r.out, "beta"), 1 / 0.4799274719, 1e-7, 0);
+	prog_result_free(&r);
+}
+
+static void test_life_errors(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	RUN(r, "time,status\n100,1\n200,2\n", "analyze", "life", "-");
+	expect(&r, 2, NULL, "-:3: status must be 1");
+	prog_result_free(&r);
+	RUN(r, "t,s\n100,1\n", "analyze", "life", "-");
+	expect(&r, 2, NULL, "needs columns 'time' and 'status'");
+	prog_result_free(&r);
+	RUN(r, "t,s\n100,1\n200,0\n", "analyze", "life", "--time-col", "t", "--status-col", "s", "-");
+	expect(&r, 2, NULL, "two different times");
+	prog_result_free(&r);
+	RUN(r, "time,status\n100,1\n", "analyze", "life", "--dist", "gamma", "-");
+	expect(&r, 2, NULL, "--dist takes weibull");
+	prog_result_free(&r);
+	RUN(r, "time,status\n100,1\n", "analyze", "life", "--unit", "V", "-");
+	expect(&r, 2, NULL, "not a time unit");
+	prog_result_free(&r);
+	RUN(r, NULL, "analyze", "life", "/nonexistent/x.csv");
+	expect(&r, 3, NULL, "cannot open");
+	prog_result_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_life_weibull_json),
+		cmocka_unit_test(test_life_lognormal_lr),
+		cmocka_unit_test(test_life_interval),
+		cmocka_unit_test(test_life_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -16,5 +16,6 @@ struct cli_analysis {
 
 /* fitlife.inc side */
 extern const struct cli_analysis cli_analysis_life;
+extern const struct cli_analysis cli_analysis_spectrum;
 
 #endif

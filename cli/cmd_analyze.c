@@ -12,6 +12,7 @@ static const struct cli_analysis *const analyses[] = {
 
 	/* fitlife.inc side */
 	&cli_analysis_life,
+	&cli_analysis_spectrum,
 
 	NULL,
 };

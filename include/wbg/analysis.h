@@ -13,5 +13,6 @@
 /* fitlife.inc side */
 #include "wbg/nlfit.h"
 #include "wbg/life.h"
+#include "wbg/spectrum.h"
 
 #endif

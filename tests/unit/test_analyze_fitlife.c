@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "run_prog.h"
+#include "wbg/wbg.h"
 #include "wbg_test.h"
 
 #define RUN(res, stdin_text, ...)                                                                  \
@@ -133,6 +134,43 @@ static void test_life_errors(void **state)
 	prog_result_free(&r);
 }
 
+/* The GaN-like spectrum of tests/reference/scipy/spectrum_ref.py, piped as
+ * CSV with the rows in reverse order (the command sorts them). */
+static void test_spectrum(void **state)
+{
+	enum { N = 512 };
+	size_t cap = 64 * N, len = 0, i;
+	char *csv = malloc(cap);
+	struct prog_result r;
+
+	(void)state;
+	assert_non_null(csv);
+	len += (size_t)snprintf(csv + len, cap - len, "energy_ev,counts\n");
+	for (i = N; i-- > 0;) {
+		double di = (double)i, x = 1.8 + (3.7 - 1.8) * di / (N - 1);
+		double y = 0.05 + 0.01 * (x - 2.75) + 0.8 * wbg_peak_profile(WBG_PEAK_VOIGT, x - 2.2, 0.40, 0.10) +
+		           0.2 * wbg_peak_profile(WBG_PEAK_VOIGT, x - 3.42, 0.04, 0.03) +
+		           0.004 * sin(37.1 * di) * cos(11.3 * di * di / N);
+		len += (size_t)snprintf(csv + len, cap - len, "%.17g,%.17g\n", x, y);
+	}
+	RUN(r, csv, "analyze", "spectrum", "--peaks", "2", "--shape", "voigt", "--ratio", "1:2", "--json", "-");
+	expect(&r, 0, "\"shape\":\"voigt\"", NULL);
+	/* SciPy: ratio YL/NBE 4.001505744 se 0.0089115; rss 0.001933851416 */
+	assert_double_near(json_num(r.out, "value"), 4.001505744, 1e-7, 0);
+	assert_double_near(json_num(r.out, "rss"), 0.001933851416, 1e-7, 0);
+	prog_result_free(&r);
+	RUN(r, csv, "analyze", "spectrum", "--peaks", "2", "--shape", "voigt", "-");
+	expect(&r, 0, "Lorentzian FWHM 0.101451", NULL);
+	prog_result_free(&r);
+	RUN(r, "x,y\n1,2\n2,x\n", "analyze", "spectrum", "-");
+	expect(&r, 2, NULL, "-:3: x and intensity must be numbers");
+	prog_result_free(&r);
+	RUN(r, csv, "analyze", "spectrum", "--shape", "sinc", "-");
+	expect(&r, 2, NULL, "--shape takes");
+	prog_result_free(&r);
+	free(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_life_lognormal_lr),
 		cmocka_unit_test(test_life_interval),
 		cmocka_unit_test(test_life_errors),
+		cmocka_unit_test(test_spectrum),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,5 +17,6 @@ struct cli_analysis {
 /* fitlife.inc side */
 extern const struct cli_analysis cli_analysis_life;
 extern const struct cli_analysis cli_analysis_spectrum;
+extern const struct cli_analysis cli_analysis_drift;
 
 #endif

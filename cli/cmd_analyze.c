@@ -13,6 +13,7 @@ static const struct cli_analysis *const analyses[] = {
 	/* fitlife.inc side */
 	&cli_analysis_life,
 	&cli_analysis_spectrum,
+	&cli_analysis_drift,
 
 	NULL,
 };

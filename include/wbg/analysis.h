@@ -14,5 +14,6 @@
 #include "wbg/nlfit.h"
 #include "wbg/life.h"
 #include "wbg/spectrum.h"
+#include "wbg/drift.h"
 
 #endif

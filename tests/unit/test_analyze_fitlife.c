@@ -171,6 +171,38 @@ static void test_spectrum(void **state)
 	free(csv);
 }
 
+/* The BTI-like readouts of tests/reference/scipy/drift_ref.py, in hours. */
+static void test_drift(void **state)
+{
+	static const double ts[9] = {10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000};
+	char csv[2048];
+	size_t len = 0, k;
+	struct prog_result r;
+
+	(void)state;
+	len += (size_t)snprintf(csv + len, sizeof(csv) - len, "time,dvth\n0,0\n");
+	for (k = 0; k < 9; k++)
+		len += (size_t)snprintf(csv + len, sizeof(csv) - len, "%.17g,%.17g\n", ts[k] / 3600.0,
+		                        2e-3 * pow(ts[k], 0.18) * (1 + 0.03 * sin(2.7 * (double)k + 0.4)));
+	RUN(r, csv, "analyze", "drift", "--target", "10y", "--unit", "h", "--json", "-");
+	expect(&r, 0, "\"method\":\"loglog\"", NULL);
+	/* SciPy: loglog 10y 0.06745913757 [0.06351910906, 0.07164356221] */
+	assert_double_near(json_num(r.out, "drift"), 0.06745913757, 1e-8, 0);
+	assert_double_near(json_num(r.out, "lo"), 0.06351910906, 1e-8, 0);
+	assert_double_near(json_num(r.out, "hi"), 0.07164356221, 1e-8, 0);
+	prog_result_free(&r);
+	RUN(r, csv, "analyze", "drift", "--target", "10y", "--unit", "h", "--method", "lsq", "-");
+	/* SciPy: lsq n 0.1801705476 */
+	expect(&r, 0, "n      0.180171", NULL);
+	prog_result_free(&r);
+	RUN(r, csv, "analyze", "drift", "-");
+	expect(&r, 2, NULL, "--target is required");
+	prog_result_free(&r);
+	RUN(r, csv, "analyze", "drift", "--target", "10V", "-");
+	expect(&r, 2, NULL, "--target takes a time");
+	prog_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_life_interval),
 		cmocka_unit_test(test_life_errors),
 		cmocka_unit_test(test_spectrum),
+		cmocka_unit_test(test_drift),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

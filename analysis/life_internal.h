@@ -16,6 +16,11 @@ double wbgi_life_std_quantile(wbg_life_dist d, double p);
 double wbgi_life_loglik(const wbg_life_obs *obs, size_t n, wbg_life_dist d, double mu, double sigma,
                         double *grad);
 
+/* One observation's log-likelihood (count ignored) and its derivatives
+ * in mu and sigma (either may be NULL). */
+double wbgi_life_obs_ll(wbg_life_dist d, const wbg_life_obs *o, double mu, double sigma, double *dmu,
+                        double *dsigma);
+
 /* Check the observations; WBG_OK or an error with detail on ctx. Counts the
  * units and failures. */
 int wbgi_life_check_obs(double *out_units, double *out_fail, const wbg_life_obs *obs, size_t n,

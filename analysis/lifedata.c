@@ -98,67 +98,76 @@ static double log_cdf(wbg_life_dist d, double z, double *rev_hazard)
 	return gsl_sf_log_erfc(-z / SQRT2) - LN2;
 }
 
+double wbgi_life_obs_ll(wbg_life_dist d, const wbg_life_obs *o, double mu, double sigma, double *dmu,
+                        double *dsigma)
+{
+	double li, dz_mu, dz_s, z, zh, g, lns = log(sigma);
+
+	switch (o->cens) {
+	case WBG_LIFE_EXACT: {
+		double lt = log(o->t_s);
+		z = (lt - mu) / sigma;
+		li = log_pdf(d, z, &g) - lns - lt;
+		dz_mu = -g / sigma;
+		dz_s = -1.0 / sigma - g * z / sigma;
+		break;
+	}
+	case WBG_LIFE_RIGHT:
+		z = (log(o->t_s) - mu) / sigma;
+		li = log_sf(d, z, &g);
+		dz_mu = g / sigma;
+		dz_s = g * z / sigma;
+		break;
+	case WBG_LIFE_LEFT:
+	case WBG_LIFE_INTERVAL:
+		zh = (log(o->t_hi_s) - mu) / sigma;
+		if (o->cens == WBG_LIFE_LEFT || o->t_s <= 0.0) {
+			li = log_cdf(d, zh, &g);
+			dz_mu = -g / sigma;
+			dz_s = -g * zh / sigma;
+		} else {
+			double pl, ph, diff;
+			z = (log(o->t_s) - mu) / sigma;
+			/* The difference from the tail where it is the more accurate. */
+			if (wbgi_life_std_sf(d, z) < 0.5)
+				diff = wbgi_life_std_sf(d, z) - wbgi_life_std_sf(d, zh);
+			else
+				diff = wbgi_life_std_cdf(d, zh) - wbgi_life_std_cdf(d, z);
+			if (!(diff > 0.0)) {
+				li = -INFINITY;
+				dz_mu = dz_s = 0.0;
+				break;
+			}
+			li = log(diff);
+			pl = pdf(d, z);
+			ph = pdf(d, zh);
+			dz_mu = -(ph - pl) / (sigma * diff);
+			dz_s = -(ph * zh - pl * z) / (sigma * diff);
+		}
+		break;
+	default:
+		li = -INFINITY;
+		dz_mu = dz_s = 0.0;
+		break;
+	}
+	if (dmu)
+		*dmu = dz_mu;
+	if (dsigma)
+		*dsigma = dz_s;
+	return li;
+}
+
 double wbgi_life_loglik(const wbg_life_obs *obs, size_t n, wbg_life_dist d, double mu, double sigma,
                         double *grad)
 {
-	double l = 0.0, gm = 0.0, gs = 0.0, lns = log(sigma);
+	double l = 0.0, gm = 0.0, gs = 0.0, a, b;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const wbg_life_obs *o = &obs[i];
-		double w = o->count, li, dz_mu, dz_s; /* dl/dz contributions */
-		double z, zh, g;
-
-		switch (o->cens) {
-		case WBG_LIFE_EXACT: {
-			double lt = log(o->t_s);
-			z = (lt - mu) / sigma;
-			li = log_pdf(d, z, &g) - lns - lt;
-			dz_mu = -g / sigma;
-			dz_s = -1.0 / sigma - g * z / sigma;
-			break;
-		}
-		case WBG_LIFE_RIGHT:
-			z = (log(o->t_s) - mu) / sigma;
-			li = log_sf(d, z, &g);
-			dz_mu = g / sigma;
-			dz_s = g * z / sigma;
-			break;
-		case WBG_LIFE_LEFT:
-		case WBG_LIFE_INTERVAL:
-			zh = (log(o->t_hi_s) - mu) / sigma;
-			if (o->cens == WBG_LIFE_LEFT || o->t_s <= 0.0) {
-				li = log_cdf(d, zh, &g);
-				dz_mu = -g / sigma;
-				dz_s = -g * zh / sigma;
-			} else {
-				double pl, ph, diff;
-				z = (log(o->t_s) - mu) / sigma;
-				/* The difference from the tail where it is the more accurate. */
-				if (wbgi_life_std_sf(d, z) < 0.5)
-					diff = wbgi_life_std_sf(d, z) - wbgi_life_std_sf(d, zh);
-				else
-					diff = wbgi_life_std_cdf(d, zh) - wbgi_life_std_cdf(d, z);
-				if (!(diff > 0.0)) {
-					li = -INFINITY;
-					dz_mu = dz_s = 0.0;
-					break;
-				}
-				li = log(diff);
-				pl = pdf(d, z);
-				ph = pdf(d, zh);
-				dz_mu = -(ph - pl) / (sigma * diff);
-				dz_s = -(ph * zh - pl * z) / (sigma * diff);
-			}
-			break;
-		default:
-			li = -INFINITY;
-			dz_mu = dz_s = 0.0;
-			break;
-		}
-		l += w * li;
-		gm += w * dz_mu;
-		gs += w * dz_s;
+		double w = obs[i].count;
+		l += w * wbgi_life_obs_ll(d, &obs[i], mu, sigma, &a, &b);
+		gm += w * a;
+		gs += w * b;
 	}
 	if (grad) {
 		grad[0] = gm;

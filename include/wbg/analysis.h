@@ -15,5 +15,6 @@
 #include "wbg/life.h"
 #include "wbg/spectrum.h"
 #include "wbg/drift.h"
+#include "wbg/alt.h"
 
 #endif

@@ -18,5 +18,6 @@ struct cli_analysis {
 extern const struct cli_analysis cli_analysis_life;
 extern const struct cli_analysis cli_analysis_spectrum;
 extern const struct cli_analysis cli_analysis_drift;
+extern const struct cli_analysis cli_analysis_alt;
 
 #endif

@@ -14,6 +14,7 @@ static const struct cli_analysis *const analyses[] = {
 	&cli_analysis_life,
 	&cli_analysis_spectrum,
 	&cli_analysis_drift,
+	&cli_analysis_alt,
 
 	NULL,
 };

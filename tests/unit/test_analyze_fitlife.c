@@ -203,6 +203,36 @@ static void test_drift(void **state)
 	prog_result_free(&r);
 }
 
+/* The Arrhenius-Weibull test of tests/reference/scipy/alt_ref.py. */
+static void test_alt(void **state)
+{
+	static const double times[30] = {820, 1010, 1260, 1450, 1730, 1900, 2000, 2000, 2000, 2000,
+	                                 310, 420,  505,  590,  660,  740,  830,  960,  1110, 1320,
+	                                 95,  140,  170,  205,  230,  260,  300,  345,  400,  480};
+	char csv[2048];
+	size_t len = 0, i;
+	struct prog_result r;
+
+	(void)state;
+	len += (size_t)snprintf(csv + len, sizeof(csv) - len, "temp_c,time,status\n");
+	for (i = 0; i < 30; i++)
+		len += (size_t)snprintf(csv + len, sizeof(csv) - len, "%d,%g,%d\n", i < 10 ? 150 : i < 20 ? 175 : 200,
+		                        times[i], (i >= 6 && i < 10) ? 0 : 1);
+	RUN(r, csv, "analyze", "alt", "--model", "arrhenius", "--dist", "weibull", "--use", "125", "--json", "-");
+	expect(&r, 0, "\"model\":\"arrhenius\"", NULL);
+	/* SciPy: Ea 0.6756641863 eV, sigma 0.3885812465, eta at 125 degC 7037.858323 h */
+	assert_double_near(json_num(r.out, "Ea_eV"), 0.6756641863, 1e-7, 0);
+	assert_double_near(json_num(r.out, "sigma"), 0.3885812465, 1e-7, 0);
+	assert_double_near(json_num(r.out, "eta"), 7037.858323, 1e-6, 0);
+	prog_result_free(&r);
+	RUN(r, csv, "analyze", "alt", "-");
+	expect(&r, 0, "Ea_eV          0.675664", NULL);
+	prog_result_free(&r);
+	RUN(r, "time,status\n1,1\n", "analyze", "alt", "-");
+	expect(&r, 2, NULL, "needs columns time, status and a stress column");
+	prog_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_life_errors),
 		cmocka_unit_test(test_spectrum),
 		cmocka_unit_test(test_drift),
+		cmocka_unit_test(test_alt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

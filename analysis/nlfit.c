@@ -19,6 +19,7 @@
 
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_vector.h>
@@ -49,20 +50,23 @@ static int eval_f(const gsl_vector *x, void *params, gsl_vector *f)
 {
 	struct adapter *a = params;
 	size_t i, n = a->pb->n;
+	/* Write straight into GSL's vector when it is contiguous. */
+	double *r = f->stride == 1 ? f->data : a->buf;
 	int bad;
 
 	copy_x(a, x);
-	bad = a->pb->f(a->buf, a->b, a->pb->userdata) != 0;
+	bad = a->pb->f(r, a->b, a->pb->userdata) != 0;
 	for (i = 0; i < n && !bad; i++)
-		if (!isfinite(a->buf[i]))
+		if (!isfinite(r[i]))
 			bad = 1;
 	if (bad) {
 		a->failed = 1;
 		gsl_vector_set_all(f, BAD_RESIDUAL / sqrt((double)n));
 		return GSL_SUCCESS;
 	}
-	for (i = 0; i < n; i++)
-		gsl_vector_set(f, i, a->buf[i]);
+	if (r != f->data)
+		for (i = 0; i < n; i++)
+			f->data[i * f->stride] = r[i];
 	return GSL_SUCCESS;
 }
 
@@ -70,21 +74,23 @@ static int eval_df(const gsl_vector *x, void *params, gsl_matrix *jac)
 {
 	struct adapter *a = params;
 	size_t i, k, n = a->pb->n, p = a->pb->p;
+	/* Row-major n x p is GSL's own layout when tda == p: no copy. */
+	double *J = jac->tda == p ? jac->data : a->buf;
 
 	copy_x(a, x);
-	if (a->pb->df(a->buf, a->b, a->pb->userdata) != 0) {
+	if (a->pb->df(J, a->b, a->pb->userdata) != 0) {
 		a->failed = 1;
 		return GSL_EDOM;
 	}
-	for (i = 0; i < n; i++)
-		for (k = 0; k < p; k++) {
-			double v = a->buf[i * p + k];
-			if (!isfinite(v)) {
-				a->failed = 1;
-				return GSL_EDOM;
-			}
-			gsl_matrix_set(jac, i, k, v);
+	for (i = 0; i < n * p; i++)
+		if (!isfinite(J[i])) {
+			a->failed = 1;
+			return GSL_EDOM;
 		}
+	if (J != jac->data)
+		for (i = 0; i < n; i++)
+			for (k = 0; k < p; k++)
+				jac->data[i * jac->tda + k] = J[i * p + k];
 	return GSL_SUCCESS;
 }
 
@@ -98,6 +104,7 @@ void wbg_nlfit_options_default(wbg_nlfit_options *out)
 	out->gtol = 1e-12;
 	out->ftol = 0.0;
 	out->scale_more = 0;
+	out->normal_equations = 0;
 }
 
 int wbg_nlfit_solve(wbg_nlfit_result *out, double *out_b, double *out_stderr, double *out_cov,
@@ -157,7 +164,7 @@ int wbg_nlfit_solve(wbg_nlfit_result *out, double *out_b, double *out_stderr, do
 	fp = gsl_multifit_nlinear_default_parameters();
 	fp.trs = o.method == WBG_NLFIT_LM_ACCEL ? gsl_multifit_nlinear_trs_lmaccel : gsl_multifit_nlinear_trs_lm;
 	fp.scale = o.scale_more ? gsl_multifit_nlinear_scale_more : gsl_multifit_nlinear_scale_levenberg;
-	fp.solver = gsl_multifit_nlinear_solver_qr;
+	fp.solver = o.normal_equations ? gsl_multifit_nlinear_solver_cholesky : gsl_multifit_nlinear_solver_qr;
 
 	fdf.f = eval_f;
 	fdf.df = problem->df ? eval_df : NULL;
@@ -198,7 +205,16 @@ int wbg_nlfit_solve(wbg_nlfit_result *out, double *out_b, double *out_stderr, do
 		rc = wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE, "nlfit: the solution lies where the model cannot be evaluated");
 		goto out;
 	}
-	status = gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov);
+	if (o.normal_equations) {
+		/* (J^T J)^-1 by Cholesky: p x p work instead of a pivoted QR of J. */
+		status = gsl_blas_dsyrk(CblasLower, CblasTrans, 1.0, gsl_multifit_nlinear_jac(w), 0.0, cov);
+		if (status == GSL_SUCCESS)
+			status = gsl_linalg_cholesky_decomp1(cov);
+		if (status == GSL_SUCCESS)
+			status = gsl_linalg_cholesky_invert(cov);
+	} else {
+		status = gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov);
+	}
 	if (status != GSL_SUCCESS) {
 		rc = wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE, "nlfit: covariance failed: %s", gsl_strerror(status));
 		goto out;

@@ -99,6 +99,25 @@ static int widths_ok(const struct model *m, const double *b)
 	return 1;
 }
 
+/* Per-peak constants of the Gaussian, so the point loop is one exp. */
+static void gauss_consts(const double *q, double *norm, double *k)
+{
+	double sg = q[2] / FWHM_PER_SIGMA;
+	*norm = q[0] / (sg * SQRT_2PI);
+	*k = -0.5 / (sg * sg);
+}
+
+static void baseline(double *r, const struct model *m, const double *b)
+{
+	size_t i;
+	for (i = 0; i < m->n; i++) {
+		double f = m->nb > 0 ? b[0] : 0.0;
+		if (m->nb > 1)
+			f += b[1] * (m->x[i] - m->x_mid);
+		r[i] = f - m->y[i];
+	}
+}
+
 static int resid(double *r, const double *b, void *u)
 {
 	const struct model *m = u;
@@ -106,17 +125,20 @@ static int resid(double *r, const double *b, void *u)
 
 	if (!widths_ok(m, b))
 		return -1;
-	for (i = 0; i < m->n; i++) {
-		double f = 0.0;
-		if (m->nb > 0)
-			f = b[0];
-		if (m->nb > 1)
-			f += b[1] * (m->x[i] - m->x_mid);
-		for (k = 0; k < m->npeaks; k++) {
-			const double *p = b + m->nb + k * m->per;
-			f += p[0] * line(m->shape, m->x[i] - p[1], p[2], m->per == 4 ? p[3] : 0.0, NULL);
+	baseline(r, m, b);
+	for (k = 0; k < m->npeaks; k++) {
+		const double *q = b + m->nb + k * m->per;
+		if (m->shape == WBG_PEAK_GAUSSIAN) {
+			double norm, kk;
+			gauss_consts(q, &norm, &kk);
+			for (i = 0; i < m->n; i++) {
+				double d = m->x[i] - q[1];
+				r[i] += norm * exp(kk * d * d);
+			}
+		} else {
+			for (i = 0; i < m->n; i++)
+				r[i] += q[0] * line(m->shape, m->x[i] - q[1], q[2], m->per == 4 ? q[3] : 0.0, NULL);
 		}
-		r[i] = f - m->y[i];
 	}
 	return 0;
 }
@@ -134,10 +156,24 @@ static int jac(double *J, const double *b, void *u)
 			row[0] = 1.0;
 		if (m->nb > 1)
 			row[1] = m->x[i] - m->x_mid;
-		for (k = 0; k < m->npeaks; k++) {
-			const double *q = b + m->nb + k * m->per;
+	}
+	for (k = 0; k < m->npeaks; k++) {
+		const double *q = b + m->nb + k * m->per;
+		size_t c = m->nb + k * m->per;
+		if (m->shape == WBG_PEAK_GAUSSIAN) {
+			double norm, kk, sg = q[2] / FWHM_PER_SIGMA, inv_s2 = 1.0 / (sg * sg);
+			gauss_consts(q, &norm, &kk);
+			for (i = 0; i < m->n; i++) {
+				double d = m->x[i] - q[1], g = exp(kk * d * d) * norm / q[0], *jr = J + i * p + c;
+				jr[0] = g;
+				jr[1] = q[0] * g * d * inv_s2;
+				jr[2] = q[0] * g * (d * d * inv_s2 - 1.0) / (sg * FWHM_PER_SIGMA);
+			}
+			continue;
+		}
+		for (i = 0; i < m->n; i++) {
 			double d[3] = {0, 0, 0};
-			double *jr = row + m->nb + k * m->per;
+			double *jr = J + i * p + c;
 			double v = line(m->shape, m->x[i] - q[1], q[2], m->per == 4 ? q[3] : 0.0, d);
 			jr[0] = v;
 			jr[1] = -q[0] * d[0];
@@ -285,6 +321,7 @@ int wbg_spectrum_fit_peaks(wbg_spectrum_fit *out, const double *x, const double 
 	o.xtol = 1e-10;
 	o.gtol = 1e-10;
 	o.max_iter = 500;
+	o.normal_equations = 1; /* n >> p and well conditioned: Cholesky on J^T J */
 	rc = wbg_nlfit_solve(&res, b, NULL, cov, &pb, b0, &o, ctx);
 	if (rc)
 		goto out;

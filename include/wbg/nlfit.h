@@ -69,6 +69,11 @@ typedef struct wbg_nlfit_options {
 	 * invariant to parameter units but, from NIST start 1 of Rat43 and
 	 * BoxBOD, it stops on a plateau far from the minimum. */
 	int scale_more;
+	/** 0 (default): QR factorisation of J, robust for ill-conditioned
+	 * problems (the NIST "higher difficulty" ones). 1: Cholesky on the
+	 * normal equations J^T J, several times faster when n >> p and the
+	 * problem is well conditioned (spectra, drift). */
+	int normal_equations;
 } wbg_nlfit_options;
 
 /** Why the solver stopped. */

@@ -17,6 +17,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_erf.h>
@@ -265,6 +266,98 @@ static void hessian(double H[2][2], const wbg_life_obs *obs, size_t n, wbg_life_
 	}
 }
 
+/* Exact failures and suspensions only: log-likelihood, score and Hessian
+ * in (mu, sigma) analytically, with the logs of the times computed once.
+ * With l(z) per record, g1 = dl/dz, g2 = d2l/dz2 and e = 1 for a density
+ * term (-ln sigma), z = (y - mu) / sigma:
+ *   dl/dmu = -g1/s, dl/ds = -(g1 z + e)/s,
+ *   d2l/dmu2 = g2/s^2, d2l/dmu ds = (g1 + g2 z)/s^2,
+ *   d2l/ds2 = (2 g1 z + g2 z^2 + e)/s^2. */
+struct lfast {
+	const wbg_life_obs *obs;
+	size_t n;
+	wbg_life_dist d;
+	double *y; /* ln t, or NULL when some record is left/interval censored */
+};
+
+static double fast_eval(const struct lfast *F, double mu, double s, double *g, double H[2][2])
+{
+	double l = 0, gm = 0, gs = 0, hmm = 0, hms = 0, hss = 0, lns = log(s);
+	int sev = is_sev(F->d);
+	size_t i;
+
+	for (i = 0; i < F->n; i++) {
+		const wbg_life_obs *o = &F->obs[i];
+		double y = F->y[i], z = (y - mu) / s, w = o->count, li, g1, g2, e;
+		if (o->cens == WBG_LIFE_EXACT) {
+			e = 1.0;
+			if (sev) {
+				double ez = exp(z);
+				li = z - ez;
+				g1 = 1.0 - ez;
+				g2 = -ez;
+			} else {
+				li = -0.5 * z * z - LN_SQRT_2PI;
+				g1 = -z;
+				g2 = -1.0;
+			}
+			li -= lns + y;
+		} else {
+			e = 0.0;
+			if (sev) {
+				double ez = exp(z);
+				li = -ez;
+				g1 = g2 = -ez;
+			} else {
+				double h;
+				li = log_sf(F->d, z, &h);
+				g1 = -h;
+				g2 = -h * (h - z);
+			}
+		}
+		l += w * li;
+		gm -= w * g1;
+		gs -= w * (g1 * z + e);
+		hmm += w * g2;
+		hms += w * (g1 + g2 * z);
+		hss += w * (2.0 * g1 * z + g2 * z * z + e);
+	}
+	if (g) {
+		g[0] = gm / s;
+		g[1] = gs / s;
+	}
+	if (H) {
+		H[0][0] = hmm / (s * s);
+		H[0][1] = H[1][0] = hms / (s * s);
+		H[1][1] = hss / (s * s);
+	}
+	return isnan(l) ? -INFINITY : l;
+}
+
+/* Log-likelihood, score and (when H) Hessian in theta = (mu, ln sigma). */
+static double eval_theta(const struct lfast *F, const double *th, double *g, double H[2][2], int np)
+{
+	double s = exp(th[1]), gg[2], HH[2][2], l;
+
+	if (!F->y) {
+		l = ll_theta(F->obs, F->n, F->d, th, g);
+		if (H)
+			hessian(H, F->obs, F->n, F->d, th, np, 0);
+		return l;
+	}
+	l = fast_eval(F, th[0], s, gg, H ? HH : NULL);
+	if (g) {
+		g[0] = gg[0];
+		g[1] = gg[1] * s;
+	}
+	if (H) {
+		H[0][0] = HH[0][0];
+		H[0][1] = H[1][0] = HH[0][1] * s;
+		H[1][1] = HH[1][1] * s * s + gg[1] * s;
+	}
+	return l;
+}
+
 /* Starting values: mean and sd of the logs of failure times (interval
  * midpoints), shifted up for the censored share. */
 static void start_values(double *th, const wbg_life_obs *obs, size_t n)
@@ -307,6 +400,7 @@ int wbg_life_fit_mle(wbg_life_fit *out, const wbg_life_obs *obs, size_t n, wbg_l
                      wbg_ctx *ctx)
 {
 	wbg_life_fit fit = {0};
+	struct lfast F = {0};
 	double th[2], g[2], H[2][2], l;
 	int np = dist == WBG_LIFE_EXPONENTIAL ? 1 : 2, rc, conv = 0;
 	size_t it, i, distinct = 0;
@@ -337,26 +431,41 @@ int wbg_life_fit_mle(wbg_life_fit *out, const wbg_life_obs *obs, size_t n, wbg_l
 		return wbg_ctx_error(ctx, WBG_ERR_INSUFFICIENT_DATA,
 		                     "life: a two-parameter fit needs failures at two different times at least");
 
+	F.obs = obs;
+	F.n = n;
+	F.d = dist;
+	F.y = NULL;
+	for (i = 0; i < n; i++)
+		if (obs[i].cens != WBG_LIFE_EXACT && obs[i].cens != WBG_LIFE_RIGHT)
+			break;
+	if (i == n) {
+		F.y = malloc(n * sizeof(double)); /* without memory, the slower general path */
+		for (i = 0; F.y && i < n; i++)
+			F.y[i] = log(obs[i].t_s);
+	}
+
 	start_values(th, obs, n);
 	if (np == 1)
 		th[1] = 0.0;
-	l = ll_theta(obs, n, dist, th, g);
+	l = eval_theta(&F, th, g, NULL, np);
 	/* Find a finite start: widen the scale if some interval has zero mass. */
 	for (i = 0; i < 40 && !isfinite(l); i++) {
 		if (np == 2)
 			th[1] += 0.5;
 		else
 			th[0] += 0.5;
-		l = ll_theta(obs, n, dist, th, g);
+		l = eval_theta(&F, th, g, NULL, np);
 	}
-	if (!isfinite(l))
-		return wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE, "life: no starting point with a finite likelihood");
+	if (!isfinite(l)) {
+		rc = wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE, "life: no starting point with a finite likelihood");
+		goto out;
+	}
 
 	for (it = 0; it < 500 && !conv; it++) {
 		double step[2] = {0, 0}, det, t;
 		int k;
 
-		hessian(H, obs, n, dist, th, np, 0);
+		eval_theta(&F, th, NULL, H, np);
 		if (np == 1) {
 			step[0] = H[0][0] < 0 ? -g[0] / H[0][0] : g[0] * 0.1;
 		} else {
@@ -377,7 +486,7 @@ int wbg_life_fit_mle(wbg_life_fit *out, const wbg_life_obs *obs, size_t n, wbg_l
 		}
 		for (t = 1.0, k = 0; k < 60; k++, t *= 0.5) {
 			double tr[2] = {th[0] + t * step[0], th[1] + t * step[1]}, gt[2];
-			double lt = ll_theta(obs, n, dist, tr, gt);
+			double lt = eval_theta(&F, tr, gt, NULL, np);
 			if (isfinite(lt) && lt >= l - 1e-12 * fabs(l)) {
 				double dmax = fmax(fabs(t * step[0]), fabs(t * step[1]));
 				th[0] = tr[0];
@@ -395,36 +504,49 @@ int wbg_life_fit_mle(wbg_life_fit *out, const wbg_life_obs *obs, size_t n, wbg_l
 		if (np == 1)
 			g[1] = 0.0;
 	}
-	if (!conv || !isfinite(th[0]) || !isfinite(th[1]))
-		return wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE, "life: the likelihood maximisation did not converge in %zu iterations",
-		                     it);
-	if (np == 2 && (th[1] > 20 || th[1] < -20))
-		return wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE,
-		                     "life: the scale went to %s; the data do not determine a %s fit",
-		                     th[1] > 0 ? "infinity" : "zero", dist == WBG_LIFE_WEIBULL ? "Weibull" : "lognormal");
+	if (!conv || !isfinite(th[0]) || !isfinite(th[1])) {
+		rc = wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE,
+		                   "life: the likelihood maximisation did not converge in %zu iterations", it);
+		goto out;
+	}
+	if (np == 2 && (th[1] > 20 || th[1] < -20)) {
+		rc = wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE, "life: the scale went to %s; the data do not determine a %s fit",
+		                   th[1] > 0 ? "infinity" : "zero", dist == WBG_LIFE_WEIBULL ? "Weibull" : "lognormal");
+		goto out;
+	}
 
 	/* Observed information in (mu, sigma). */
-	hessian(H, obs, n, dist, th, np, 1);
+	if (F.y)
+		fast_eval(&F, th[0], exp(th[1]), NULL, H);
+	else
+		hessian(H, obs, n, dist, th, np, 1);
 	fit.dist = dist;
 	fit.mu = th[0];
 	fit.sigma = np == 2 ? exp(th[1]) : 1.0;
 	fit.loglik = l;
 	fit.niter = it;
 	if (np == 1) {
-		if (!(H[0][0] < 0))
-			return wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE, "life: the information matrix is not positive definite");
+		if (!(H[0][0] < 0)) {
+			rc = wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE, "life: the information matrix is not positive definite");
+			goto out;
+		}
 		fit.var_mu = -1.0 / H[0][0];
 	} else {
 		double det = H[0][0] * H[1][1] - H[0][1] * H[1][0];
-		if (!(H[0][0] < 0 && det > 0))
-			return wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE,
-			                     "life: the information matrix is not positive definite; too few failures?");
+		if (!(H[0][0] < 0 && det > 0)) {
+			rc = wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE,
+			                   "life: the information matrix is not positive definite; too few failures?");
+			goto out;
+		}
 		fit.var_mu = -H[1][1] / det;
 		fit.var_sigma = -H[0][0] / det;
 		fit.cov_mu_sigma = H[0][1] / det;
 	}
 	*out = fit;
-	return WBG_OK;
+	rc = WBG_OK;
+out:
+	free(F.y);
+	return rc;
 }
 
 double wbg_life_cdf(const wbg_life_fit *fit, double t_s)

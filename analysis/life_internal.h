@@ -26,4 +26,7 @@ double wbgi_life_obs_ll(wbg_life_dist d, const wbg_life_obs *o, double mu, doubl
 int wbgi_life_check_obs(double *out_units, double *out_fail, const wbg_life_obs *obs, size_t n,
                         wbg_ctx *ctx);
 
+/* The 3-parameter Weibull (analysis/weibull3.c), called by wbg_life_fit_mle. */
+int wbgi_life_fit_weibull3(wbg_life_fit *out, const wbg_life_obs *obs, size_t n, wbg_ctx *ctx);
+
 #endif

@@ -161,6 +161,9 @@ static int check_common(const wbg_life_fit *fit, double conf, wbg_life_bound met
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "life: confidence level %g must lie in (0, 1)", conf);
 	if (method == WBG_LIFE_LR) {
 		double u, f;
+		if (fit->dist == WBG_LIFE_WEIBULL3)
+			return wbg_ctx_error(ctx, WBG_ERR_NOT_SUPPORTED,
+			                     "life: likelihood-ratio bounds of the 3-parameter Weibull are not implemented; use Fisher bounds");
 		return wbgi_life_check_obs(&u, &f, obs, n, ctx);
 	}
 	if (method != WBG_LIFE_FISHER)
@@ -207,7 +210,7 @@ int wbg_life_param_bounds(double *out_lo, double *out_hi, const wbg_life_fit *fi
 	case WBG_LIFE_P_BETA:
 		if (fit->dist == WBG_LIFE_EXPONENTIAL)
 			return wbg_ctx_error(ctx, WBG_ERR_DOMAIN, "life: the exponential has no shape parameter to bound");
-		if (which == WBG_LIFE_P_BETA && fit->dist != WBG_LIFE_WEIBULL)
+		if (which == WBG_LIFE_P_BETA && fit->dist != WBG_LIFE_WEIBULL && fit->dist != WBG_LIFE_WEIBULL3)
 			return wbg_ctx_error(ctx, WBG_ERR_DOMAIN, "life: beta is a Weibull parameter");
 		se = sqrt(fit->var_sigma) / fit->sigma; /* of ln sigma */
 		if (method == WBG_LIFE_FISHER) {
@@ -227,6 +230,13 @@ int wbg_life_param_bounds(double *out_lo, double *out_hi, const wbg_life_fit *fi
 			hi = exp(-lo);
 			lo = t;
 		}
+		break;
+	case WBG_LIFE_P_GAMMA:
+		if (fit->dist != WBG_LIFE_WEIBULL3)
+			return wbg_ctx_error(ctx, WBG_ERR_DOMAIN, "life: only the 3-parameter Weibull has a threshold");
+		se = sqrt(fit->var_gamma);
+		lo = fit->gamma - z * se;
+		hi = fit->gamma + z * se;
 		break;
 	default:
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "life: unknown parameter %d", (int)which);
@@ -257,6 +267,17 @@ int wbg_life_percentile(double *out_t, double *out_lo, double *out_hi, const wbg
 			return rc;
 		z = wbg_life_zcrit(conf);
 		se = sqrt(fit->var_mu + q * q * fit->var_sigma + 2 * q * fit->cov_mu_sigma);
+		if (fit->dist == WBG_LIFE_WEIBULL3) {
+			/* t_p = gamma + e^y: Var = e^2y Var y + Var gamma + 2 e^y Cov(y, gamma);
+			 * bounds on ln t_p, as for the other positive quantities. */
+			double ey = exp(y), tp = fit->gamma + ey;
+			double cyg = fit->cov_mu_gamma + q * fit->cov_sigma_gamma;
+			double setp = sqrt(fmax(0.0, ey * ey * se * se + fit->var_gamma + 2 * ey * cyg));
+			*out_lo = tp * exp(-z * setp / tp);
+			*out_hi = tp * exp(z * setp / tp);
+			*out_t = tp;
+			return WBG_OK;
+		}
 		if (method == WBG_LIFE_FISHER) {
 			lo = y - z * se;
 			hi = y + z * se;
@@ -269,7 +290,7 @@ int wbg_life_percentile(double *out_t, double *out_lo, double *out_hi, const wbg
 		*out_lo = exp(lo);
 		*out_hi = exp(hi);
 	}
-	*out_t = exp(y);
+	*out_t = fit->gamma + exp(y);
 	return WBG_OK;
 }
 
@@ -286,13 +307,26 @@ int wbg_life_reliability(double *out_r, double *out_lo, double *out_hi, const wb
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "life: reliability time %g must be > 0", t_s);
 	if (!fit || !(fit->sigma > 0))
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "life: NULL or invalid fit");
-	zt = (log(t_s) - fit->mu) / fit->sigma;
+	if (!(t_s - fit->gamma > 0)) { /* before the threshold nothing fails */
+		*out_r = 1.0;
+		if (out_lo && out_hi)
+			*out_lo = *out_hi = 1.0;
+		return WBG_OK;
+	}
+	zt = (log(t_s - fit->gamma) - fit->mu) / fit->sigma;
 	if (out_lo && out_hi) {
 		rc = check_common(fit, conf, method, obs, n, ctx);
 		if (rc)
 			return rc;
 		z = wbg_life_zcrit(conf);
 		se = sqrt(fit->var_mu + zt * zt * fit->var_sigma + 2 * zt * fit->cov_mu_sigma) / fit->sigma;
+		if (fit->dist == WBG_LIFE_WEIBULL3) {
+			/* dz/dgamma = -1 / (sigma (t - gamma)) adds its terms. */
+			double dg = -1.0 / (fit->sigma * (t_s - fit->gamma));
+			double v = se * se + dg * dg * fit->var_gamma +
+			           2 * dg * (-fit->cov_mu_gamma - zt * fit->cov_sigma_gamma) / fit->sigma;
+			se = sqrt(fmax(0.0, v));
+		}
 		if (method == WBG_LIFE_FISHER) {
 			lo = zt - z * se;
 			hi = zt + z * se;

@@ -408,11 +408,17 @@ int wbg_life_fit_mle(wbg_life_fit *out, const wbg_life_obs *obs, size_t n, wbg_l
 
 	if (!out)
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "life: NULL output");
-	if (dist != WBG_LIFE_WEIBULL && dist != WBG_LIFE_LOGNORMAL && dist != WBG_LIFE_EXPONENTIAL)
+	if (dist != WBG_LIFE_WEIBULL && dist != WBG_LIFE_LOGNORMAL && dist != WBG_LIFE_EXPONENTIAL &&
+	    dist != WBG_LIFE_WEIBULL3)
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "life: unknown distribution %d", (int)dist);
 	rc = wbgi_life_check_obs(&fit.n_units, &fit.n_fail, obs, n, ctx);
 	if (rc)
 		return rc;
+	if (dist == WBG_LIFE_WEIBULL3) {
+		if (fit.n_fail < 3)
+			return wbg_ctx_error(ctx, WBG_ERR_INSUFFICIENT_DATA, "life: a 3-parameter Weibull needs 3 failures at least");
+		return wbgi_life_fit_weibull3(out, obs, n, ctx);
+	}
 	if (fit.n_fail <= 0)
 		return wbg_ctx_error(ctx, WBG_ERR_INSUFFICIENT_DATA,
 		                     "life: no failures among %g units; a fit needs at least one (two for Weibull/lognormal)",
@@ -551,7 +557,9 @@ out:
 
 double wbg_life_cdf(const wbg_life_fit *fit, double t_s)
 {
-	if (!fit || !(t_s > 0))
-		return fit && t_s <= 0 ? 0.0 : NAN;
-	return wbgi_life_std_cdf(fit->dist, (log(t_s) - fit->mu) / fit->sigma);
+	if (!fit)
+		return NAN;
+	if (!(t_s - fit->gamma > 0))
+		return 0.0;
+	return wbgi_life_std_cdf(fit->dist, (log(t_s - fit->gamma) - fit->mu) / fit->sigma);
 }

@@ -29,7 +29,8 @@ static const char usage[] =
 	"columns are ignored; '#' lines are comments.\n"
 	"\n"
 	"Options:\n"
-	"  --dist D            weibull (default), lognormal or exponential\n"
+	"  --dist D            weibull (default), weibull3 (with a threshold gamma;\n"
+	"                      Fisher bounds only), lognormal or exponential\n"
 	"  --confidence C      two-sided confidence level of the bounds (default 0.9)\n"
 	"  --bounds M          fisher (default, Fisher matrix on log scales) or lr\n"
 	"                      (likelihood ratio; better with few failures)\n"
@@ -151,6 +152,8 @@ static const char *dist_name(wbg_life_dist d)
 		return "lognormal";
 	case WBG_LIFE_EXPONENTIAL:
 		return "exponential";
+	case WBG_LIFE_WEIBULL3:
+		return "weibull3";
 	}
 	return "?";
 }
@@ -158,16 +161,23 @@ static const char *dist_name(wbg_life_dist d)
 static int report(struct cli *cli, const wbg_life_fit *f, const wbg_life_obs *obs, size_t n,
                   const struct life_opts *o, double scale)
 {
-	double plo[2], phi[2], b1, b1l, b1h, b10, b10l, b10h, r = NAN, rl = NAN, rh = NAN, mu_u, loglik;
+	double plo[3], phi[3], b1, b1l, b1h, b10, b10l, b10h, r = NAN, rl = NAN, rh = NAN, mu_u, loglik;
 	int rc;
 	const char *m = o->method == WBG_LIFE_LR ? "lr" : "fisher";
-	wbg_life_param p0 = f->dist == WBG_LIFE_WEIBULL ? WBG_LIFE_P_BETA : WBG_LIFE_P_MU;
+	int weib = f->dist == WBG_LIFE_WEIBULL || f->dist == WBG_LIFE_WEIBULL3;
 
 	if (f->dist != WBG_LIFE_EXPONENTIAL) {
-		rc = wbg_life_param_bounds(&plo[0], &phi[0], f, f->dist == WBG_LIFE_WEIBULL ? p0 : WBG_LIFE_P_SIGMA,
-		                           o->conf, o->method, obs, n, cli->ctx);
+		rc = wbg_life_param_bounds(&plo[0], &phi[0], f, weib ? WBG_LIFE_P_BETA : WBG_LIFE_P_SIGMA, o->conf,
+		                           o->method, obs, n, cli->ctx);
 		if (rc)
 			return cli_lib_error(cli, rc, NULL);
+	}
+	if (f->dist == WBG_LIFE_WEIBULL3) {
+		rc = wbg_life_param_bounds(&plo[2], &phi[2], f, WBG_LIFE_P_GAMMA, o->conf, o->method, obs, n, cli->ctx);
+		if (rc)
+			return cli_lib_error(cli, rc, NULL);
+		plo[2] /= scale;
+		phi[2] /= scale;
 	}
 	rc = wbg_life_param_bounds(&plo[1], &phi[1], f, f->dist == WBG_LIFE_LOGNORMAL ? WBG_LIFE_P_MU : WBG_LIFE_P_ETA,
 	                           o->conf, o->method, obs, n, cli->ctx);
@@ -204,6 +214,9 @@ static int report(struct cli *cli, const wbg_life_fit *f, const wbg_life_obs *ob
 		case WBG_LIFE_WEIBULL:
 			printf("\"beta\":%.10g,\"eta\":%.10g,", 1.0 / f->sigma, exp(mu_u));
 			break;
+		case WBG_LIFE_WEIBULL3:
+			printf("\"beta\":%.10g,\"eta\":%.10g,\"gamma\":%.10g,", 1.0 / f->sigma, exp(mu_u), f->gamma / scale);
+			break;
 		case WBG_LIFE_LOGNORMAL:
 			printf("\"mu\":%.10g,\"sigma\":%.10g,", mu_u, f->sigma);
 			break;
@@ -215,6 +228,10 @@ static int report(struct cli *cli, const wbg_life_fit *f, const wbg_life_obs *ob
 		switch (f->dist) {
 		case WBG_LIFE_WEIBULL:
 			printf("\"beta\":[%.10g,%.10g],\"eta\":[%.10g,%.10g],", plo[0], phi[0], plo[1], phi[1]);
+			break;
+		case WBG_LIFE_WEIBULL3:
+			printf("\"beta\":[%.10g,%.10g],\"eta\":[%.10g,%.10g],\"gamma\":[%.10g,%.10g],", plo[0], phi[0], plo[1],
+			       phi[1], plo[2], phi[2]);
 			break;
 		case WBG_LIFE_LOGNORMAL:
 			printf("\"sigma\":[%.10g,%.10g],\"mu\":[%.10g,%.10g],", plo[0], phi[0], plo[1], phi[1]);
@@ -235,8 +252,11 @@ static int report(struct cli *cli, const wbg_life_fit *f, const wbg_life_obs *ob
 	printf("bounds: two-sided %g %% (%s)\n", 100 * o->conf, o->method == WBG_LIFE_LR ? "likelihood ratio" : "Fisher matrix");
 	switch (f->dist) {
 	case WBG_LIFE_WEIBULL:
+	case WBG_LIFE_WEIBULL3:
 		printf("  beta   %-12.6g [%.6g, %.6g]\n", 1.0 / f->sigma, plo[0], phi[0]);
 		printf("  eta    %-12.6g [%.6g, %.6g] %s\n", exp(mu_u), plo[1], phi[1], o->unit);
+		if (f->dist == WBG_LIFE_WEIBULL3)
+			printf("  gamma  %-12.6g [%.6g, %.6g] %s (threshold)\n", f->gamma / scale, plo[2], phi[2], o->unit);
 		break;
 	case WBG_LIFE_LOGNORMAL:
 		printf("  mu     %-12.6g [%.6g, %.6g] (ln %s)\n", mu_u, plo[1], phi[1], o->unit);
@@ -285,8 +305,11 @@ static int run(struct cli *cli, int argc, char **argv)
 				o.dist = WBG_LIFE_LOGNORMAL;
 			else if (strcmp(optarg, "exponential") == 0)
 				o.dist = WBG_LIFE_EXPONENTIAL;
+			else if (strcmp(optarg, "weibull3") == 0)
+				o.dist = WBG_LIFE_WEIBULL3;
 			else
-				return cli_usage_error(cli, "--dist takes weibull, lognormal or exponential, not '%s'", optarg);
+				return cli_usage_error(cli, "--dist takes weibull, weibull3, lognormal or exponential, not '%s'",
+				                       optarg);
 			break;
 		case 'c':
 			o.conf = strtod(optarg, &end);

@@ -34,6 +34,10 @@ typedef enum wbg_life_dist {
 	WBG_LIFE_WEIBULL = 0,     /**< 2-parameter Weibull (beta, eta) */
 	WBG_LIFE_LOGNORMAL = 1,   /**< lognormal (mu, sigma of ln t) */
 	WBG_LIFE_EXPONENTIAL = 2, /**< exponential (theta = mean life) */
+	/** 3-parameter Weibull: the 2-parameter one of t - gamma (threshold
+	 * gamma >= 0, below the first failure); exact failures and suspensions
+	 * only; Fisher bounds only. */
+	WBG_LIFE_WEIBULL3 = 3,
 } wbg_life_dist;
 
 /** What an observation says about the unit's failure time T. */
@@ -60,6 +64,8 @@ typedef struct wbg_life_fit {
 	double var_mu;    /**< variances and covariance of (mu, sigma), inverse observed Fisher information */
 	double var_sigma; /**< 0 for the exponential */
 	double cov_mu_sigma;
+	double gamma;     /**< threshold (WBG_LIFE_WEIBULL3), else 0 */
+	double var_gamma, cov_mu_gamma, cov_sigma_gamma; /**< 0 unless WBG_LIFE_WEIBULL3 */
 	double loglik;    /**< log-likelihood with the densities in the time unit used (ln f(t), ln S(t), ...) */
 	double n_units;   /**< sum of counts */
 	double n_fail;    /**< units with EXACT, LEFT or INTERVAL records */
@@ -78,6 +84,7 @@ typedef enum wbg_life_param {
 	WBG_LIFE_P_SIGMA = 1,
 	WBG_LIFE_P_BETA = 2, /**< Weibull shape 1/sigma */
 	WBG_LIFE_P_ETA = 3,  /**< Weibull scale, lognormal median, exponential mean exp(mu) */
+	WBG_LIFE_P_GAMMA = 4, /**< threshold of the 3-parameter Weibull (linear Fisher bounds) */
 } wbg_life_param;
 
 /**
@@ -88,7 +95,10 @@ typedef enum wbg_life_param {
  *   kind); WBG_ERR_RANGE (n above WBG_LIFE_MAX_OBS);
  *   WBG_ERR_INSUFFICIENT_DATA (no failure, or a two-parameter fit whose
  *   failures carry fewer than two distinct times);
- *   WBG_ERR_NO_CONVERGENCE.
+ *   WBG_ERR_NOT_SUPPORTED (WBG_LIFE_WEIBULL3 with left/interval records);
+ *   WBG_ERR_NO_CONVERGENCE (also: a 3-parameter likelihood that grows
+ *   without bound as gamma approaches the first failure, i.e. beta < 1;
+ *   fit the 2-parameter Weibull then).
  */
 WBG_API int wbg_life_fit_mle(wbg_life_fit *out, const wbg_life_obs *obs, size_t n, wbg_life_dist dist,
                              wbg_ctx *ctx);

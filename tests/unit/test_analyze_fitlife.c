@@ -96,6 +96,26 @@ static void test_life_lognormal_lr(void **state)
 	prog_result_free(&r);
 }
 
+static void test_life_weibull3(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	/* tests/reference/scipy/weibull3_ref.py: beta 1.470053858 eta 750.3073138 gamma 757.6529105 */
+	RUN(r, "time,status,count\n793.73650025053894,1,1\n922.10866186914154,1,1\n1020.841831969858,1,1\n"
+	       "1091.5373693584825,1,1\n1174.4659226917738,1,1\n1225.3560992858856,1,1\n1310.6939591988021,1,1\n"
+	       "1349.5302258690399,1,1\n1446.1760293090986,1,1\n1477.403546012782,1,1\n1594.5592298355864,1,1\n"
+	       "1624.9467860839218,1,1\n1800,0,3\n",
+	    "analyze", "life", "--dist", "weibull3", "--json", "-");
+	expect(&r, 0, "\"dist\":\"weibull3\"", NULL);
+	assert_double_near(json_num(r.out, "gamma"), 757.6529105, 1e-6, 0);
+	assert_double_near(json_num(r.out, "beta"), 1.470053858, 1e-6, 0);
+	prog_result_free(&r);
+	RUN(r, nist_csv, "analyze", "life", "--dist", "weibull3", "--bounds", "lr", "-");
+	expect(&r, 2, NULL, NULL);
+	prog_result_free(&r);
+}
+
 static void test_life_interval(void **state)
 {
 	struct prog_result r;
@@ -239,6 +259,7 @@ int main(void)
 		cmocka_unit_test(test_life_weibull_json),
 		cmocka_unit_test(test_life_lognormal_lr),
 		cmocka_unit_test(test_life_interval),
+		cmocka_unit_test(test_life_weibull3),
 		cmocka_unit_test(test_life_errors),
 		cmocka_unit_test(test_spectrum),
 		cmocka_unit_test(test_drift),

@@ -134,6 +134,13 @@ static void test_life_errors(void **state)
 	struct prog_result r;
 
 	(void)state;
+	RUN(r, NULL, "analyze", "life", "--help");
+	expect(&r, 0, "usage: wbg analyze life", NULL);
+	assert_non_null(strstr(r.out, "Examples:"));
+	prog_result_free(&r);
+	RUN(r, NULL, "analyze", "--help");
+	expect(&r, 0, "usage: wbg analyze NAME", NULL);
+	prog_result_free(&r);
 	RUN(r, "time,status\n100,1\n200,2\n", "analyze", "life", "-");
 	expect(&r, 2, NULL, "-:3: status must be 1");
 	prog_result_free(&r);

@@ -39,6 +39,10 @@ static const char usage[] =
 	"  --status-col NAME   column of status (default status)\n"
 	"  --at T              also give the reliability R(T) with bounds (T in --unit)\n"
 	"  --json              one JSON object on stdout\n"
+	"  --plot              also print probability-plot points: each failure's\n"
+	"                      time, median rank (Bernard, with Johnson's adjusted\n"
+	"                      ranks for suspensions) and the fitted F(t) (CSV; with\n"
+	"                      --json a second JSON line)\n"
 	"\n"
 	"Output: Weibull beta (shape) and eta (scale, the 63.2 % life); lognormal\n"
 	"mu and sigma of ln t (t in --unit); exponential theta (mean life); the\n"
@@ -60,6 +64,7 @@ struct life_opts {
 	const char *time_col, *status_col;
 	double at; /* in unit; NaN: none */
 	int json;
+	int plot;
 };
 
 /* Turn the table into observations in seconds. */
@@ -275,6 +280,44 @@ static int report(struct cli *cli, const wbg_life_fit *f, const wbg_life_obs *ob
 	return CLI_EXIT_OK;
 }
 
+static int print_plot(struct cli *cli, const wbg_life_fit *f, const wbg_life_obs *obs, size_t n,
+                      const struct life_opts *o, double scale)
+{
+	size_t cap = 0, m = 0, i;
+	double *t, *F;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if (obs[i].cens == WBG_LIFE_EXACT)
+			cap += (size_t)obs[i].count;
+	t = malloc((cap ? cap : 1) * sizeof(double));
+	F = malloc((cap ? cap : 1) * sizeof(double));
+	if (!t || !F) {
+		free(t);
+		free(F);
+		return cli_error(cli, CLI_EXIT_IO, "out of memory for %zu plot points", cap);
+	}
+	rc = wbg_life_plot_positions(t, F, &m, cap, obs, n, cli->ctx);
+	if (rc) {
+		free(t);
+		free(F);
+		return cli_lib_error(cli, rc, "Plot positions need time,status data with whole counts.");
+	}
+	if (o->json) {
+		printf("{\"plot\":[");
+		for (i = 0; i < m; i++)
+			printf("%s[%.10g,%.10g,%.10g]", i ? "," : "", t[i] / scale, F[i], wbg_life_cdf(f, t[i]));
+		printf("]}\n");
+	} else {
+		printf("time_%s,median_rank,fitted_F\n", o->unit);
+		for (i = 0; i < m; i++)
+			printf("%.10g,%.6f,%.6f\n", t[i] / scale, F[i], wbg_life_cdf(f, t[i]));
+	}
+	free(t);
+	free(F);
+	return CLI_EXIT_OK;
+}
+
 static int run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -282,9 +325,10 @@ static int run(struct cli *cli, int argc, char **argv)
 		{"bounds", required_argument, NULL, 'b'},     {"unit", required_argument, NULL, 'u'},
 		{"time-col", required_argument, NULL, 't'},   {"status-col", required_argument, NULL, 's'},
 		{"at", required_argument, NULL, 'a'},         {"json", no_argument, NULL, 'j'},
+		{"plot", no_argument, NULL, 'p'},
 		{NULL, 0, NULL, 0},
 	};
-	struct life_opts o = {WBG_LIFE_WEIBULL, 0.9, WBG_LIFE_FISHER, "h", "time", "status", NAN, 0};
+	struct life_opts o = {WBG_LIFE_WEIBULL, 0.9, WBG_LIFE_FISHER, "h", "time", "status", NAN, 0, 0};
 	struct csvcols t = {0};
 	wbg_life_obs *obs = NULL;
 	wbg_life_fit fit;
@@ -342,6 +386,9 @@ static int run(struct cli *cli, int argc, char **argv)
 		case 'j':
 			o.json = 1;
 			break;
+		case 'p':
+			o.plot = 1;
+			break;
 		default:
 			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
 		}
@@ -368,6 +415,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	rc = report(cli, &fit, obs, n, &o, scale);
+	if (rc == CLI_EXIT_OK && o.plot)
+		rc = print_plot(cli, &fit, obs, n, &o, scale);
 out:
 	free(obs);
 	csvcols_free(&t);

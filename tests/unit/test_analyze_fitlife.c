@@ -90,6 +90,12 @@ static void test_life_lognormal_lr(void **state)
 	assert_non_null(strstr(r.out, "\"lo\":74.8335"));
 	prog_result_free(&r);
 
+	/* Plot points: with the 10 suspensions after every failure, the ranks
+	 * are 1..10 and Bernard's F = (i - 0.3) / 20.4. */
+	RUN(r, nist_csv, "analyze", "life", "--plot", "-");
+	expect(&r, 0, "time_h,median_rank,fitted_F\n54,0.034314,", NULL);
+	assert_non_null(strstr(r.out, "386,0.475490,"));
+	prog_result_free(&r);
 	RUN(r, nist_csv, "analyze", "life", "-");
 	expect(&r, 0, "beta   1.7208", NULL);
 	assert_non_null(strstr(r.out, "B10"));

@@ -104,7 +104,7 @@ static int table_to_obs(struct cli *cli, wbg_life_obs **out, size_t *out_n, cons
 		if (!interval) {
 			if (k[ct] != 1 || !(v[ct] > 0)) {
 				free(obs);
-				return cli_error(cli, CLI_EXIT_USAGE, "%s:%zu: %s must be a time > 0", file, line, o->time_col);
+				return cli_error(cli, CLI_EXIT_USAGE, "%s:%zu: column %s must hold a number > 0", file, line, o->time_col);
 			}
 			if (k[cs] != 1 || (v[cs] != 0 && v[cs] != 1)) {
 				free(obs);

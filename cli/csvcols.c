@@ -197,6 +197,11 @@ int csvcols_parse(struct csvcols *out, const char *text, size_t len, const char 
 			t.isnum[at] = 0;
 			if (fields[k][0] == '\0')
 				continue;
+			/* Plain decimal numbers only: strtod would also take hex, inf and nan. */
+			if (strspn(fields[k], "0123456789+-.eE") != strlen(fields[k])) {
+				t.isnum[at] = 2;
+				continue;
+			}
 			errno = 0;
 			v = strtod(fields[k], &end);
 			if (*end == '\0' && errno != ERANGE && isfinite(v)) {

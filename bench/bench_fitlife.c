@@ -77,7 +77,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < NLIFE; i++) {
 		double t = 1000.0 * pow(-log(1.0 - urand()), 1.0 / 1.8); /* Weibull beta 1.8, eta 1000 */
-		double c = 1250.0 * pow(-log(1.0 - urand()), 1.0 / 3.0); /* censoring times */
+		double c = 1350.0 * pow(-log(1.0 - urand()), 1.0 / 3.0); /* censoring times */
 		obs[i].t_s = t < c ? t : c;
 		obs[i].cens = t < c ? WBG_LIFE_EXACT : WBG_LIFE_RIGHT;
 		obs[i].t_hi_s = 0;

@@ -157,6 +157,30 @@ static void test_voigt_vs_scipy(void **state)
 	assert_true(f.peaks[1].fwhm_se > 0);
 }
 
+/* Two overlapping Lorentzians (their sum has one maximum) found from given
+ * starting centres; noise-free, so the truth comes back. */
+static void test_overlap_with_centres(void **state)
+{
+	double x[600], y[600], c0[2] = {2.9, 3.1};
+	wbg_spectrum_fit f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 600; i++) {
+		x[i] = 2.0 + 2.0 * (double)i / 599;
+		y[i] = 1.0 * wbg_peak_profile(WBG_PEAK_LORENTZIAN, x[i] - 2.95, 0, 0.2) +
+		       0.6 * wbg_peak_profile(WBG_PEAK_LORENTZIAN, x[i] - 3.05, 0, 0.15);
+	}
+	assert_int_equal(
+	    wbg_spectrum_fit_peaks(&f, x, y, 600, 2, WBG_PEAK_LORENTZIAN, WBG_BASELINE_NONE, c0, NULL), WBG_OK);
+	assert_double_near(f.peaks[0].centre, 2.95, 1e-8, 0);
+	assert_double_near(f.peaks[0].fwhm, 0.2, 1e-7, 0);
+	assert_double_near(f.peaks[0].area, 1.0, 1e-7, 0);
+	assert_double_near(f.peaks[1].centre, 3.05, 1e-8, 0);
+	assert_double_near(f.peaks[1].fwhm, 0.15, 1e-7, 0);
+	assert_double_near(f.peaks[1].area, 0.6, 1e-7, 0);
+}
+
 static void test_bad(void **state)
 {
 	double x[5] = {1, 2, 3, 4, 5}, y[5] = {0, 1, 5, 1, 0};
@@ -178,6 +202,7 @@ int main(void)
 		cmocka_unit_test(test_profiles),       cmocka_unit_test(test_voigt_fwhm),
 		cmocka_unit_test(test_gaussian_exact), cmocka_unit_test(test_lorentzian_exact),
 		cmocka_unit_test(test_voigt_vs_scipy), cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_overlap_with_centres),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

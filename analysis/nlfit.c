@@ -223,6 +223,8 @@ int wbg_nlfit_solve(wbg_nlfit_result *out, double *out_b, double *out_stderr, do
 	if (status != GSL_SUCCESS)
 		rcond = 0.0;
 
+	if (a.failed)
+		wbg_log(ctx, WBG_LOG_DEBUG, "nlfit", "the model could not be evaluated at some trial points; those steps were rejected");
 	res.rss = chisq;
 	res.dof = n - p;
 	res.s2 = res.dof > 0 ? chisq / (double)res.dof : 0.0;

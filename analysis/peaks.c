@@ -219,6 +219,8 @@ static int initial(double *b, const struct model *m, const double *centres, wbg_
 					at = i;
 		}
 		h = rest[at];
+		if (centres && !(h > 0)) /* a given centre in the shadow of an earlier peak */
+			h = fmax(m->y[at] - lo, 1e-300);
 		if (!(h > 0)) {
 			free(rest);
 			return wbg_ctx_error(ctx, WBG_ERR_INSUFFICIENT_DATA,

@@ -261,6 +261,24 @@ static void test_alt(void **state)
 	RUN(r, csv, "analyze", "alt", "-");
 	expect(&r, 0, "Ea_eV          0.675664", NULL);
 	prog_result_free(&r);
+	/* Inverse power law, exact-law lognormal data: three units per level at
+	 * ln t = 60 - 7.5 ln V + 0.3 z, z = -1, 0, 1; the slope is exactly n = 7.5
+	 * (equal residual patterns at every level make it the least-squares slope). */
+	{
+		char p[1024];
+		size_t pl = 0;
+		int lv, k;
+		static const double volts[3] = {600, 800, 1000};
+		pl += (size_t)snprintf(p + pl, sizeof(p) - pl, "voltage,time,status\n");
+		for (lv = 0; lv < 3; lv++)
+			for (k = -1; k <= 1; k++)
+				pl += (size_t)snprintf(p + pl, sizeof(p) - pl, "%g,%.17g,1\n", volts[lv],
+				                       exp(60.0 - 7.5 * log(volts[lv]) + 0.3 * k) / 3600.0);
+		RUN(r, p, "analyze", "alt", "--model", "power", "--dist", "lognormal", "--json", "-");
+		expect(&r, 0, "\"model\":\"power\"", NULL);
+		assert_double_near(json_num(r.out, "n"), 7.5, 1e-7, 0);
+		prog_result_free(&r);
+	}
 	RUN(r, "time,status\n1,1\n", "analyze", "alt", "-");
 	expect(&r, 2, NULL, "needs columns time, status and a stress column");
 	prog_result_free(&r);

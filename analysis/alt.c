@@ -49,6 +49,7 @@ struct altdata {
 	wbg_life_dist dist;
 	double *xs, *off; /* centred, scaled covariate; offset */
 	int np;           /* 2 (exponential) or 3 */
+	int fix_c1;       /* profile: hold c1 */
 };
 
 /* Log-likelihood and score in (c0, c1, ln sigma). */
@@ -134,45 +135,54 @@ static int solve(int np, double A[3][3], const double *b, double *y)
 	return 0;
 }
 
+/* Newton ascent over the free parameters: c0, c1 (unless fix_c1) and
+ * ln sigma (unless exponential). */
 static int maximise(double *th, double *out_l, size_t *out_it, const struct altdata *a)
 {
 	double g[3], H[3][3], l = ll(a, th, g);
 	size_t it;
-	int np = a->np;
+	int act[3], na = 0, k;
 
+	act[na++] = 0;
+	if (!a->fix_c1)
+		act[na++] = 1;
+	if (a->np == 3)
+		act[na++] = 2;
 	for (it = 0; it < 500; it++) {
-		double step[3] = {0, 0, 0}, negH[3][3], t, mx;
-		int k, j, ok;
+		double step[3] = {0, 0, 0}, negH[3][3], gr[3], sr[3], t, mx;
+		int j, ok;
 
 		hess(H, a, th);
-		for (k = 0; k < np; k++)
-			for (j = 0; j < np; j++)
-				negH[k][j] = -H[k][j];
-		ok = solve(np, negH, g, step) == 0;
+		for (k = 0; k < na; k++) {
+			gr[k] = g[act[k]];
+			for (j = 0; j < na; j++)
+				negH[k][j] = -H[act[k]][act[j]];
+		}
+		ok = solve(na, negH, gr, sr) == 0;
 		if (ok) { /* an ascent direction? */
 			double d = 0;
-			for (k = 0; k < np; k++)
-				d += step[k] * g[k];
+			for (k = 0; k < na; k++)
+				d += sr[k] * gr[k];
 			ok = d > 0;
 		}
 		if (!ok) {
 			double gn = 0;
-			for (k = 0; k < np; k++)
-				gn += g[k] * g[k];
+			for (k = 0; k < na; k++)
+				gn += gr[k] * gr[k];
 			gn = sqrt(gn) + 1e-300;
-			for (k = 0; k < np; k++)
-				step[k] = 0.1 * g[k] / gn;
+			for (k = 0; k < na; k++)
+				sr[k] = 0.1 * gr[k] / gn;
 		}
+		for (k = 0; k < na; k++)
+			step[act[k]] = sr[k];
 		mx = 0;
-		for (k = 0; k < np; k++)
+		for (k = 0; k < 3; k++)
 			mx = fmax(mx, fabs(step[k]));
 		if (mx > 2.0)
-			for (k = 0; k < np; k++)
+			for (k = 0; k < 3; k++)
 				step[k] *= 2.0 / mx;
 		for (t = 1.0, k = 0; k < 60; k++, t *= 0.5) {
-			double tr[3] = {th[0], th[1], th[2]}, gt[3], lt;
-			for (j = 0; j < np; j++)
-				tr[j] += t * step[j];
+			double tr[3] = {th[0] + t * step[0], th[1] + t * step[1], th[2] + t * step[2]}, gt[3], lt;
 			lt = ll(a, tr, gt);
 			if (isfinite(lt) && lt >= l - 1e-12 * fabs(l)) {
 				double dmax = t * mx;
@@ -418,5 +428,128 @@ int wbg_alt_accel_factor(double *out_af, double *out_lo, double *out_hi, const w
 		*out_lo = exp(d - z * se);
 		*out_hi = exp(d + z * se);
 	}
+	return WBG_OK;
+}
+
+/* The data of a fit, rebuilt for likelihood-ratio profiles. */
+struct altprof {
+	struct altdata a;
+	double *buf, xbar, sx;
+	const wbg_alt_fit *fit;
+};
+
+static int prof_init(struct altprof *p, const wbg_alt_fit *fit, const wbg_life_obs *obs, const double *stress,
+                     size_t n, wbg_ctx *ctx)
+{
+	size_t i;
+
+	p->fit = fit;
+	p->buf = malloc(2 * n * sizeof(double));
+	if (!p->buf)
+		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "alt: out of memory for %zu observations", n);
+	p->a.obs = obs;
+	p->a.n = n;
+	p->a.dist = fit->dist;
+	p->a.xs = p->buf;
+	p->a.off = p->buf + n;
+	p->a.np = fit->dist == WBG_LIFE_EXPONENTIAL ? 2 : 3;
+	p->a.fix_c1 = 1;
+	p->xbar = p->sx = 0;
+	for (i = 0; i < n; i++) {
+		if (!(stress[i] > 0) || !isfinite(stress[i]) || covariate(&p->buf[i], &p->a.off[i], fit->model, stress[i]) != 0) {
+			free(p->buf);
+			return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "alt: observation %zu has stress %g", i, stress[i]);
+		}
+		p->xbar += p->buf[i];
+	}
+	p->xbar /= (double)n;
+	for (i = 0; i < n; i++)
+		p->sx += (p->buf[i] - p->xbar) * (p->buf[i] - p->xbar);
+	p->sx = sqrt(p->sx / (double)n);
+	if (!(p->sx > 0)) {
+		free(p->buf);
+		return wbg_ctx_error(ctx, WBG_ERR_INSUFFICIENT_DATA, "alt: one stress level only");
+	}
+	for (i = 0; i < n; i++)
+		p->buf[i] = (p->buf[i] - p->xbar) / p->sx;
+	return WBG_OK;
+}
+
+/* Profile log-likelihood with b1 held. */
+static double prof_ll(struct altprof *p, double b1)
+{
+	double th[3], l;
+	size_t it;
+
+	th[0] = p->fit->b0 + p->fit->b1 * p->xbar;
+	th[1] = b1 * p->sx;
+	th[2] = p->a.np == 3 ? log(p->fit->sigma) : 0.0;
+	if (maximise(th, &l, &it, &p->a) != 0)
+		return -INFINITY;
+	return l;
+}
+
+int wbg_alt_param_bounds(double *out_lo, double *out_hi, const wbg_alt_fit *fit, double conf,
+                         wbg_life_bound method, const wbg_life_obs *obs, const double *stress, size_t n,
+                         wbg_ctx *ctx)
+{
+	double z, v, se, sign, ends[2];
+	struct altprof p;
+	int rc, side;
+
+	if (!out_lo || !out_hi || !fit)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "alt: NULL argument");
+	z = wbg_life_zcrit(conf);
+	if (isnan(z))
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "alt: confidence %g must lie in (0, 1)", conf);
+	wbg_alt_param(&v, &se, fit, NULL);
+	sign = fit->model == WBG_ALT_POWER || fit->model == WBG_ALT_E ? -1.0 : 1.0;
+	if (method == WBG_LIFE_FISHER) {
+		*out_lo = v - z * se;
+		*out_hi = v + z * se;
+		return WBG_OK;
+	}
+	if (method != WBG_LIFE_LR)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "alt: unknown bound method %d", (int)method);
+	if (!obs || !stress)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "alt: likelihood-ratio bounds need the fitted data");
+	rc = wbgi_life_check_obs(&ends[0], &ends[1], obs, n, ctx);
+	if (rc)
+		return rc;
+	rc = prof_init(&p, fit, obs, stress, n, ctx);
+	if (rc)
+		return rc;
+	{
+		/* {b1 : 2 (l_hat - l_p(b1)) <= chi2_1}: bracket outwards from the Wald
+		 * half-width, then bisect (Meeker & Escobar 1998, sec. 8.3). */
+		double target = fit->loglik - 0.5 * z * z, w = z * sqrt(fit->cov[1][1]);
+		if (!(w > 0) || !isfinite(w))
+			w = 0.1 * (1.0 + fabs(fit->b1));
+		for (side = 0; side < 2; side++) {
+			double dir = side == 0 ? -1.0 : 1.0, in = fit->b1, outv = fit->b1 + dir * w;
+			int k;
+			for (k = 0; k < 40 && prof_ll(&p, outv) > target; k++) {
+				in = outv;
+				outv = fit->b1 + dir * w * pow(2.0, k + 1);
+			}
+			if (k == 40) {
+				free(p.buf);
+				return wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE,
+				                     "alt: the likelihood-ratio bound is unbounded; use Fisher bounds or more data");
+			}
+			for (k = 0; k < 100 && fabs(outv - in) > 1e-10 * (1.0 + fabs(in)); k++) {
+				double mid = 0.5 * (in + outv);
+				if (prof_ll(&p, mid) > target)
+					in = mid;
+				else
+					outv = mid;
+			}
+			ends[side] = 0.5 * (in + outv);
+		}
+	}
+	free(p.buf);
+	/* In the reported parameter's sign. */
+	*out_lo = sign > 0 ? ends[0] : -ends[1];
+	*out_hi = sign > 0 ? ends[1] : -ends[0];
 	return WBG_OK;
 }

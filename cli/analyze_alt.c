@@ -31,6 +31,8 @@ static const char usage[] =
 	"  --use S             use-condition stress, in the stress column's unit\n"
 	"  --unit U            time unit of the file (default h)\n"
 	"  --confidence C      two-sided level of the bounds (default 0.9)\n"
+	"  --bounds M          on the model parameter: fisher (default) or lr\n"
+	"                      (likelihood ratio); use-condition bounds are Fisher\n"
 	"  --json              one JSON object on stdout\n"
 	"\n"
 	"Models: arrhenius t = A exp(Ea/kT); eyring t = (A/T) exp(Ea/kT); power\n"
@@ -65,11 +67,14 @@ static int run(struct cli *cli, int argc, char **argv)
 		{"model", required_argument, NULL, 'm'}, {"dist", required_argument, NULL, 'd'},
 		{"stress-col", required_argument, NULL, 's'}, {"use", required_argument, NULL, 'U'},
 		{"unit", required_argument, NULL, 'u'}, {"confidence", required_argument, NULL, 'c'},
-		{"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0},
+		{"json", no_argument, NULL, 'j'}, {"bounds", required_argument, NULL, 'b'},
+		{NULL, 0, NULL, 0},
 	};
 	static const char *const stress_names[] = {"temp_c", "temp_k", "voltage", "field", NULL};
 	wbg_alt_model model = WBG_ALT_ARRHENIUS;
 	wbg_life_dist dist = WBG_LIFE_WEIBULL;
+	wbg_life_bound method = WBG_LIFE_FISHER;
+	double plo, phi;
 	const char *scol = NULL, *unit = "h";
 	double use = NAN, conf = 0.9, scale, v, se, *stress = NULL;
 	struct csvcols t = {0};
@@ -126,6 +131,14 @@ static int run(struct cli *cli, int argc, char **argv)
 			break;
 		case 'j':
 			json = 1;
+			break;
+		case 'b':
+			if (strcmp(optarg, "fisher") == 0)
+				method = WBG_LIFE_FISHER;
+			else if (strcmp(optarg, "lr") == 0)
+				method = WBG_LIFE_LR;
+			else
+				return cli_usage_error(cli, "--bounds takes fisher or lr, not '%s'", optarg);
 			break;
 		default:
 			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
@@ -187,23 +200,30 @@ static int run(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	wbg_alt_param(&v, &se, &fit, NULL);
+	rc = wbg_alt_param_bounds(&plo, &phi, &fit, conf, method, obs, stress, t.nrows, cli->ctx);
+	if (rc) {
+		rc = cli_lib_error(cli, rc, NULL);
+		goto out;
+	}
 	if (json)
-		printf("{\"model\":\"%s\",\"dist\":\"%s\",\"%s\":%.10g,\"%s_se\":%.6g,\"sigma\":%.10g,\"sigma_se\":%.6g,"
-		       "\"loglik\":%.10g,\"levels\":%zu",
+		printf("{\"model\":\"%s\",\"dist\":\"%s\",\"%s\":%.10g,\"%s_se\":%.6g,\"%s_bounds\":[%.10g,%.10g],"
+		       "\"bound_method\":\"%s\",\"sigma\":%.10g,\"sigma_se\":%.6g,\"loglik\":%.10g,\"levels\":%zu",
 		       model == WBG_ALT_ARRHENIUS ? "arrhenius" : model == WBG_ALT_EYRING ? "eyring"
 		       : model == WBG_ALT_POWER   ? "power" : model == WBG_ALT_E ? "e" : "inv-e",
 		       dist == WBG_LIFE_WEIBULL ? "weibull" : dist == WBG_LIFE_LOGNORMAL ? "lognormal" : "exponential",
-		       param_name(model), v, param_name(model), se, fit.sigma, sqrt(fit.cov[2][2]),
-		       fit.loglik, fit.n_levels);
+		       param_name(model), v, param_name(model), se, param_name(model), plo, phi,
+		       method == WBG_LIFE_LR ? "lr" : "fisher", fit.sigma, sqrt(fit.cov[2][2]), fit.loglik, fit.n_levels);
 	else
 		printf("%s model with a %s life distribution: %g units, %g failures at %zu stress levels\n"
-		       "  %-14s %.6g ± %.2g\n  %-14s %.6g ± %.2g\n",
+		       "  %-14s %.6g ± %.2g\n  %-14s %.6g ± %.2g\n"
+		       "  %g %% %s bounds on %s: [%.6g, %.6g]\n",
 		       model == WBG_ALT_ARRHENIUS ? "Arrhenius" : model == WBG_ALT_EYRING ? "Eyring"
 		       : model == WBG_ALT_POWER   ? "inverse power law" : model == WBG_ALT_E ? "E" : "1/E",
 		       dist == WBG_LIFE_WEIBULL ? "Weibull" : dist == WBG_LIFE_LOGNORMAL ? "lognormal" : "exponential",
 		       fit.n_units, fit.n_fail, fit.n_levels, param_name(model), v, se,
 		       dist == WBG_LIFE_WEIBULL ? "beta" : "sigma", dist == WBG_LIFE_WEIBULL ? 1 / fit.sigma : fit.sigma,
-		       dist == WBG_LIFE_WEIBULL ? sqrt(fit.cov[2][2]) / (fit.sigma * fit.sigma) : sqrt(fit.cov[2][2]));
+		       dist == WBG_LIFE_WEIBULL ? sqrt(fit.cov[2][2]) / (fit.sigma * fit.sigma) : sqrt(fit.cov[2][2]),
+		       100 * conf, method == WBG_LIFE_LR ? "likelihood-ratio" : "Fisher", param_name(model), plo, phi);
 	if (!isnan(use)) {
 		wbg_life_fit lf;
 		double s_use = celsius ? use + 273.15 : use, b10, lo, hi, ml, mlo, mhi;

@@ -79,6 +79,16 @@ WBG_API int wbg_alt_life_at(wbg_life_fit *out, const wbg_alt_fit *fit, double st
 WBG_API int wbg_alt_param(double *out_value, double *out_se, const wbg_alt_fit *fit, wbg_ctx *ctx);
 
 /**
+ * Two-sided bounds at level @p conf on the parameter of wbg_alt_param():
+ * Fisher (value +- z se) or likelihood ratio (profile over b0 and sigma;
+ * needs the @p obs and @p stress the fit used).
+ * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOMEM, WBG_ERR_NO_CONVERGENCE.
+ */
+WBG_API int wbg_alt_param_bounds(double *out_lo, double *out_hi, const wbg_alt_fit *fit, double conf,
+                                 wbg_life_bound method, const wbg_life_obs *obs, const double *stress, size_t n,
+                                 wbg_ctx *ctx);
+
+/**
  * Acceleration factor AF = t(use) / t(test) = exp(mu(use) - mu(test)),
  * with two-sided Fisher bounds at level @p conf (NULL bounds to skip).
  */

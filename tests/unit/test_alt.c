@@ -60,6 +60,12 @@ static void test_arrhenius_weibull(void **state)
 		assert_double_near(hi, af * exp(wbg_life_zcrit(0.9) * sqrt(f.cov[1][1]) * dx), 1e-12, 0);
 		assert_double_near(lo * hi, af * af, 1e-12, 0);
 	}
+	/* SciPy profile: LR 90% Ea bounds 0.55699026 0.80906518 */
+	assert_int_equal(wbg_alt_param_bounds(&lo, &hi, &f, 0.9, WBG_LIFE_LR, o, tk, 30, NULL), WBG_OK);
+	assert_double_near(lo, 0.55699026, 1e-6, 0);
+	assert_double_near(hi, 0.80906518, 1e-6, 0);
+	assert_int_equal(wbg_alt_param_bounds(&lo, &hi, &f, 0.9, WBG_LIFE_FISHER, NULL, NULL, 0, NULL), WBG_OK);
+	assert_double_near(hi - lo, 2 * wbg_life_zcrit(0.9) * se, 1e-12, 0);
 	/* B10 at use conditions with Fisher bounds around it. */
 	assert_int_equal(wbg_life_percentile(&eta, &lo, &hi, &use, 0.10, 0.9, WBG_LIFE_FISHER, NULL, 0, NULL), WBG_OK);
 	assert_true(lo < eta && eta < hi);
@@ -113,6 +119,12 @@ static void test_laws_recovered(void **state)
 		assert_int_equal(wbg_alt_fit_mle(&f, o, st, 15, cases[c].m, WBG_LIFE_LOGNORMAL, NULL), WBG_OK);
 		assert_int_equal(wbg_alt_param(&v, &se, &f, NULL), WBG_OK);
 		assert_double_near(v, cases[c].truth, 1e-7, 0);
+		/* The LR interval is in the reported parameter's sign (n, gamma flip b1). */
+		{
+			double lo, hi;
+			assert_int_equal(wbg_alt_param_bounds(&lo, &hi, &f, 0.9, WBG_LIFE_LR, o, st, 15, NULL), WBG_OK);
+			assert_true(lo < v && v < hi);
+		}
 		/* and sigma is the population sd of 0.3 * zz: 0.3 * sqrt(3.38 / 5) */
 		assert_double_near(f.sigma, 0.3 * sqrt((1.44 + 0.25 + 0 + 0.25 + 1.44) / 5), 1e-7, 0);
 	}

@@ -261,6 +261,11 @@ static void test_alt(void **state)
 	RUN(r, csv, "analyze", "alt", "-");
 	expect(&r, 0, "Ea_eV          0.675664", NULL);
 	prog_result_free(&r);
+	/* SciPy profile: LR 90% Ea bounds 0.55699026 0.80906518 */
+	RUN(r, csv, "analyze", "alt", "--bounds", "lr", "--json", "-");
+	expect(&r, 0, "\"Ea_eV_bounds\":[0.55699", NULL);
+	assert_non_null(strstr(r.out, ",0.80906"));
+	prog_result_free(&r);
 	/* Inverse power law, exact-law lognormal data: three units per level at
 	 * ln t = 60 - 7.5 ln V + 0.3 z, z = -1, 0, 1; the slope is exactly n = 7.5
 	 * (equal residual patterns at every level make it the least-squares slope). */

@@ -44,3 +44,21 @@ print("b0 %.10g b1(Ea eV) %.10g sigma %.10g loglik %.10g" % (b0, b1, s, -r.fun))
 print("se b0 %.6g se Ea %.6g se sigma %.6g" % tuple(np.sqrt(np.diag(C))))
 mu_use = b0 + b1 / (K * 398.15)
 print("eta at 125 degC %.10g h, AF(125 vs 175 degC) %.10g" % (np.exp(mu_use), np.exp(b1 / K * (1 / 398.15 - 1 / 448.15))))
+
+# Likelihood-ratio 90 % bounds on Ea: profile over (b0, ln sigma) with Ea fixed.
+from scipy import stats
+
+
+def prof(ea, start=[b0, np.log(s)]):
+    g = lambda p: -ll(p[0], ea, np.exp(p[1]))
+    r1 = optimize.minimize(g, [b0 + (b1 - ea) / (K * np.mean(T)), np.log(s)], method="Nelder-Mead",
+                           options={"xatol": 1e-12, "fatol": 1e-13, "maxiter": 20000})
+    r1 = optimize.minimize(g, r1.x, method="BFGS", options={"gtol": 1e-9})
+    return -r1.fun
+
+
+lmax = -r.fun
+c = stats.chi2.ppf(0.9, 1) / 2
+lo = optimize.brentq(lambda e: lmax - prof(e) - c, b1 - 0.5, b1, xtol=1e-12)
+hi = optimize.brentq(lambda e: lmax - prof(e) - c, b1, b1 + 0.5, xtol=1e-12)
+print("LR 90%% Ea bounds %.8g %.8g" % (lo, hi))

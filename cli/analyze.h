@@ -15,5 +15,9 @@ struct cli_analysis {
 /* extract.inc side */
 
 /* fitlife.inc side */
+extern const struct cli_analysis cli_analysis_life;
+extern const struct cli_analysis cli_analysis_spectrum;
+extern const struct cli_analysis cli_analysis_drift;
+extern const struct cli_analysis cli_analysis_alt;
 
 #endif

@@ -11,6 +11,10 @@ static const struct cli_analysis *const analyses[] = {
 	/* extract.inc side */
 
 	/* fitlife.inc side */
+	&cli_analysis_life,
+	&cli_analysis_spectrum,
+	&cli_analysis_drift,
+	&cli_analysis_alt,
 
 	NULL,
 };

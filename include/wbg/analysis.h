@@ -10,4 +10,11 @@
 
 #include "wbg/common.h"
 
+/* fitlife.inc side */
+#include "wbg/nlfit.h"
+#include "wbg/life.h"
+#include "wbg/spectrum.h"
+#include "wbg/drift.h"
+#include "wbg/alt.h"
+
 #endif

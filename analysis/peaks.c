@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Multi-peak fits of spectra through the nonlinear least-squares core.
+ *
+ * Line shapes, each normalised to unit area and parametrised by area A,
+ * centre x0 and FWHM(s):
+ *   Gaussian   g(u) = exp(-u^2 / 2 s^2) / (s sqrt(2 pi)), s = f_G / (2 sqrt(2 ln 2))
+ *   Lorentzian L(u) = (g/pi) / (u^2 + g^2), g = f_L / 2
+ *   Voigt      V(u) = Re w(z) / (s sqrt(2 pi)), z = (u + i g) / (s sqrt 2)
+ * with w the Faddeeva function (Abramowitz & Stegun 7.1.3; computed by
+ * libcerf, Wuttke, http://apps.jcns.fz-juelich.de/libcerf, which implements
+ * Johnson's Faddeeva package: accurate to ~1e-13 over the whole plane,
+ * which no cheap approximation such as Humlicek's or the pseudo-Voigt
+ * offers; that accuracy is why it is a dependency). The derivatives use
+ * w'(z) = -2 z w(z) + 2 i / sqrt(pi) (A&S 7.1.20).
+ * Voigt FWHM: Olivero & Longbothum, JQSRT 17 (1977) 233, eq. (5) with the
+ * constants 0.5346 and 0.2166 (0.02 % accuracy).
+ */
+#include "config.h"
+
+#include <cerf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wbg/error.h"
+#include "wbg/nlfit.h"
+#include "wbg/spectrum.h"
+
+#define SQRT_2PI 2.50662827463100050242
+#define SQRT_PI 1.77245385090551602730
+#define SQRT2 1.41421356237309504880
+#define PI 3.14159265358979323846
+#define FWHM_PER_SIGMA 2.35482004503094938202 /* 2 sqrt(2 ln 2) */
+
+double wbg_peak_voigt_fwhm(double fg, double fl)
+{
+	return 0.5346 * fl + sqrt(0.2166 * fl * fl + fg * fg);
+}
+
+/* The line (area 1) at u and, when d is not NULL, its derivatives
+ * d[0] = d/du, d[1] = d/d(first width), d[2] = d/d(second width). */
+static double line(wbg_peak_shape shape, double u, double w1, double w2, double *d)
+{
+	switch (shape) {
+	case WBG_PEAK_GAUSSIAN: {
+		double s = w1 / FWHM_PER_SIGMA, g = exp(-0.5 * u * u / (s * s)) / (s * SQRT_2PI);
+		if (d) {
+			d[0] = -g * u / (s * s);
+			d[1] = g * (u * u / (s * s * s) - 1.0 / s) / FWHM_PER_SIGMA;
+		}
+		return g;
+	}
+	case WBG_PEAK_LORENTZIAN: {
+		double g = 0.5 * w1, q = u * u + g * g, l = g / (PI * q);
+		if (d) {
+			d[0] = -2.0 * u * g / (PI * q * q);
+			d[1] = 0.5 * (u * u - g * g) / (PI * q * q);
+		}
+		return l;
+	}
+	case WBG_PEAK_VOIGT: {
+		double s = w1 / FWHM_PER_SIGMA, g = 0.5 * w2;
+		double zr = u / (s * SQRT2), zi = g / (s * SQRT2);
+		double re = re_w_of_z(zr, zi), v = re / (s * SQRT_2PI);
+		if (d) {
+			double im = im_w_of_z(zr, zi);
+			double wr = -2.0 * (zr * re - zi * im), wi = -2.0 * (zr * im + zi * re) + 2.0 / SQRT_PI;
+			d[0] = wr / (2.0 * s * s * SQRT_PI);
+			d[1] = (-v / s - (wr * zr - wi * zi) / (s * s * SQRT_2PI)) / FWHM_PER_SIGMA;
+			d[2] = 0.5 * (-wi / (2.0 * s * s * SQRT_PI));
+		}
+		return v;
+	}
+	}
+	return NAN;
+}
+
+double wbg_peak_profile(wbg_peak_shape shape, double dx, double fwhm_g, double fwhm_l)
+{
+	return line(shape, dx, shape == WBG_PEAK_LORENTZIAN ? fwhm_l : fwhm_g, fwhm_l, NULL);
+}
+
+struct model {
+	const double *x, *y;
+	size_t n, npeaks, nb, per; /* baseline parameters, parameters per peak */
+	wbg_peak_shape shape;
+	double x_mid;
+};
+
+static int widths_ok(const struct model *m, const double *b)
+{
+	size_t k;
+	for (k = 0; k < m->npeaks; k++) {
+		const double *p = b + m->nb + k * m->per;
+		if (!(p[2] > 0) || (m->per == 4 && !(p[3] > 0)))
+			return 0;
+	}
+	return 1;
+}
+
+/* Per-peak constants of the Gaussian, so the point loop is one exp. */
+static void gauss_consts(const double *q, double *norm, double *k)
+{
+	double sg = q[2] / FWHM_PER_SIGMA;
+	*norm = q[0] / (sg * SQRT_2PI);
+	*k = -0.5 / (sg * sg);
+}
+
+static void baseline(double *r, const struct model *m, const double *b)
+{
+	size_t i;
+	for (i = 0; i < m->n; i++) {
+		double f = m->nb > 0 ? b[0] : 0.0;
+		if (m->nb > 1)
+			f += b[1] * (m->x[i] - m->x_mid);
+		r[i] = f - m->y[i];
+	}
+}
+
+static int resid(double *r, const double *b, void *u)
+{
+	const struct model *m = u;
+	size_t i, k;
+
+	if (!widths_ok(m, b))
+		return -1;
+	baseline(r, m, b);
+	for (k = 0; k < m->npeaks; k++) {
+		const double *q = b + m->nb + k * m->per;
+		if (m->shape == WBG_PEAK_GAUSSIAN) {
+			double norm, kk;
+			gauss_consts(q, &norm, &kk);
+			for (i = 0; i < m->n; i++) {
+				double d = m->x[i] - q[1];
+				r[i] += norm * exp(kk * d * d);
+			}
+		} else {
+			for (i = 0; i < m->n; i++)
+				r[i] += q[0] * line(m->shape, m->x[i] - q[1], q[2], m->per == 4 ? q[3] : 0.0, NULL);
+		}
+	}
+	return 0;
+}
+
+static int jac(double *J, const double *b, void *u)
+{
+	const struct model *m = u;
+	size_t i, k, p = m->nb + m->npeaks * m->per;
+
+	if (!widths_ok(m, b))
+		return -1;
+	for (i = 0; i < m->n; i++) {
+		double *row = J + i * p;
+		if (m->nb > 0)
+			row[0] = 1.0;
+		if (m->nb > 1)
+			row[1] = m->x[i] - m->x_mid;
+	}
+	for (k = 0; k < m->npeaks; k++) {
+		const double *q = b + m->nb + k * m->per;
+		size_t c = m->nb + k * m->per;
+		if (m->shape == WBG_PEAK_GAUSSIAN) {
+			double norm, kk, sg = q[2] / FWHM_PER_SIGMA, inv_s2 = 1.0 / (sg * sg);
+			gauss_consts(q, &norm, &kk);
+			for (i = 0; i < m->n; i++) {
+				double d = m->x[i] - q[1], g = exp(kk * d * d) * norm / q[0], *jr = J + i * p + c;
+				jr[0] = g;
+				jr[1] = q[0] * g * d * inv_s2;
+				jr[2] = q[0] * g * (d * d * inv_s2 - 1.0) / (sg * FWHM_PER_SIGMA);
+			}
+			continue;
+		}
+		for (i = 0; i < m->n; i++) {
+			double d[3] = {0, 0, 0};
+			double *jr = J + i * p + c;
+			double v = line(m->shape, m->x[i] - q[1], q[2], m->per == 4 ? q[3] : 0.0, d);
+			jr[0] = v;
+			jr[1] = -q[0] * d[0];
+			jr[2] = q[0] * d[1];
+			if (m->per == 4)
+				jr[3] = q[0] * d[2];
+		}
+	}
+	return 0;
+}
+
+/* Starting values: baseline at the low end of y; then, npeaks times, the
+ * highest point of what is left, its half-height width, and that peak
+ * (as a Gaussian) removed. */
+static int initial(double *b, const struct model *m, const double *centres, wbg_ctx *ctx)
+{
+	size_t n = m->n, i, k;
+	double *rest = malloc(n * sizeof(double)), lo = INFINITY, dx = (m->x[n - 1] - m->x[0]) / (double)(n - 1);
+
+	if (!rest)
+		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "spectrum: out of memory for %zu points", n);
+	for (i = 0; i < n; i++)
+		if (m->y[i] < lo)
+			lo = m->y[i];
+	if (m->nb == 0)
+		lo = 0.0;
+	for (i = 0; i < n; i++)
+		rest[i] = m->y[i] - lo;
+	if (m->nb > 0)
+		b[0] = lo;
+	if (m->nb > 1)
+		b[1] = 0.0;
+	for (k = 0; k < m->npeaks; k++) {
+		size_t at = 0, l, r;
+		double h, f, *p = b + m->nb + k * m->per;
+		if (centres) {
+			for (i = 1; i < n; i++)
+				if (fabs(m->x[i] - centres[k]) < fabs(m->x[at] - centres[k]))
+					at = i;
+		} else {
+			for (i = 1; i < n; i++)
+				if (rest[i] > rest[at])
+					at = i;
+		}
+		h = rest[at];
+		if (centres && !(h > 0)) /* a given centre in the shadow of an earlier peak */
+			h = fmax(m->y[at] - lo, 1e-300);
+		if (!(h > 0)) {
+			free(rest);
+			return wbg_ctx_error(ctx, WBG_ERR_INSUFFICIENT_DATA,
+			                     "spectrum: found only %zu peaks above the baseline, %zu asked", k, m->npeaks);
+		}
+		for (l = at; l > 0 && rest[l] > 0.5 * h; l--)
+			;
+		for (r = at; r + 1 < n && rest[r] > 0.5 * h; r++)
+			;
+		f = fmax(m->x[r] - m->x[l], 3.0 * dx);
+		p[1] = m->x[at];
+		switch (m->shape) {
+		case WBG_PEAK_GAUSSIAN:
+			p[2] = f;
+			p[0] = h * f * SQRT_2PI / FWHM_PER_SIGMA;
+			break;
+		case WBG_PEAK_LORENTZIAN:
+			p[2] = f;
+			p[0] = h * PI * f / 2.0;
+			break;
+		case WBG_PEAK_VOIGT:
+			p[2] = p[3] = f / 1.6376; /* Olivero-Longbothum with f_G = f_L */
+			p[0] = h / line(WBG_PEAK_VOIGT, 0.0, p[2], p[3], NULL);
+			break;
+		}
+		/* Take this peak out of what is left (as a Gaussian of the same height and width). */
+		for (i = 0; i < n; i++) {
+			double u = (m->x[i] - p[1]) / (f / FWHM_PER_SIGMA);
+			rest[i] -= h * exp(-0.5 * u * u);
+		}
+	}
+	free(rest);
+	return WBG_OK;
+}
+
+static int cmp_centre(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+int wbg_spectrum_fit_peaks(wbg_spectrum_fit *out, const double *x, const double *y, size_t n, size_t npeaks,
+                           wbg_peak_shape shape, wbg_baseline baseline, const double *centres, wbg_ctx *ctx)
+{
+	struct model m;
+	wbg_nlfit_problem pb;
+	wbg_nlfit_result res;
+	wbg_nlfit_options o;
+	wbg_spectrum_fit *fit = NULL;
+	double b0[WBG_NLFIT_MAX_PARAMS], b[WBG_NLFIT_MAX_PARAMS], *cov = NULL;
+	double order[WBG_SPECTRUM_MAX_PEAKS][2];
+	size_t p, i, k;
+	int rc;
+
+	if (!out || !x || !y)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "spectrum: NULL argument");
+	if (npeaks == 0 || npeaks > WBG_SPECTRUM_MAX_PEAKS)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "spectrum: %zu peaks; 1 to %d can be fitted", npeaks,
+		                     WBG_SPECTRUM_MAX_PEAKS);
+	if (shape != WBG_PEAK_GAUSSIAN && shape != WBG_PEAK_LORENTZIAN && shape != WBG_PEAK_VOIGT)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "spectrum: unknown line shape %d", (int)shape);
+	if (baseline != WBG_BASELINE_NONE && baseline != WBG_BASELINE_CONSTANT && baseline != WBG_BASELINE_LINEAR)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "spectrum: unknown baseline %d", (int)baseline);
+	m.x = x;
+	m.y = y;
+	m.n = n;
+	m.npeaks = npeaks;
+	m.shape = shape;
+	m.nb = baseline == WBG_BASELINE_LINEAR ? 2 : baseline == WBG_BASELINE_CONSTANT ? 1 : 0;
+	m.per = shape == WBG_PEAK_VOIGT ? 4 : 3;
+	p = m.nb + npeaks * m.per;
+	if (n > WBG_SPECTRUM_MAX_POINTS)
+		return wbg_ctx_error(ctx, WBG_ERR_RANGE, "spectrum: %zu points exceed the maximum %d", n,
+		                     WBG_SPECTRUM_MAX_POINTS);
+	if (n < p + 1)
+		return wbg_ctx_error(ctx, WBG_ERR_INSUFFICIENT_DATA, "spectrum: %zu points for %zu parameters", n, p);
+	for (i = 0; i < n; i++) {
+		if (!isfinite(x[i]) || !isfinite(y[i]))
+			return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "spectrum: point %zu is not finite", i);
+		if (i > 0 && !(x[i] > x[i - 1]))
+			return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "spectrum: x must increase (point %zu)", i);
+	}
+	m.x_mid = 0.5 * (x[0] + x[n - 1]);
+	rc = initial(b0, &m, centres, ctx);
+	if (rc)
+		return rc;
+
+	cov = malloc(p * p * sizeof(double));
+	fit = calloc(1, sizeof(*fit));
+	if (!cov || !fit) {
+		rc = wbg_ctx_error(ctx, WBG_ERR_NOMEM, "spectrum: out of memory");
+		goto out;
+	}
+	pb.n = n;
+	pb.p = p;
+	pb.f = resid;
+	pb.df = jac;
+	pb.userdata = &m;
+	wbg_nlfit_options_default(&o);
+	o.xtol = 1e-10;
+	o.gtol = 1e-10;
+	o.max_iter = 500;
+	o.normal_equations = 1; /* n >> p and well conditioned: Cholesky on J^T J */
+	rc = wbg_nlfit_solve(&res, b, NULL, cov, &pb, b0, &o, ctx);
+	if (rc)
+		goto out;
+
+	fit->shape = shape;
+	fit->baseline = baseline;
+	fit->npeaks = npeaks;
+	fit->x_mid = m.x_mid;
+	fit->rss = res.rss;
+	fit->s2 = res.s2;
+	fit->dof = res.dof;
+	fit->niter = res.niter;
+	for (i = 0; i < m.nb; i++) {
+		fit->base[i] = b[i];
+		fit->base_se[i] = sqrt(cov[i * p + i]);
+	}
+	for (k = 0; k < npeaks; k++) {
+		order[k][0] = b[m.nb + k * m.per + 1];
+		order[k][1] = (double)k;
+	}
+	qsort(order, npeaks, sizeof(order[0]), cmp_centre);
+	for (k = 0; k < npeaks; k++) {
+		size_t src = (size_t)order[k][1], j0 = m.nb + src * m.per, j;
+		const double *q = b + j0;
+		wbg_peak *pk = &fit->peaks[k];
+		pk->area = q[0];
+		pk->area_se = sqrt(cov[j0 * p + j0]);
+		pk->centre = q[1];
+		pk->centre_se = sqrt(cov[(j0 + 1) * p + j0 + 1]);
+		pk->height = q[0] * line(shape, 0.0, q[2], m.per == 4 ? q[3] : 0.0, NULL);
+		switch (shape) {
+		case WBG_PEAK_GAUSSIAN:
+			pk->fwhm = pk->fwhm_g = q[2];
+			pk->fwhm_se = pk->fwhm_g_se = sqrt(cov[(j0 + 2) * p + j0 + 2]);
+			break;
+		case WBG_PEAK_LORENTZIAN:
+			pk->fwhm = pk->fwhm_l = q[2];
+			pk->fwhm_se = pk->fwhm_l_se = sqrt(cov[(j0 + 2) * p + j0 + 2]);
+			break;
+		case WBG_PEAK_VOIGT: {
+			double fg = q[2], fl = q[3], rt = sqrt(0.2166 * fl * fl + fg * fg);
+			double dg = fg / rt, dl = 0.5346 + 0.2166 * fl / rt;
+			double vgg = cov[(j0 + 2) * p + j0 + 2], vll = cov[(j0 + 3) * p + j0 + 3];
+			double vgl = cov[(j0 + 2) * p + j0 + 3];
+			pk->fwhm_g = fg;
+			pk->fwhm_l = fl;
+			pk->fwhm_g_se = sqrt(vgg);
+			pk->fwhm_l_se = sqrt(vll);
+			pk->fwhm = wbg_peak_voigt_fwhm(fg, fl);
+			pk->fwhm_se = sqrt(fmax(0.0, dg * dg * vgg + dl * dl * vll + 2 * dg * dl * vgl));
+			break;
+		}
+		}
+		for (j = 0; j < npeaks; j++) {
+			size_t j1 = m.nb + (size_t)order[j][1] * m.per;
+			fit->area_cov[k * WBG_SPECTRUM_MAX_PEAKS + j] = cov[j0 * p + j1];
+		}
+	}
+	*out = *fit;
+out:
+	free(cov);
+	free(fit);
+	return rc;
+}
+
+int wbg_spectrum_area_ratio(double *out_ratio, double *out_se, const wbg_spectrum_fit *fit, size_t i, size_t j,
+                            wbg_ctx *ctx)
+{
+	double ai, aj, r, v;
+
+	if (!out_ratio || !fit || i >= fit->npeaks || j >= fit->npeaks)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "spectrum: peak index out of range");
+	ai = fit->peaks[i].area;
+	aj = fit->peaks[j].area;
+	if (aj == 0.0)
+		return wbg_ctx_error(ctx, WBG_ERR_DOMAIN, "spectrum: peak %zu has zero area", j);
+	r = ai / aj;
+	/* First-order propagation: (s_r / r)^2 = V_ii/A_i^2 + V_jj/A_j^2 - 2 V_ij/(A_i A_j). */
+	v = fit->area_cov[i * WBG_SPECTRUM_MAX_PEAKS + i] / (aj * aj) +
+	    r * r * fit->area_cov[j * WBG_SPECTRUM_MAX_PEAKS + j] / (aj * aj) -
+	    2.0 * r * fit->area_cov[i * WBG_SPECTRUM_MAX_PEAKS + j] / (aj * aj);
+	*out_ratio = r;
+	if (out_se)
+		*out_se = sqrt(fmax(0.0, v));
+	return WBG_OK;
+}

@@ -9,5 +9,6 @@
 #define WBG_INSTRUMENTS_H
 
 #include "wbg/common.h"
+#include "wbg/vbench.h"
 
 #endif

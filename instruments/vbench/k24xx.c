@@ -1,0 +1,807 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Keithley 2450 / 2460 / 2470 SourceMeter in SCPI mode (command set of the
+ * Model 2450 Reference Manual, 2450-901-01; the 2460 and 2470 share it).
+ *
+ * Modelled: source function and level, ILIM/VLIM compliance with the TRIP
+ * query, source and measure ranges (stored; a fixed source range bounds the
+ * level), source delay (auto = 1 ms), NPLC with autozero, :READ?/:MEAS?,
+ * linear sweeps (:SOUR:SWE:<func>:LIN) run by :INIT into defbuffer1,
+ * :TRAC:DATA? with READ/SOUR/REL elements, *RST state. Power envelopes
+ * (approximate, from the datasheets): 2450 1.05 A to 21 V, 105 mA to 210 V;
+ * 2460 7.35 A to 7.35 V, 1.05 A to 105 V; 2470 1.05 A to 21 V, 105 mA to
+ * 210 V, 21 mA to 1100 V. A level or limit outside the envelope is refused
+ * with -221 (settings conflict), a value outside the model's span with -222.
+ * Timing: a reading takes NPLC/60 Hz (twice with autozero) plus 0.2 ms;
+ * a sweep point adds its delay. Line frequency is 60 Hz.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vbench_int.h"
+
+#define K24_BUF_MAX 100000
+#define K24_SWEEP_MAX 10000
+#define K24_LINE_HZ 60.0
+
+struct k24_spec {
+	double vmax, imax;
+	double env_v[3], env_i[3]; /* |I| <= env_i[k] while |V| <= env_v[k] */
+};
+
+static const struct k24_spec spec_2450 = {210.0, 1.05, {21.0, 210.0, 0}, {1.05, 0.105, 0}};
+static const struct k24_spec spec_2460 = {105.0, 7.35, {7.35, 105.0, 0}, {7.35, 1.05, 0}};
+static const struct k24_spec spec_2470 = {1100.0, 1.05, {21.0, 210.0, 1100.0}, {1.05, 0.105, 0.021}};
+
+struct k24_entry {
+	double reading, source, t;
+};
+
+struct k24 {
+	enum wbgi_src func;
+	double level[2]; /* [WBGI_SRC_V], [WBGI_SRC_I] */
+	double limit[2]; /* ILIM (for V source), VLIM (for I source) */
+	double srange[2];
+	bool srange_auto[2];
+	double delay[2];
+	bool delay_auto[2];
+	int sense; /* 0 current, 1 voltage, 2 resistance */
+	double nplc[3];
+	bool azero;
+	bool out;
+	bool dirty; /* source changed since the last reading */
+	bool tripped;
+	/* sweep */
+	bool sweep_set;
+	enum wbgi_src sw_func;
+	size_t sw_n;
+	double sw_pts[K24_SWEEP_MAX];
+	double sw_delay;
+	long sw_count;
+	bool sw_abort, sw_dual;
+	/* defbuffer1 */
+	size_t cap, n;
+	double t0;
+	struct k24_entry buf[K24_BUF_MAX];
+};
+
+static struct k24 *st(struct wbgi_scpi_call *c)
+{
+	return c->vi->st;
+}
+
+static const struct k24_spec *spec(const wbg_vinstr *vi)
+{
+	return vi->model->spec;
+}
+
+static double env_imax(const struct k24_spec *s, double v)
+{
+	int k;
+
+	for (k = 0; k < 3 && s->env_v[k] > 0; k++)
+		if (fabs(v) <= s->env_v[k] * (1 + 1e-9))
+			return s->env_i[k];
+	return 0.0;
+}
+
+static void push_drive(wbg_vinstr *vi)
+{
+	struct k24 *k = vi->st;
+	struct wbgi_drive d;
+
+	d.on = k->out;
+	d.mode = k->func;
+	d.level = k->level[k->func];
+	d.limit = k->limit[k->func];
+	if (vi->term[0] >= 0)
+		wbgi_bench_set_drive(vi->bench, vi->term[0], &d);
+	k->dirty = true;
+}
+
+static void k24_reset(wbg_vinstr *vi)
+{
+	struct k24 *k = vi->st;
+
+	k->func = WBGI_SRC_V;
+	k->level[0] = k->level[1] = 0.0;
+	k->limit[WBGI_SRC_V] = 105e-6;
+	k->limit[WBGI_SRC_I] = 21.0;
+	k->srange[WBGI_SRC_V] = 200e-3;
+	k->srange[WBGI_SRC_I] = 1e-6;
+	k->srange_auto[0] = k->srange_auto[1] = true;
+	k->delay[0] = k->delay[1] = 1e-3;
+	k->delay_auto[0] = k->delay_auto[1] = true;
+	k->sense = 0;
+	k->nplc[0] = k->nplc[1] = k->nplc[2] = 1.0;
+	k->azero = true;
+	k->out = false;
+	k->tripped = false;
+	k->sweep_set = false;
+	k->n = 0;
+	k->cap = K24_BUF_MAX;
+	push_drive(vi);
+}
+
+/* One reading: source delay if the source changed, integration, then the
+ * value at the end of the integration. */
+static void take_reading(wbg_vinstr *vi, double extra_delay, struct k24_entry *out)
+{
+	struct k24 *k = vi->st;
+	struct wbgi_op op;
+	double v, i, nplc = k->nplc[k->sense];
+	int t = vi->term[0];
+
+	if (k->dirty || extra_delay > 0)
+		wbgi_bench_elapse(vi->bench, extra_delay > 0 ? extra_delay : k->delay[k->func]);
+	k->dirty = false;
+	wbgi_bench_elapse(vi->bench, nplc / K24_LINE_HZ * (k->azero ? 2.0 : 1.0) + 2e-4);
+	wbgi_bench_solve(vi->bench, &op);
+	v = t >= 0 ? op.v[t] : (k->out && k->func == WBGI_SRC_V ? k->level[0] : 0.0);
+	i = t >= 0 ? op.i[t] : 0.0;
+	if (!k->out)
+		v = 0.0;
+	k->tripped = k->out && t >= 0 && op.in_limit[t];
+	/* Noise: ~20 ppm of reading plus a floor, falling as 1/sqrt(NPLC). */
+	v += wbgi_bench_noise(vi->bench, (10e-6 * fabs(v) + 1e-6) / sqrt(nplc));
+	i += wbgi_bench_noise(vi->bench, (20e-6 * fabs(i) + 2e-12) / sqrt(nplc));
+	switch (k->sense) {
+	case 0:
+		out->reading = i;
+		break;
+	case 1:
+		out->reading = v;
+		break;
+	default:
+		out->reading = i != 0.0 ? v / i : 9.91e37;
+		break;
+	}
+	out->source = k->func == WBGI_SRC_V ? v : i;
+	out->t = wbg_vbench_time(vi->bench);
+}
+
+static void store(struct k24 *k, const struct k24_entry *e)
+{
+	if (k->n == 0)
+		k->t0 = e->t;
+	if (k->n == k->cap) { /* fill-continuous: drop the oldest */
+		memmove(k->buf, k->buf + 1, (k->cap - 1) * sizeof(k->buf[0]));
+		k->n--;
+	}
+	k->buf[k->n++] = *e;
+}
+
+static void put_num(struct wbgi_scpi_call *c, double v)
+{
+	char b[40];
+
+	wbgi_fmt_num(b, sizeof(b), v);
+	wbgi_scpi_begin(c);
+	wbgi_scpi_printf(c, "%s", b);
+}
+
+/* ---- source ---- */
+
+static const char *const func_words[] = {"VOLTage", "CURRent", NULL};
+
+static void c_sour_func(struct wbgi_scpi_call *c)
+{
+	int f;
+
+	if (c->query) {
+		wbgi_scpi_begin(c);
+		wbgi_scpi_printf(c, "%s", st(c)->func == WBGI_SRC_V ? "VOLT" : "CURR");
+		return;
+	}
+	if (!wbgi_scpi_nparams(c, 1, 1) || !wbgi_scpi_choice(c, 0, func_words, &f))
+		return;
+	st(c)->func = (enum wbgi_src)f;
+	push_drive(c->vi);
+}
+
+static bool envelope_ok(wbg_vinstr *vi, enum wbgi_src f, double level, double limit)
+{
+	double v = f == WBGI_SRC_V ? level : limit, i = f == WBGI_SRC_V ? limit : level;
+
+	/* The source value and its limit must fit the power envelope. */
+	return fabs(i) <= env_imax(spec(vi), v) * (1 + 1e-9);
+}
+
+static void level_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
+{
+	struct k24 *k = st(c);
+	double max = f == WBGI_SRC_V ? spec(c->vi)->vmax : spec(c->vi)->imax, v;
+
+	if (c->query) {
+		put_num(c, k->level[f]);
+		return;
+	}
+	if (!wbgi_scpi_nparams(c, 1, 1) || !wbgi_scpi_num(c, 0, -max, max, 0.0, &v))
+		return;
+	if (!k->srange_auto[f] && fabs(v) > k->srange[f] * 1.05) {
+		wbgi_scpi_error(c->vi, -221);
+		return;
+	}
+	if (!envelope_ok(c->vi, f, v, k->limit[f])) {
+		wbgi_scpi_error(c->vi, -221);
+		return;
+	}
+	k->level[f] = v;
+	push_drive(c->vi);
+}
+
+static void c_volt(struct wbgi_scpi_call *c)
+{
+	level_cmd(c, WBGI_SRC_V);
+}
+
+static void c_curr(struct wbgi_scpi_call *c)
+{
+	level_cmd(c, WBGI_SRC_I);
+}
+
+static void limit_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
+{
+	struct k24 *k = st(c);
+	double v, lo, hi;
+
+	if (c->query) {
+		put_num(c, k->limit[f]);
+		return;
+	}
+	/* ILIM 1 nA .. Imax; VLIM 20 mV .. Vmax */
+	lo = f == WBGI_SRC_V ? 1e-9 : 0.02;
+	hi = f == WBGI_SRC_V ? spec(c->vi)->imax : spec(c->vi)->vmax;
+	if (!wbgi_scpi_nparams(c, 1, 1) || !wbgi_scpi_num(c, 0, lo, hi, f == WBGI_SRC_V ? 105e-6 : 21.0, &v))
+		return;
+	if (!envelope_ok(c->vi, f, k->level[f], v)) {
+		wbgi_scpi_error(c->vi, -221);
+		return;
+	}
+	k->limit[f] = v;
+	push_drive(c->vi);
+}
+
+static void c_ilim(struct wbgi_scpi_call *c)
+{
+	limit_cmd(c, WBGI_SRC_V);
+}
+
+static void c_vlim(struct wbgi_scpi_call *c)
+{
+	limit_cmd(c, WBGI_SRC_I);
+}
+
+static void c_trip(struct wbgi_scpi_call *c)
+{
+	wbgi_scpi_begin(c);
+	wbgi_scpi_printf(c, "%d", st(c)->tripped ? 1 : 0);
+}
+
+static void range_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
+{
+	struct k24 *k = st(c);
+	double v, max = f == WBGI_SRC_V ? spec(c->vi)->vmax : spec(c->vi)->imax;
+
+	if (c->query) {
+		put_num(c, k->srange[f]);
+		return;
+	}
+	if (!wbgi_scpi_nparams(c, 1, 1) || !wbgi_scpi_num(c, 0, -max, max, max, &v))
+		return;
+	if (fabs(v) * 1.05 < fabs(k->level[f])) {
+		wbgi_scpi_error(c->vi, -221);
+		return;
+	}
+	k->srange[f] = fabs(v);
+	k->srange_auto[f] = false;
+}
+
+static void c_vrange(struct wbgi_scpi_call *c)
+{
+	range_cmd(c, WBGI_SRC_V);
+}
+
+static void c_irange(struct wbgi_scpi_call *c)
+{
+	range_cmd(c, WBGI_SRC_I);
+}
+
+static void bool_cmd(struct wbgi_scpi_call *c, bool *b)
+{
+	if (c->query) {
+		wbgi_scpi_begin(c);
+		wbgi_scpi_printf(c, "%d", *b ? 1 : 0);
+		return;
+	}
+	if (wbgi_scpi_nparams(c, 1, 1))
+		wbgi_scpi_bool(c, 0, b);
+}
+
+static void c_vrange_auto(struct wbgi_scpi_call *c)
+{
+	bool_cmd(c, &st(c)->srange_auto[WBGI_SRC_V]);
+}
+
+static void c_irange_auto(struct wbgi_scpi_call *c)
+{
+	bool_cmd(c, &st(c)->srange_auto[WBGI_SRC_I]);
+}
+
+static void delay_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
+{
+	double v;
+
+	if (c->query) {
+		put_num(c, st(c)->delay[f]);
+		return;
+	}
+	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_num(c, 0, 0.0, 10000.0, 0.0, &v)) {
+		st(c)->delay[f] = v;
+		st(c)->delay_auto[f] = false;
+	}
+}
+
+static void c_vdelay(struct wbgi_scpi_call *c)
+{
+	delay_cmd(c, WBGI_SRC_V);
+}
+
+static void c_idelay(struct wbgi_scpi_call *c)
+{
+	delay_cmd(c, WBGI_SRC_I);
+}
+
+static void c_vdelay_auto(struct wbgi_scpi_call *c)
+{
+	bool_cmd(c, &st(c)->delay_auto[WBGI_SRC_V]);
+	if (st(c)->delay_auto[WBGI_SRC_V])
+		st(c)->delay[WBGI_SRC_V] = 1e-3;
+}
+
+static void c_idelay_auto(struct wbgi_scpi_call *c)
+{
+	bool_cmd(c, &st(c)->delay_auto[WBGI_SRC_I]);
+	if (st(c)->delay_auto[WBGI_SRC_I])
+		st(c)->delay[WBGI_SRC_I] = 1e-3;
+}
+
+static void c_outp(struct wbgi_scpi_call *c)
+{
+	bool on = st(c)->out;
+
+	bool_cmd(c, &on);
+	if (!c->query && on != st(c)->out) {
+		st(c)->out = on;
+		push_drive(c->vi);
+	}
+}
+
+static void c_noop_bool(struct wbgi_scpi_call *c)
+{
+	bool dummy = false;
+
+	bool_cmd(c, &dummy);
+}
+
+/* ---- measure ---- */
+
+static int sense_choice(struct wbgi_scpi_call *c, size_t i, int *out)
+{
+	static const char *const words[] = {"CURRent", "VOLTage", "RESistance", NULL};
+	char *p = c->param[i];
+	size_t len = strlen(p);
+
+	/* "CURR:DC" is accepted as "CURR". */
+	if (len > 4 && strcmp(p + len - 4, ":DC\"") == 0) {
+		p[len - 4] = '"';
+		p[len - 3] = '\0';
+	}
+	return wbgi_scpi_choice(c, i, words, out);
+}
+
+static void c_sens_func(struct wbgi_scpi_call *c)
+{
+	int f;
+
+	if (c->query) {
+		static const char *const names[] = {"\"CURR:DC\"", "\"VOLT:DC\"", "\"RES\""};
+		wbgi_scpi_begin(c);
+		wbgi_scpi_printf(c, "%s", names[st(c)->sense]);
+		return;
+	}
+	if (wbgi_scpi_nparams(c, 1, 1) && sense_choice(c, 0, &f))
+		st(c)->sense = f;
+}
+
+static void nplc_cmd(struct wbgi_scpi_call *c, int which)
+{
+	double v;
+
+	if (c->query) {
+		put_num(c, st(c)->nplc[which]);
+		return;
+	}
+	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_num(c, 0, 0.01, 10.0, 1.0, &v))
+		st(c)->nplc[which] = v;
+}
+
+static void c_nplc_i(struct wbgi_scpi_call *c)
+{
+	nplc_cmd(c, 0);
+}
+
+static void c_nplc_v(struct wbgi_scpi_call *c)
+{
+	nplc_cmd(c, 1);
+}
+
+static void c_nplc_r(struct wbgi_scpi_call *c)
+{
+	nplc_cmd(c, 2);
+}
+
+static void c_azero(struct wbgi_scpi_call *c)
+{
+	bool_cmd(c, &st(c)->azero);
+}
+
+static void c_mrange(struct wbgi_scpi_call *c)
+{
+	double v;
+
+	if (c->query) {
+		put_num(c, st(c)->sense == 1 ? spec(c->vi)->vmax : spec(c->vi)->imax);
+		return;
+	}
+	if (wbgi_scpi_nparams(c, 1, 1))
+		wbgi_scpi_num(c, 0, -1e9, 1e9, 0.0, &v);
+}
+
+/* Optional buffer name parameter: defbuffer1/defbuffer2. */
+static bool buffer_ok(struct wbgi_scpi_call *c, size_t i)
+{
+	char *name;
+
+	if (i >= c->nparam)
+		return true;
+	if (!wbgi_scpi_string(c, i, &name))
+		return false;
+	if (strcmp(name, "defbuffer1") != 0 && strcmp(name, "defbuffer2") != 0) {
+		wbgi_scpi_error(c->vi, -224);
+		return false;
+	}
+	return true;
+}
+
+enum elem { E_READ, E_SOUR, E_REL, E_SEC };
+static const char *const elem_words[] = {"READing", "SOURce", "RELative", "SEConds", NULL};
+
+static void put_entry(struct wbgi_scpi_call *c, const struct k24 *k, const struct k24_entry *e,
+                      const int *el, size_t nel, bool first)
+{
+	char b[40];
+	size_t j;
+	double v;
+
+	for (j = 0; j < nel; j++) {
+		switch ((enum elem)el[j]) {
+		case E_READ:
+			v = e->reading;
+			break;
+		case E_SOUR:
+			v = e->source;
+			break;
+		case E_REL:
+			v = e->t - k->t0;
+			break;
+		case E_SEC:
+		default:
+			v = e->t;
+			break;
+		}
+		wbgi_fmt_num(b, sizeof(b), v);
+		wbgi_scpi_printf(c, "%s%s", first && j == 0 ? "" : ",", b);
+	}
+}
+
+static bool parse_elems(struct wbgi_scpi_call *c, size_t from, int *el, size_t *nel)
+{
+	size_t i;
+
+	*nel = 0;
+	for (i = from; i < c->nparam && *nel < 8; i++)
+		if (!wbgi_scpi_choice(c, i, elem_words, &el[(*nel)++]))
+			return false;
+	if (*nel == 0)
+		el[(*nel)++] = E_READ;
+	return true;
+}
+
+static void c_read(struct wbgi_scpi_call *c)
+{
+	struct k24 *k = st(c);
+	struct k24_entry e;
+	int el[8];
+	size_t nel;
+
+	if (!wbgi_scpi_nparams(c, 0, 9) || !buffer_ok(c, 0) || !parse_elems(c, 1, el, &nel))
+		return;
+	take_reading(c->vi, 0.0, &e);
+	store(k, &e);
+	wbgi_scpi_begin(c);
+	put_entry(c, k, &e, el, nel, true);
+}
+
+static void meas_as(struct wbgi_scpi_call *c, int sense)
+{
+	if (sense >= 0)
+		st(c)->sense = sense;
+	c_read(c);
+}
+
+static void c_meas(struct wbgi_scpi_call *c)
+{
+	meas_as(c, -1);
+}
+
+static void c_meas_i(struct wbgi_scpi_call *c)
+{
+	meas_as(c, 0);
+}
+
+static void c_meas_v(struct wbgi_scpi_call *c)
+{
+	meas_as(c, 1);
+}
+
+static void c_meas_r(struct wbgi_scpi_call *c)
+{
+	meas_as(c, 2);
+}
+
+/* ---- sweeps and buffer ---- */
+
+static void sweep_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
+{
+	struct k24 *k = st(c);
+	static const char *const rtype[] = {"BEST", "AUTO", "FIXed", NULL};
+	double max = f == WBGI_SRC_V ? spec(c->vi)->vmax : spec(c->vi)->imax;
+	double start, stop, pts, delay = -1, count = 1;
+	int r;
+	bool abort = true, dual = false;
+	size_t i;
+
+	if (!wbgi_scpi_nparams(c, 3, 9) || !wbgi_scpi_num(c, 0, -max, max, 0, &start) ||
+	    !wbgi_scpi_num(c, 1, -max, max, 0, &stop) ||
+	    !wbgi_scpi_num(c, 2, 2, K24_SWEEP_MAX, 2, &pts))
+		return;
+	if (c->nparam > 3 && !wbgi_scpi_num(c, 3, -1, 10000, -1, &delay))
+		return;
+	if (c->nparam > 4 && !wbgi_scpi_num(c, 4, 1, 268435455, 1, &count))
+		return;
+	if (c->nparam > 5 && !wbgi_scpi_choice(c, 5, rtype, &r))
+		return;
+	if (c->nparam > 6 && !wbgi_scpi_bool(c, 6, &abort))
+		return;
+	if (c->nparam > 7 && !wbgi_scpi_bool(c, 7, &dual))
+		return;
+	if (!buffer_ok(c, 8))
+		return;
+	if (!envelope_ok(c->vi, f, fabs(start) > fabs(stop) ? start : stop, k->limit[f])) {
+		wbgi_scpi_error(c->vi, -221);
+		return;
+	}
+	k->sw_func = f;
+	k->sw_n = (size_t)lround(pts);
+	for (i = 0; i < k->sw_n; i++)
+		k->sw_pts[i] = start + (stop - start) * (double)i / (double)(k->sw_n - 1);
+	k->sw_delay = delay < 0 ? 1e-3 : delay; /* -1 = auto delay */
+	k->sw_count = lround(count);
+	k->sw_abort = abort;
+	k->sw_dual = dual;
+	k->sweep_set = true;
+	/* The sweep's trigger model sources in its function. */
+	k->func = f;
+}
+
+static void c_swe_v(struct wbgi_scpi_call *c)
+{
+	sweep_cmd(c, WBGI_SRC_V);
+}
+
+static void c_swe_i(struct wbgi_scpi_call *c)
+{
+	sweep_cmd(c, WBGI_SRC_I);
+}
+
+static void c_init(struct wbgi_scpi_call *c)
+{
+	struct k24 *k = st(c);
+	struct k24_entry e;
+	size_t n, j, total;
+	long rep;
+
+	if (!k->sweep_set) {
+		/* Default trigger model: one reading. */
+		take_reading(c->vi, 0.0, &e);
+		store(k, &e);
+		return;
+	}
+	k->out = true;
+	total = k->sw_dual ? 2 * k->sw_n : k->sw_n;
+	for (rep = 0; rep < k->sw_count; rep++) {
+		for (n = 0; n < total; n++) {
+			j = n < k->sw_n ? n : 2 * k->sw_n - 1 - n;
+			k->level[k->sw_func] = k->sw_pts[j];
+			push_drive(c->vi);
+			take_reading(c->vi, k->sw_delay > 0 ? k->sw_delay : 1e-9, &e);
+			store(k, &e);
+			if (k->tripped && k->sw_abort)
+				return;
+		}
+	}
+}
+
+static void c_abort(struct wbgi_scpi_call *c)
+{
+	(void)c;
+}
+
+static void c_trac_data(struct wbgi_scpi_call *c)
+{
+	struct k24 *k = st(c);
+	double a, b;
+	int el[8];
+	size_t nel, i;
+
+	if (!wbgi_scpi_nparams(c, 2, 11) || !wbgi_scpi_num(c, 0, 1, K24_BUF_MAX, 1, &a) ||
+	    !wbgi_scpi_num(c, 1, 1, K24_BUF_MAX, 1, &b) || !buffer_ok(c, 2) ||
+	    !parse_elems(c, 3, el, &nel))
+		return;
+	if (a > b || (size_t)b > k->n) {
+		wbgi_scpi_error(c->vi, -222);
+		return;
+	}
+	wbgi_scpi_begin(c);
+	for (i = (size_t)a - 1; i < (size_t)b; i++)
+		put_entry(c, k, &k->buf[i], el, nel, i + 1 == (size_t)a);
+}
+
+static void c_trac_act(struct wbgi_scpi_call *c)
+{
+	if (!buffer_ok(c, 0))
+		return;
+	wbgi_scpi_begin(c);
+	wbgi_scpi_printf(c, "%zu", st(c)->n);
+}
+
+static void c_trac_clear(struct wbgi_scpi_call *c)
+{
+	if (buffer_ok(c, 0))
+		st(c)->n = 0;
+}
+
+static void c_trac_points(struct wbgi_scpi_call *c)
+{
+	double v;
+
+	if (c->query) {
+		wbgi_scpi_begin(c);
+		wbgi_scpi_printf(c, "%zu", st(c)->cap);
+		return;
+	}
+	if (!wbgi_scpi_nparams(c, 1, 2) || !wbgi_scpi_num(c, 0, 1, K24_BUF_MAX, 100000, &v) ||
+	    !buffer_ok(c, 1))
+		return;
+	st(c)->cap = (size_t)lround(v);
+	st(c)->n = 0; /* resizing clears the buffer */
+}
+
+static void c_lfr(struct wbgi_scpi_call *c)
+{
+	put_num(c, K24_LINE_HZ);
+}
+
+static void c_lang(struct wbgi_scpi_call *c)
+{
+	wbgi_scpi_begin(c);
+	wbgi_scpi_printf(c, "SCPI");
+}
+
+static void c_terminals(struct wbgi_scpi_call *c)
+{
+	static const char *const w[] = {"FRONt", "REAR", NULL};
+	int t;
+
+	if (c->query) {
+		wbgi_scpi_begin(c);
+		wbgi_scpi_printf(c, "FRON");
+		return;
+	}
+	if (wbgi_scpi_nparams(c, 1, 1))
+		wbgi_scpi_choice(c, 0, w, &t);
+}
+
+static const struct wbgi_scpi_cmd k24_cmds[] = {
+	{"[:SOURce#]:FUNCtion[:MODE]", WBGI_SET | WBGI_QRY, c_sour_func},
+	{"[:SOURce#]:VOLTage[:LEVel][:IMMediate][:AMPLitude]", WBGI_SET | WBGI_QRY, c_volt},
+	{"[:SOURce#]:CURRent[:LEVel][:IMMediate][:AMPLitude]", WBGI_SET | WBGI_QRY, c_curr},
+	{"[:SOURce#]:VOLTage:ILIMit[:LEVel]", WBGI_SET | WBGI_QRY, c_ilim},
+	{"[:SOURce#]:CURRent:VLIMit[:LEVel]", WBGI_SET | WBGI_QRY, c_vlim},
+	{"[:SOURce#]:VOLTage:ILIMit[:LEVel]:TRIPped", WBGI_QRY, c_trip},
+	{"[:SOURce#]:CURRent:VLIMit[:LEVel]:TRIPped", WBGI_QRY, c_trip},
+	{"[:SOURce#]:VOLTage:RANGe", WBGI_SET | WBGI_QRY, c_vrange},
+	{"[:SOURce#]:CURRent:RANGe", WBGI_SET | WBGI_QRY, c_irange},
+	{"[:SOURce#]:VOLTage:RANGe:AUTO", WBGI_SET | WBGI_QRY, c_vrange_auto},
+	{"[:SOURce#]:CURRent:RANGe:AUTO", WBGI_SET | WBGI_QRY, c_irange_auto},
+	{"[:SOURce#]:VOLTage:DELay", WBGI_SET | WBGI_QRY, c_vdelay},
+	{"[:SOURce#]:CURRent:DELay", WBGI_SET | WBGI_QRY, c_idelay},
+	{"[:SOURce#]:VOLTage:DELay:AUTO", WBGI_SET | WBGI_QRY, c_vdelay_auto},
+	{"[:SOURce#]:CURRent:DELay:AUTO", WBGI_SET | WBGI_QRY, c_idelay_auto},
+	{"[:SOURce#]:VOLTage:READ:BACK", WBGI_SET | WBGI_QRY, c_noop_bool},
+	{"[:SOURce#]:CURRent:READ:BACK", WBGI_SET | WBGI_QRY, c_noop_bool},
+	{"[:SOURce#]:SWEep:VOLTage:LINear", WBGI_SET, c_swe_v},
+	{"[:SOURce#]:SWEep:CURRent:LINear", WBGI_SET, c_swe_i},
+	{":OUTPut#[:STATe]", WBGI_SET | WBGI_QRY, c_outp},
+	{"[:SENSe#]:FUNCtion[:ON]", WBGI_SET | WBGI_QRY, c_sens_func},
+	{"[:SENSe#]:CURRent[:DC]:NPLCycles", WBGI_SET | WBGI_QRY, c_nplc_i},
+	{"[:SENSe#]:VOLTage[:DC]:NPLCycles", WBGI_SET | WBGI_QRY, c_nplc_v},
+	{"[:SENSe#]:RESistance:NPLCycles", WBGI_SET | WBGI_QRY, c_nplc_r},
+	{"[:SENSe#]:CURRent[:DC]:AZERo[:STATe]", WBGI_SET | WBGI_QRY, c_azero},
+	{"[:SENSe#]:VOLTage[:DC]:AZERo[:STATe]", WBGI_SET | WBGI_QRY, c_azero},
+	{"[:SENSe#]:CURRent[:DC]:RANGe[:UPPer]", WBGI_SET | WBGI_QRY, c_mrange},
+	{"[:SENSe#]:VOLTage[:DC]:RANGe[:UPPer]", WBGI_SET | WBGI_QRY, c_mrange},
+	{"[:SENSe#]:CURRent[:DC]:RANGe:AUTO", WBGI_SET | WBGI_QRY, c_noop_bool},
+	{"[:SENSe#]:VOLTage[:DC]:RANGe:AUTO", WBGI_SET | WBGI_QRY, c_noop_bool},
+	{"[:SENSe#]:CURRent[:DC]:RSENse", WBGI_SET | WBGI_QRY, c_noop_bool},
+	{"[:SENSe#]:VOLTage[:DC]:RSENse", WBGI_SET | WBGI_QRY, c_noop_bool},
+	{":READ", WBGI_QRY, c_read},
+	{":MEASure", WBGI_QRY, c_meas},
+	{":MEASure:CURRent[:DC]", WBGI_QRY, c_meas_i},
+	{":MEASure:VOLTage[:DC]", WBGI_QRY, c_meas_v},
+	{":MEASure:RESistance", WBGI_QRY, c_meas_r},
+	{":INITiate[:IMMediate]", WBGI_SET, c_init},
+	{":ABORt", WBGI_SET, c_abort},
+	{":TRACe:DATA", WBGI_QRY, c_trac_data},
+	{":TRACe:ACTual", WBGI_QRY, c_trac_act},
+	{":TRACe:CLEar", WBGI_SET, c_trac_clear},
+	{":TRACe:POINts", WBGI_SET | WBGI_QRY, c_trac_points},
+	{":SYSTem:LFRequency", WBGI_QRY, c_lfr},
+	{":ROUTe:TERMinals", WBGI_SET | WBGI_QRY, c_terminals},
+	{"*LANG", WBGI_QRY, c_lang},
+	{NULL, 0, NULL},
+};
+
+const struct wbgi_vmodel wbgi_vmodel_2450 = {
+	.name = "2450",
+	.idn = "KEITHLEY INSTRUMENTS,MODEL 2450,04512450,1.7.12b",
+	.kind = WBGI_VK_SMU1,
+	.cmds = k24_cmds,
+	.state_size = sizeof(struct k24),
+	.reset = k24_reset,
+	.spec = &spec_2450,
+};
+
+const struct wbgi_vmodel wbgi_vmodel_2460 = {
+	.name = "2460",
+	.idn = "KEITHLEY INSTRUMENTS,MODEL 2460,04512460,1.7.12b",
+	.kind = WBGI_VK_SMU1,
+	.cmds = k24_cmds,
+	.state_size = sizeof(struct k24),
+	.reset = k24_reset,
+	.spec = &spec_2460,
+};
+
+const struct wbgi_vmodel wbgi_vmodel_2470 = {
+	.name = "2470",
+	.idn = "KEITHLEY INSTRUMENTS,MODEL 2470,04512470,1.7.12b",
+	.kind = WBGI_VK_SMU1,
+	.cmds = k24_cmds,
+	.state_size = sizeof(struct k24),
+	.reset = k24_reset,
+	.spec = &spec_2470,
+};

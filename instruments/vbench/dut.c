@@ -80,8 +80,11 @@ static double channel(const struct wbgi_dut *d, double vgs, double vds, double t
 	const struct wbgi_dut_params *p = &d->p;
 	double phi = K_B_EV * temp_k, n = p->n_ss, vth = wbgi_dut_vth(d, temp_k);
 	double k = p->k0_a_v2 * pow(temp_k / p->tref_k, p->k_texp);
-	double i = 2.0 * n * k * phi * phi *
-	           (f_ekv((vgs - vth) / (2.0 * n * phi)) - f_ekv((vgs - vth - n * vds) / (2.0 * n * phi)));
+	/* Forward term from the source, reverse term from the drain (Vgd): the
+	 * square law above threshold, exponential below, symmetric so that
+	 * the channel conducts in the third quadrant once Vgd > Vth. */
+	double i = 2.0 * n * n * k * phi * phi *
+	           (f_ekv((vgs - vth) / (2.0 * n * phi)) - f_ekv((vgs - vth - vds) / (2.0 * n * phi)));
 	return i * (1.0 + p->lambda_1_v * fabs(vds));
 }
 

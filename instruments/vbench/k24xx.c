@@ -12,6 +12,8 @@
  * 2460 7.35 A to 7.35 V, 1.05 A to 105 V; 2470 1.05 A to 21 V, 105 mA to
  * 210 V, 21 mA to 1100 V. A level or limit outside the envelope is refused
  * with -221 (settings conflict), a value outside the model's span with -222.
+ * Not modelled: count "INF" (a sweep of more than 100000 readings is
+ * refused with -222, since the simulation runs it at once).
  * Timing: a reading takes NPLC/60 Hz (twice with autozero) plus 0.2 ms;
  * a sweep point adds its delay. Line frequency is 60 Hz.
  */
@@ -25,6 +27,7 @@
 
 #define K24_BUF_MAX 100000
 #define K24_SWEEP_MAX 10000
+#define K24_SWEEP_READINGS_MAX 100000.0
 #define K24_LINE_HZ 60.0
 
 struct k24_spec {
@@ -591,6 +594,11 @@ static void sweep_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
 		return;
 	if (!buffer_ok(c, 8))
 		return;
+	/* The simulation runs a sweep at once: bound its work. */
+	if (pts * count > K24_SWEEP_READINGS_MAX) {
+		wbgi_scpi_error(c->vi, -222);
+		return;
+	}
 	if (!envelope_ok(c->vi, f, fabs(start) > fabs(stop) ? start : stop, k->limit[f])) {
 		wbgi_scpi_error(c->vi, -221);
 		return;

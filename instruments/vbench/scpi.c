@@ -332,7 +332,8 @@ static void c_err(struct wbgi_scpi_call *c)
 	int code = errq_pop(c->vi);
 
 	wbgi_scpi_begin(c);
-	wbgi_scpi_printf(c, "%d,\"%s\"", code, wbgi_scpi_errmsg(code));
+	wbgi_scpi_printf(c, c->vi->model->err_signed ? "%+d,\"%s\"" : "%d,\"%s\"", code,
+	                 wbgi_scpi_errmsg(code));
 }
 
 static void c_err_all(struct wbgi_scpi_call *c)
@@ -343,7 +344,8 @@ static void c_err_all(struct wbgi_scpi_call *c)
 	wbgi_scpi_begin(c);
 	do {
 		code = errq_pop(c->vi);
-		wbgi_scpi_printf(c, "%s%d,\"%s\"", first ? "" : ",", code, wbgi_scpi_errmsg(code));
+		wbgi_scpi_printf(c, c->vi->model->err_signed ? "%s%+d,\"%s\"" : "%s%d,\"%s\"",
+		                 first ? "" : ",", code, wbgi_scpi_errmsg(code));
 		first = false;
 	} while (code != 0);
 }

@@ -131,6 +131,7 @@ struct wbgi_vmodel {
 	void (*advance)(wbg_vinstr *vi, double dt_s);
 	bool (*transient)(const wbg_vinstr *vi);
 	const void *spec;
+	bool err_signed; /* SYST:ERR? as "+0,..." (Keysight) rather than "0,..." */
 };
 
 #define WBGI_ERRQ_MAX 32

@@ -18,6 +18,8 @@ static const struct wbgi_vmodel *const models[] = {
 	&wbgi_vmodel_2450,
 	&wbgi_vmodel_2460,
 	&wbgi_vmodel_2470,
+	&wbgi_vmodel_b2901a,
+	&wbgi_vmodel_b2902a,
 };
 
 const struct wbgi_vmodel *wbgi_vmodel_find(const char *name)

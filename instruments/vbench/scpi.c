@@ -60,6 +60,8 @@ void wbgi_scpi_error(wbg_vinstr *vi, int code)
 		vi->esr |= 1u << 2;
 	else
 		vi->esr |= 1u << 3;
+	if (vi->model->no_error_queue)
+		return;
 	if (vi->nerr < WBGI_ERRQ_MAX) {
 		vi->errq[vi->nerr++] = code;
 	} else {
@@ -705,7 +707,7 @@ static void execute_unit(wbg_vinstr *vi, char *unit)
 			vi->path[plen] = '\0';
 		}
 		cmd = find_cmd(vi->model->cmds, &tk, &c);
-		if (!cmd)
+		if (!cmd && !vi->model->no_error_queue)
 			cmd = find_cmd(system_cmds, &tk, &c);
 	}
 	if (!cmd || !(cmd->forms & (c.query ? WBGI_QRY : WBGI_SET))) {

@@ -93,7 +93,7 @@ void wbgi_dut_advance(struct wbgi_dut *d, double vgs, double vds, double temp_k,
 /* ------------------------------------------------------------------ */
 /* SCPI engine (scpi.c) */
 
-#define WBGI_SCPI_MAX_PARAMS 16
+#define WBGI_SCPI_MAX_PARAMS 256
 #define WBGI_SCPI_MAX_SUFFIX 4
 
 struct wbgi_scpi_call {
@@ -132,6 +132,7 @@ struct wbgi_vmodel {
 	bool (*transient)(const wbg_vinstr *vi);
 	const void *spec;
 	bool err_signed; /* SYST:ERR? as "+0,..." (Keysight) rather than "0,..." */
+	bool no_error_queue; /* no :SYST:ERR? (Lake Shore): errors only set the ESR */
 };
 
 #define WBGI_ERRQ_MAX 32

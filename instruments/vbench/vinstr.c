@@ -20,6 +20,8 @@ static const struct wbgi_vmodel *const models[] = {
 	&wbgi_vmodel_2470,
 	&wbgi_vmodel_b2901a,
 	&wbgi_vmodel_b2902a,
+	&wbgi_vmodel_e4980a,
+	&wbgi_vmodel_336,
 };
 
 const struct wbgi_vmodel *wbgi_vmodel_find(const char *name)

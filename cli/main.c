@@ -13,6 +13,7 @@ const struct cli_command *const cli_commands[] = {
 	&cli_cmd_demo,
 
 	/* instruments */
+	&cli_cmd_vinstr,
 
 	/* standards */
 

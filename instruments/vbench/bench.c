@@ -374,8 +374,10 @@ void wbgi_bench_elapse(wbg_vbench *b, double dt)
 		double step = dt;
 		for (i = 0; i < b->ninstr; i++) {
 			const struct wbgi_vmodel *m = b->instr[i]->model;
-			if (m->transient && m->transient(b->instr[i]) && step > 1.0)
-				step = 1.0;
+			/* A chuck in motion: steps of 1 s (at most 1000 per call)
+			 * so that the DUT's stress sees the changing temperature. */
+			if (m->transient && m->transient(b->instr[i]))
+				step = fmin(step, fmax(1.0, dt / 1000.0));
 		}
 		for (i = 0; i < b->ninstr; i++)
 			if (b->instr[i]->model->advance)

@@ -168,6 +168,40 @@ static void test_sic_static_characteristics(void **state)
 	assert_true(wbgi_dut_cap(&d, WBGI_COSS, 0) > wbgi_dut_cap(&d, WBGI_COSS, 100));
 }
 
+static void test_gan_static_characteristics(void **state)
+{
+	struct wbgi_dut d;
+	double ig, id, ron25, ron150;
+
+	(void)state;
+	assert_int_equal(wbgi_dut_init(&d, "gan-hemt", 0.5), WBG_OK);
+	assert_double_near(wbgi_dut_vth(&d, 298.15), 1.7, 1e-12, 0);
+	assert_double_near(wbgi_dut_vth(&d, 423.15) - wbgi_dut_vth(&d, 298.15), -0.125, 1e-9, 0);
+	/* No body diode: at Vgs = 0 the channel conducts in reverse only once
+	 * Vgd exceeds Vth (Vds < -1.7 V). */
+	wbgi_dut_currents(&d, 0, -1.0, 298.15, &ig, &id);
+	assert_true(id > -1e-6);
+	wbgi_dut_currents(&d, 0, -3.0, 298.15, &ig, &id);
+	assert_true(id < -1.0);
+	wbgi_dut_currents(&d, -3, -3.0, 298.15, &ig, &id); /* negative gate: later */
+	assert_true(id > -1e-3);
+	/* No avalanche: the breakdown voltage does not move with temperature. */
+	assert_double_near(wbgi_dut_bv(&d, 423.15), 850.0, 1e-12, 0);
+	/* Ron at 6 V: 50 mOhm, x2.0-2.7 at 150 °C (GS66508B: 50 -> 129 mOhm). */
+	wbgi_dut_currents(&d, 6, 0.05, 298.15, &ig, &id);
+	ron25 = 0.05 / id;
+	wbgi_dut_currents(&d, 6, 0.05, 423.15, &ig, &id);
+	ron150 = 0.05 / id;
+	assert_double_near(ron25, 0.050, 0.03, 0);
+	assert_true(ron150 / ron25 > 2.0 && ron150 / ron25 < 2.7);
+	/* Capacitances at 400 V within 10 % of GS66508B typ. 260 / 65 pF. */
+	assert_double_near(wbgi_dut_cap(&d, WBGI_CISS, 400), 260e-12, 0.1, 0);
+	assert_double_near(wbgi_dut_cap(&d, WBGI_COSS, 400), 65e-12, 0.1, 0);
+	/* Gate leakage: 1 µA at 6 V, doubling every 20 K. */
+	wbgi_dut_currents(&d, 6, 0, 338.15, &ig, &id);
+	assert_double_near(ig, 1e-6 * 4.0, 1e-9, 0);
+}
+
 static void test_sic_hysteresis_follows_gate_history(void **state)
 {
 	wbg_vbench *b;
@@ -410,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_sic_vth_falls_with_temperature),
 		cmocka_unit_test(test_sic_leakage_doubles_every_10k),
 		cmocka_unit_test(test_sic_static_characteristics),
+		cmocka_unit_test(test_gan_static_characteristics),
 		cmocka_unit_test(test_sic_hysteresis_follows_gate_history),
 		cmocka_unit_test(test_bti_power_law),
 		cmocka_unit_test(test_tddb_weibull_recovered),

@@ -103,6 +103,44 @@ static int parse_listen(struct cli *cli, const char *arg, bool allow_remote,
 	return CLI_EXIT_OK;
 }
 
+#define MAX_INSTR 8
+
+/* One served instrument: its listening socket, its client, its input. */
+struct port {
+	wbg_vinstr *vi;
+	int lfd, cfd;
+	uint8_t *buf;
+	size_t len;
+};
+
+/* Read from a client; execute each complete line. Returns false when the
+ * connection has ended (closed by the peer or failed). */
+static bool serve_client(struct port *p)
+{
+	ssize_t n = recv(p->cfd, p->buf + p->len, LINE_MAX_BYTES - p->len, 0);
+	uint8_t *nl;
+
+	if (n < 0 && errno == EINTR)
+		return true;
+	if (n <= 0)
+		return false;
+	p->len += (size_t)n;
+	while ((nl = memchr(p->buf, '\n', p->len)) != NULL) {
+		size_t l = (size_t)(nl - p->buf) + 1;
+		if (exchange(p->vi, p->cfd, p->buf, l, true) != 0)
+			return false;
+		memmove(p->buf, p->buf + l, p->len - l);
+		p->len -= l;
+	}
+	if (p->len == LINE_MAX_BYTES) {
+		/* No terminator in 64 KiB: pass it on; the instrument reports
+		 * -363 input buffer overrun when the message finally ends. */
+		exchange(p->vi, p->cfd, p->buf, p->len, false);
+		p->len = 0;
+	}
+	return true;
+}
+
 static int run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -118,18 +156,16 @@ static int run(struct cli *cli, int argc, char **argv)
 	};
 	const char *listen_arg = NULL, *dut = NULL, *wiring = NULL, *temp = NULL;
 	unsigned long long seed = 1;
-	long max_conn = 0;
+	long max_conn = 0, conns = 0;
 	double idle = 0, last, temp_k;
 	bool allow_remote = false;
 	struct sockaddr_in addr;
-	socklen_t alen = sizeof(addr);
 	struct sigaction sa, old_int, old_term, old_pipe;
+	bool handlers = false;
 	wbg_vbench *bench = NULL;
-	wbg_vinstr *vi;
-	uint8_t *buf = NULL;
-	size_t len = 0;
-	int c, rc, lfd = -1, cfd = -1, yes = 1;
-	long conns = 0;
+	struct port port[MAX_INSTR];
+	size_t nport = 0, k;
+	int c, rc = CLI_EXIT_OK, yes = 1;
 	char *end;
 	wbg_unit unit;
 
@@ -173,9 +209,13 @@ static int run(struct cli *cli, int argc, char **argv)
 			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (argc - optind != 1)
-		return cli_usage_error(cli, "give one instrument model (2450, 2460, 2470, B2901A, "
-		                            "B2902A, E4980A or 336)");
+	if (argc - optind < 1 || argc - optind > MAX_INSTR)
+		return cli_usage_error(cli, "give one to %d instrument models (2450, 2460, 2470, B2901A, "
+		                            "B2902A, E4980A, 336), each optionally as MODEL@WIRING",
+		                       MAX_INSTR);
+	if (wiring && argc - optind > 1)
+		return cli_usage_error(cli, "with several instruments, give each its wiring as "
+		                            "MODEL@WIRING instead of --wiring");
 	if (!listen_arg)
 		return cli_usage_error(cli, "say where to listen, e.g. --listen 127.0.0.1:5025");
 	rc = parse_listen(cli, listen_arg, allow_remote, &addr);
@@ -196,26 +236,37 @@ static int run(struct cli *cli, int argc, char **argv)
 			                       temp);
 		}
 	}
-	rc = wbg_vbench_add(&vi, bench, NULL, argv[optind], wiring, cli->ctx);
-	if (rc != WBG_OK) {
-		wbg_vbench_free(bench);
-		return cli_lib_error(cli, rc, NULL);
+	/* Add every instrument first, so that a wiring conflict is a usage
+	 * error before any socket is opened. */
+	for (k = 0; k < (size_t)(argc - optind); k++) {
+		char model[64], name[32];
+		const char *spec = argv[optind + (int)k], *at = strchr(spec, '@'), *w = wiring;
+		size_t ml = at ? (size_t)(at - spec) : strlen(spec);
+		if (ml >= sizeof(model)) {
+			rc = cli_usage_error(cli, "'%s' is not an instrument model", spec);
+			goto out;
+		}
+		memcpy(model, spec, ml);
+		model[ml] = '\0';
+		if (at)
+			w = at + 1;
+		/* A second instrument of the same model gets a numbered name. */
+		snprintf(name, sizeof(name), k ? "%s-%zu" : "%s", model, k + 1);
+		port[k].lfd = port[k].cfd = -1;
+		port[k].len = 0;
+		port[k].buf = NULL;
+		nport = k + 1;
+		rc = wbg_vbench_add(&port[k].vi, bench, name, model, w, cli->ctx);
+		if (rc != WBG_OK) {
+			/* Every failure here (model, wiring, a terminal driven
+			 * twice) is a mistake on the command line. */
+			cli_lib_error(cli, rc, NULL);
+			rc = CLI_EXIT_USAGE;
+			goto out;
+		}
 	}
-
-	buf = malloc(LINE_MAX_BYTES);
-	lfd = socket(AF_INET, SOCK_STREAM, 0);
-	if (!buf || lfd < 0) {
-		rc = cli_error(cli, CLI_EXIT_IO, "cannot create a socket: %s", strerror(errno));
-		goto out;
-	}
-	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-	if (bind(lfd, (struct sockaddr *)&addr, sizeof(addr)) != 0 || listen(lfd, 4) != 0) {
-		rc = cli_error(cli, CLI_EXIT_IO, "cannot listen on %s: %s (is the port in use?)",
-		               listen_arg, strerror(errno));
-		goto out;
-	}
-	getsockname(lfd, (struct sockaddr *)&addr, &alen);
-
+	/* Handlers before the first line is printed: whoever reads it may
+	 * signal at once. */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal; /* no SA_RESTART: poll returns EINTR */
 	sigemptyset(&sa.sa_mask);
@@ -223,23 +274,42 @@ static int run(struct cli *cli, int argc, char **argv)
 	sigaction(SIGTERM, &sa, &old_term);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, &old_pipe);
+	handlers = true;
 	stop_signal = 0;
 
-	{
+	for (k = 0; k < nport; k++) {
+		struct sockaddr_in a = addr;
+		socklen_t alen = sizeof(a);
 		char ip[INET_ADDRSTRLEN];
-		inet_ntop(AF_INET, &addr.sin_addr, ip, sizeof(ip));
-		printf("wbg vinstr: %s (DUT %s) listening on %s:%u\n", wbg_vinstr_model(vi),
-		       dut ? dut : "sic-mosfet", ip, (unsigned)ntohs(addr.sin_port));
-		fflush(stdout);
+		if (ntohs(addr.sin_port) != 0)
+			a.sin_port = htons((uint16_t)(ntohs(addr.sin_port) + k));
+		port[k].buf = malloc(LINE_MAX_BYTES);
+		port[k].lfd = socket(AF_INET, SOCK_STREAM, 0);
+		if (!port[k].buf || port[k].lfd < 0) {
+			rc = cli_error(cli, CLI_EXIT_IO, "cannot create a socket: %s", strerror(errno));
+			goto out;
+		}
+		setsockopt(port[k].lfd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+		if (bind(port[k].lfd, (struct sockaddr *)&a, sizeof(a)) != 0 ||
+		    listen(port[k].lfd, 4) != 0) {
+			rc = cli_error(cli, CLI_EXIT_IO, "cannot listen on port %u for %s: %s (is the port "
+			               "in use?)",
+			               (unsigned)ntohs(a.sin_port), wbg_vinstr_model(port[k].vi),
+			               strerror(errno));
+			goto out;
+		}
+		getsockname(port[k].lfd, (struct sockaddr *)&a, &alen);
+		inet_ntop(AF_INET, &a.sin_addr, ip, sizeof(ip));
+		printf("wbg vinstr: %s (DUT %s) listening on %s:%u\n", argv[optind + (int)k],
+		       dut ? dut : "sic-mosfet", ip, (unsigned)ntohs(a.sin_port));
 	}
+	fflush(stdout);
 
 	rc = CLI_EXIT_OK;
 	last = now_s();
-	while (!stop_signal) {
-		struct pollfd p = {cfd >= 0 ? cfd : lfd, POLLIN, 0};
+	while (!stop_signal && !(max_conn > 0 && conns >= max_conn)) {
+		struct pollfd p[MAX_INSTR];
 		int timeout_ms = -1, r;
-		ssize_t n;
-		uint8_t *nl;
 
 		if (idle > 0) {
 			double left = idle - (now_s() - last);
@@ -249,7 +319,13 @@ static int run(struct cli *cli, int argc, char **argv)
 			}
 			timeout_ms = (int)ceil(left * 1000.0);
 		}
-		r = poll(&p, 1, timeout_ms);
+		/* One client per instrument at a time; others wait in the backlog. */
+		for (k = 0; k < nport; k++) {
+			p[k].fd = port[k].cfd >= 0 ? port[k].cfd : port[k].lfd;
+			p[k].events = POLLIN;
+			p[k].revents = 0;
+		}
+		r = poll(p, (nfds_t)nport, timeout_ms);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -259,53 +335,38 @@ static int run(struct cli *cli, int argc, char **argv)
 		if (r == 0)
 			continue; /* the idle check above ends the loop */
 		last = now_s();
-		if (cfd < 0) {
-			cfd = accept(lfd, NULL, NULL);
-			len = 0;
-			if (cli->verbosity > 0 && cfd >= 0)
-				fprintf(stderr, "wbg vinstr: connection %ld\n", conns + 1);
-			continue;
-		}
-		n = recv(cfd, buf + len, LINE_MAX_BYTES - len, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			/* Peer closed: a partial message is dropped, like a device clear. */
-			close(cfd);
-			cfd = -1;
-			wbg_vinstr_clear(vi);
-			if (max_conn > 0 && ++conns >= max_conn)
-				break;
-			continue;
-		}
-		len += (size_t)n;
-		while (cfd >= 0 && (nl = memchr(buf, '\n', len)) != NULL) {
-			size_t l = (size_t)(nl - buf) + 1;
-			if (exchange(vi, cfd, buf, l, true) != 0) {
-				close(cfd);
-				cfd = -1;
+		for (k = 0; k < nport; k++) {
+			if (!p[k].revents)
+				continue;
+			if (port[k].cfd < 0) {
+				port[k].cfd = accept(port[k].lfd, NULL, NULL);
+				port[k].len = 0;
+				continue;
 			}
-			memmove(buf, buf + l, len - l);
-			len -= l;
-		}
-		if (len == LINE_MAX_BYTES) {
-			/* No terminator in 64 KiB: pass it on; the instrument reports
-			 * -363 input buffer overrun when the message finally ends. */
-			exchange(vi, cfd, buf, len, false);
-			len = 0;
+			if (!serve_client(&port[k])) {
+				/* Closed: a partial message is dropped, like a device clear. */
+				close(port[k].cfd);
+				port[k].cfd = -1;
+				wbg_vinstr_clear(port[k].vi);
+				conns++;
+			}
 		}
 	}
 	if (stop_signal)
 		fprintf(stderr, "wbg vinstr: stopped by signal %d\n", (int)stop_signal);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGPIPE, &old_pipe, NULL);
 out:
-	if (cfd >= 0)
-		close(cfd);
-	if (lfd >= 0)
-		close(lfd);
-	free(buf);
+	if (handlers) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+		sigaction(SIGPIPE, &old_pipe, NULL);
+	}
+	for (k = 0; k < nport; k++) {
+		if (port[k].cfd >= 0)
+			close(port[k].cfd);
+		if (port[k].lfd >= 0)
+			close(port[k].lfd);
+		free(port[k].buf);
+	}
 	wbg_vbench_free(bench);
 	return rc;
 }
@@ -315,15 +376,19 @@ const struct cli_command cli_cmd_vinstr = {
 	.summary = "serve a simulated instrument as raw-socket SCPI (for PyVISA, netcat)",
 	.help =
 		"usage: wbg vinstr --listen HOST:PORT [--dut NAME] [--wiring W] [--seed N]\n"
-		"                  [--temp T] [--max-connections N] [--idle-timeout S] MODEL\n"
+		"                  [--temp T] [--max-connections N] [--idle-timeout S]\n"
+		"                  MODEL[@WIRING]...\n"
 		"\n"
-		"Run one instrument of the virtual bench and serve it on a TCP socket the\n"
+		"Run instruments of the virtual bench and serve each on a TCP socket the\n"
 		"way LAN instruments serve SCPI on port 5025: send a newline-terminated\n"
 		"program message, read the newline-terminated response of its queries.\n"
 		"The instrument answers the real model's SCPI dialect, error queue and\n"
 		"reset state; behind it is a physics-based device model. Time is virtual:\n"
 		"integration and sweeps take no wall-clock time. Clients are served one at\n"
-		"a time; closing the connection acts as a device clear.\n"
+		"a time; closing the connection acts as a device clear. Several MODELs\n"
+		"share one DUT (a gate SMU and a drain SMU on one MOSFET) and listen on\n"
+		"consecutive ports from PORT (each on a free port when PORT is 0), one\n"
+		"line per instrument on standard output.\n"
 		"\n"
 		"Models: 2450 2460 2470 (Keithley SMUs), B2901A B2902A (Keysight SMUs),\n"
 		"E4980A (Keysight LCR meter), 336 (Lake Shore temperature controller).\n"
@@ -337,10 +402,11 @@ const struct cli_command cli_cmd_vinstr = {
 		"  -d, --dut NAME            the device under test\n"
 		"  -w, --wiring W            terminal of an SMU: gate or drain (default\n"
 		"                            drain; B2902A gate,drain); E4980A: ciss, coss\n"
-		"                            or crss (default ciss)\n"
+		"                            or crss (default ciss); with several models\n"
+		"                            write MODEL@WIRING instead\n"
 		"  -s, --seed N              seed of the measurement noise (default 1)\n"
 		"  -t, --temp T              DUT temperature, e.g. '150 degC' (default 25 °C)\n"
-		"  -m, --max-connections N   exit after N connections have closed\n"
+		"  -m, --max-connections N   exit after N connections (all ports) have closed\n"
 		"  -i, --idle-timeout S      exit after S seconds without any traffic\n"
 		"  -r, --allow-remote        allow a non-loopback address\n"
 		"\n"
@@ -351,6 +417,7 @@ const struct cli_command cli_cmd_vinstr = {
 		"  printf '*IDN?\\n' | nc -q1 127.0.0.1 5025\n"
 		"  wbg vinstr --listen localhost:5026 --wiring gate --dut gan-hemt 2470\n"
 		"  wbg vinstr --listen 127.0.0.1:0 --max-connections 1 --idle-timeout 30 B2902A\n"
+		"  wbg vinstr -l 127.0.0.1:5025 2450@gate 2470@drain 336   (ports 5025-5027)\n"
 		"\n"
 		"Exit status: 0 stopped (connections served, idle timeout or signal);\n"
 		"2 bad usage, unknown model or DUT; 3 the socket could not be opened.\n",

@@ -25,14 +25,15 @@
 struct server {
 	pid_t pid;
 	int out_fd; /* the child's stdout */
-	int port;
+	int port[4];
 };
 
-/* Start wbg vinstr with @p args; read the port from its first line. */
-static void start(struct server *s, const char *const *args)
+/* Start wbg vinstr with @p args; read the ports from the first @p nports
+ * lines it prints. */
+static void start_n(struct server *s, const char *const *args, int nports)
 {
 	const char *argv[32];
-	int pfd[2], n = 0;
+	int pfd[2], n = 0, i;
 	char line[256];
 	size_t len = 0;
 	char *colon;
@@ -53,21 +54,27 @@ static void start(struct server *s, const char *const *args)
 	}
 	close(pfd[1]);
 	s->out_fd = pfd[0];
-	while (len < sizeof(line) - 1) {
-		struct pollfd p = {s->out_fd, POLLIN, 0};
-		ssize_t k;
-		assert_true(poll(&p, 1, 10000) == 1);
-		k = read(s->out_fd, line + len, 1);
-		assert_true(k == 1);
-		if (line[len] == '\n')
-			break;
-		len++;
+	for (i = 0; i < nports; i++) {
+		len = 0;
+		while (len < sizeof(line) - 1) {
+			struct pollfd p = {s->out_fd, POLLIN, 0};
+			assert_true(poll(&p, 1, 10000) == 1);
+			assert_true(read(s->out_fd, line + len, 1) == 1);
+			if (line[len] == '\n')
+				break;
+			len++;
+		}
+		line[len] = '\0';
+		assert_non_null(strstr(line, "listening on 127.0.0.1:"));
+		colon = strrchr(line, ':');
+		s->port[i] = atoi(colon + 1);
+		assert_true(s->port[i] > 0);
 	}
-	line[len] = '\0';
-	assert_non_null(strstr(line, "listening on 127.0.0.1:"));
-	colon = strrchr(line, ':');
-	s->port = atoi(colon + 1);
-	assert_true(s->port > 0);
+}
+
+static void start(struct server *s, const char *const *args)
+{
+	start_n(s, args, 1);
 }
 
 static int finish(struct server *s)
@@ -132,7 +139,7 @@ static void test_serve_scpi(void **state)
 
 	(void)state;
 	start(&s, args);
-	fd = connect_to(s.port);
+	fd = connect_to(s.port[0]);
 	ask(fd, "*IDN?\n", r, sizeof(r));
 	assert_string_equal(r, "KEITHLEY INSTRUMENTS,MODEL 2450,04512450,1.7.12b\n");
 	/* 2 V across 1 kOhm: 2 mA. */
@@ -143,11 +150,40 @@ static void test_serve_scpi(void **state)
 	assert_string_equal(r, "-113,\"Undefined header\"\n");
 	close(fd);
 	/* The second connection sees the same instrument state. */
-	fd = connect_to(s.port);
+	fd = connect_to(s.port[0]);
 	ask(fd, ":SOUR:VOLT?\n", r, sizeof(r));
 	assert_string_equal(r, "+2.000000E+00\n");
 	close(fd);
 	assert_int_equal(finish(&s), 0); /* two connections served */
+}
+
+/* Two SMUs of one bench on one MOSFET, each on its own port. */
+static void test_shared_dut_two_ports(void **state)
+{
+	const char *const args[] = {"vinstr", "--listen", "127.0.0.1:0", "--max-connections", "2",
+	                            "--idle-timeout", "20", "2450@gate", "2470@drain", NULL};
+	struct server s;
+	char r[256];
+	int g, d;
+	double on;
+
+	(void)state;
+	start_n(&s, args, 2);
+	assert_true(s.port[0] != s.port[1]);
+	g = connect_to(s.port[0]);
+	d = connect_to(s.port[1]);
+	ask(d, ":SOUR:VOLT:ILIM 1;:SOUR:VOLT 0.05;:OUTP ON;:MEAS:CURR?\n", r, sizeof(r));
+	assert_true(fabs(strtod(r, NULL)) < 1e-8); /* gate at 0 V: off */
+	ask(g, ":SOUR:VOLT 18;:OUTP ON;*OPC?\n", r, sizeof(r));
+	ask(d, ":MEAS:CURR?\n", r, sizeof(r));
+	on = strtod(r, NULL);
+	/* 50 mV across the 80 mOhm SiC MOSFET (dut.md): 0.62 A. */
+	assert_double_near(on, 0.05 / 0.080, 0.05, 0);
+	ask(d, "*IDN?\n", r, sizeof(r));
+	assert_string_equal(r, "KEITHLEY INSTRUMENTS,MODEL 2470,04512470,1.7.12b\n");
+	close(g);
+	close(d);
+	assert_int_equal(finish(&s), 0);
 }
 
 static void test_sigterm_and_idle(void **state)
@@ -167,10 +203,10 @@ static void test_sigterm_and_idle(void **state)
 static void test_usage_errors(void **state)
 {
 	static const struct {
-		const char *args[8];
+		const char *args[10];
 		const char *err;
 	} cases[] = {
-		{{"vinstr", "--listen", "127.0.0.1:0", NULL}, "give one instrument model"},
+		{{"vinstr", "--listen", "127.0.0.1:0", NULL}, "instrument models"},
 		{{"vinstr", "2450", NULL}, "--listen 127.0.0.1:5025"},
 		{{"vinstr", "--listen", "192.0.2.7:5025", "2450", NULL}, "--allow-remote"},
 		{{"vinstr", "--listen", "127.0.0.1:99999", "2450", NULL}, "0 to 65535"},
@@ -178,6 +214,8 @@ static void test_usage_errors(void **state)
 		{{"vinstr", "--listen", "127.0.0.1:0", "--dut", "tube", "2450", NULL}, "unknown DUT"},
 		{{"vinstr", "--listen", "127.0.0.1:0", "--temp", "9000 K", "2450", NULL}, "--temp"},
 		{{"vinstr", "-l", "127.0.0.1:0", "-w", "source", "2450", NULL}, "cannot be wired"},
+		{{"vinstr", "-l", "127.0.0.1:0", "2450@drain", "2470@drain", NULL}, "already driven"},
+		{{"vinstr", "-l", "127.0.0.1:0", "-w", "gate", "2450", "2470", NULL}, "MODEL@WIRING"},
 	};
 	size_t k;
 
@@ -197,6 +235,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_serve_scpi),
+		cmocka_unit_test(test_shared_dut_two_ports),
 		cmocka_unit_test(test_sigterm_and_idle),
 		cmocka_unit_test(test_usage_errors),
 	};

@@ -152,12 +152,13 @@ static int run(struct cli *cli, int argc, char **argv)
 		{"max-connections", required_argument, NULL, 'm'},
 		{"idle-timeout", required_argument, NULL, 'i'},
 		{"allow-remote", no_argument, NULL, 'r'},
+		{"time-scale", required_argument, NULL, 'x'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *listen_arg = NULL, *dut = NULL, *wiring = NULL, *temp = NULL;
 	unsigned long long seed = 1;
 	long max_conn = 0, conns = 0;
-	double idle = 0, last, temp_k;
+	double idle = 0, last, temp_k, scale = 0, wall;
 	bool allow_remote = false;
 	struct sockaddr_in addr;
 	struct sigaction sa, old_int, old_term, old_pipe;
@@ -171,7 +172,7 @@ static int run(struct cli *cli, int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "l:d:w:s:t:m:i:r", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:d:w:s:t:m:i:rx:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			listen_arg = optarg;
@@ -204,6 +205,13 @@ static int run(struct cli *cli, int argc, char **argv)
 			break;
 		case 'r':
 			allow_remote = true;
+			break;
+		case 'x':
+			scale = strtod(optarg, &end);
+			if (*end != '\0' || !(scale > 0) || !isfinite(scale) || scale > 1e9)
+				return cli_usage_error(cli, "--time-scale takes a factor > 0 (1 = real time), "
+				                            "not '%s'",
+				                       optarg);
 			break;
 		default:
 			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
@@ -306,7 +314,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	fflush(stdout);
 
 	rc = CLI_EXIT_OK;
-	last = now_s();
+	last = wall = now_s();
 	while (!stop_signal && !(max_conn > 0 && conns >= max_conn)) {
 		struct pollfd p[MAX_INSTR];
 		int timeout_ms = -1, r;
@@ -335,6 +343,12 @@ static int run(struct cli *cli, int argc, char **argv)
 		if (r == 0)
 			continue; /* the idle check above ends the loop */
 		last = now_s();
+		if (scale > 0) {
+			/* Let the wall-clock time since the last event pass on the
+			 * bench (scaled), so that a chuck settles while a client polls. */
+			wbg_vbench_advance(bench, (last - wall) * scale);
+			wall = last;
+		}
 		for (k = 0; k < nport; k++) {
 			if (!p[k].revents)
 				continue;
@@ -409,6 +423,11 @@ const struct cli_command cli_cmd_vinstr = {
 		"  -m, --max-connections N   exit after N connections (all ports) have closed\n"
 		"  -i, --idle-timeout S      exit after S seconds without any traffic\n"
 		"  -r, --allow-remote        allow a non-loopback address\n"
+		"  -x, --time-scale X        also let wall-clock time pass on the bench, X\n"
+		"                            times faster (1 = real time, 60 = a minute per\n"
+		"                            second), e.g. for a chuck to settle while a\n"
+		"                            client polls; without it time passes only as\n"
+		"                            the instruments work (deterministic)\n"
 		"\n"
 		"Ctrl-C or SIGTERM stop it cleanly.\n"
 		"\n"

@@ -186,6 +186,28 @@ static void test_shared_dut_two_ports(void **state)
 	assert_int_equal(finish(&s), 0);
 }
 
+/* --time-scale: wall-clock time between messages passes on the bench. A
+ * scale of 1e9 turns the microseconds between two messages into over
+ * 1000 s, more than 30 settling time constants of the chuck (30 s). */
+static void test_time_scale(void **state)
+{
+	const char *const args[] = {"vinstr", "-l", "127.0.0.1:0", "-m", "1", "-i", "20",
+	                            "--time-scale", "1e9", "336", NULL};
+	struct server s;
+	char r[256];
+	int fd;
+
+	(void)state;
+	start(&s, args);
+	fd = connect_to(s.port[0]);
+	ask(fd, "SETP 1,350;RANGE 1,3;*OPC?\n", r, sizeof(r));
+	assert_string_equal(r, "1\n");
+	ask(fd, "KRDG? A\n", r, sizeof(r));
+	assert_double_near(strtod(r, NULL), 350.0, 0, 0.03);
+	close(fd);
+	assert_int_equal(finish(&s), 0);
+}
+
 static void test_sigterm_and_idle(void **state)
 {
 	const char *const args[] = {"vinstr", "--listen", "localhost:0", "B2902A", NULL};
@@ -216,6 +238,7 @@ static void test_usage_errors(void **state)
 		{{"vinstr", "-l", "127.0.0.1:0", "-w", "source", "2450", NULL}, "cannot be wired"},
 		{{"vinstr", "-l", "127.0.0.1:0", "2450@drain", "2470@drain", NULL}, "already driven"},
 		{{"vinstr", "-l", "127.0.0.1:0", "-w", "gate", "2450", "2470", NULL}, "MODEL@WIRING"},
+		{{"vinstr", "-l", "127.0.0.1:0", "--time-scale", "-1", "336", NULL}, "--time-scale"},
 	};
 	size_t k;
 
@@ -236,6 +259,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_serve_scpi),
 		cmocka_unit_test(test_shared_dut_two_ports),
+		cmocka_unit_test(test_time_scale),
 		cmocka_unit_test(test_sigterm_and_idle),
 		cmocka_unit_test(test_usage_errors),
 	};

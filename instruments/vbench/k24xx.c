@@ -66,7 +66,7 @@ struct k24 {
 	long sw_count;
 	bool sw_abort, sw_dual;
 	/* defbuffer1 */
-	size_t cap, n;
+	size_t cap, n, head;
 	double t0;
 	struct k24_entry buf[K24_BUF_MAX];
 };
@@ -168,13 +168,19 @@ static void take_reading(wbg_vinstr *vi, double extra_delay, struct k24_entry *o
 
 static void store(struct k24 *k, const struct k24_entry *e)
 {
-	if (k->n == 0)
+	/* A ring of cap entries from head; when full (fill-continuous) the
+	 * oldest is overwritten. */
+	if (k->n == 0) {
 		k->t0 = e->t;
-	if (k->n == k->cap) { /* fill-continuous: drop the oldest */
-		memmove(k->buf, k->buf + 1, (k->cap - 1) * sizeof(k->buf[0]));
-		k->n--;
+		k->head = 0;
 	}
-	k->buf[k->n++] = *e;
+	if (k->n == k->cap) {
+		k->buf[k->head] = *e;
+		k->head = (k->head + 1) % k->cap;
+		k->t0 = k->buf[k->head].t;
+		return;
+	}
+	k->buf[(k->head + k->n++) % k->cap] = *e;
 }
 
 static void put_num(struct wbgi_scpi_call *c, double v)
@@ -676,7 +682,7 @@ static void c_trac_data(struct wbgi_scpi_call *c)
 	}
 	wbgi_scpi_begin(c);
 	for (i = (size_t)a - 1; i < (size_t)b; i++)
-		put_entry(c, k, &k->buf[i], el, nel, i + 1 == (size_t)a);
+		put_entry(c, k, &k->buf[(k->head + i) % k->cap], el, nel, i + 1 == (size_t)a);
 }
 
 static void c_trac_act(struct wbgi_scpi_call *c)

@@ -196,6 +196,15 @@ static void test_sweep_buffer_time(void **state)
 	cmd(&f, ":TRAC:CLE;:SOUR:VOLT:ILIM 0.1;:SOUR:SWE:VOLT:LIN 0,1,3,0,2,BEST,OFF,ON");
 	cmd(&f, ":INIT");
 	assert_double_exact(qnum(&f, ":TRAC:ACT?"), 12);
+	/* A 3-point buffer keeps the newest three (fill-continuous); REL counts
+	 * from the oldest kept reading: 2 PLC + 0.2 ms + 1 ms delay per step. */
+	cmd(&f, ":TRAC:POIN 3;:SOUR:SWE:VOLT:LIN 1,5,5,0.001;:INIT");
+	assert_double_exact(qnum(&f, ":TRAC:ACT?"), 3);
+	/* SOUR is the measured source value (readback on): 3, 4, 5 V. */
+	assert_double_near(qnum(&f, ":TRAC:DATA? 1,1,\"defbuffer1\",SOUR"), 3.0, 1e-4, 0);
+	assert_double_near(qnum(&f, ":TRAC:DATA? 3,3,\"defbuffer1\",SOUR"), 5.0, 1e-4, 0);
+	assert_double_near(qnum(&f, ":TRAC:DATA? 3,3,\"defbuffer1\",REL"), 2 * (0.001 + 2.0 / 60 + 2e-4),
+	                   1e-6, 0);
 	wbg_vbench_free(f.b);
 }
 

@@ -153,12 +153,15 @@ static int run(struct cli *cli, int argc, char **argv)
 		{"idle-timeout", required_argument, NULL, 'i'},
 		{"allow-remote", no_argument, NULL, 'r'},
 		{"time-scale", required_argument, NULL, 'x'},
+		{"unit", required_argument, NULL, 'u'},
+		{"defects", required_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *listen_arg = NULL, *dut = NULL, *wiring = NULL, *temp = NULL;
 	unsigned long long seed = 1;
 	long max_conn = 0, conns = 0;
-	double idle = 0, last, temp_k, scale = 0, wall;
+	double idle = 0, last, temp_k, scale = 0, wall, defects = 0;
+	long lot_unit = -1;
 	bool allow_remote = false;
 	struct sockaddr_in addr;
 	struct sigaction sa, old_int, old_term, old_pipe;
@@ -172,7 +175,7 @@ static int run(struct cli *cli, int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "l:d:w:s:t:m:i:rx:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:d:w:s:t:m:i:rx:u:f:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			listen_arg = optarg;
@@ -213,6 +216,17 @@ static int run(struct cli *cli, int argc, char **argv)
 				                            "not '%s'",
 				                       optarg);
 			break;
+		case 'u':
+			lot_unit = strtol(optarg, &end, 10);
+			if (*end != '\0' || lot_unit < 0 || lot_unit > 4294967295L)
+				return cli_usage_error(cli, "--unit takes a unit number from 0, not '%s'", optarg);
+			break;
+		case 'f':
+			defects = strtod(optarg, &end);
+			if (*end != '\0' || !(defects >= 0 && defects <= 1))
+				return cli_usage_error(cli, "--defects takes a fraction from 0 to 1, not '%s'",
+				                       optarg);
+			break;
 		default:
 			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
 		}
@@ -230,7 +244,13 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (rc != CLI_EXIT_OK)
 		return rc;
 
-	rc = wbg_vbench_new(&bench, dut, (uint64_t)seed, cli->ctx);
+	if (defects > 0 && lot_unit < 0)
+		return cli_usage_error(cli, "--defects applies to a lot unit: add --unit K");
+	if (lot_unit >= 0)
+		rc = wbg_vbench_new_lot_unit(&bench, dut, (uint64_t)seed, (unsigned)lot_unit, defects,
+		                             cli->ctx);
+	else
+		rc = wbg_vbench_new(&bench, dut, (uint64_t)seed, cli->ctx);
 	if (rc != WBG_OK)
 		return cli_lib_error(cli, rc, NULL);
 	if (temp) {
@@ -418,7 +438,12 @@ const struct cli_command cli_cmd_vinstr = {
 		"                            drain; B2902A gate,drain); E4980A: ciss, coss\n"
 		"                            or crss (default ciss); with several models\n"
 		"                            write MODEL@WIRING instead\n"
-		"  -s, --seed N              seed of the measurement noise (default 1)\n"
+		"  -s, --seed N              seed of the measurement noise, or of the lot\n"
+		"                            with --unit (default 1)\n"
+		"  -u, --unit K              the DUT is unit K (from 0) of a simulated lot:\n"
+		"                            its own spread of Vth, Ron, leakage, BV, life\n"
+		"  -f, --defects F           share of defective units in that lot (0..1):\n"
+		"                            leaky or early-failing\n"
 		"  -t, --temp T              DUT temperature, e.g. '150 degC' (default 25 °C)\n"
 		"  -m, --max-connections N   exit after N connections (all ports) have closed\n"
 		"  -i, --idle-timeout S      exit after S seconds without any traffic\n"
@@ -437,6 +462,7 @@ const struct cli_command cli_cmd_vinstr = {
 		"  wbg vinstr --listen localhost:5026 --wiring gate --dut gan-hemt 2470\n"
 		"  wbg vinstr --listen 127.0.0.1:0 --max-connections 1 --idle-timeout 30 B2902A\n"
 		"  wbg vinstr -l 127.0.0.1:5025 2450@gate 2470@drain 336   (ports 5025-5027)\n"
+		"  wbg vinstr -l 127.0.0.1:5025 --seed 7 --unit 12 --defects 0.05 2470\n"
 		"\n"
 		"Exit status: 0 stopped (connections served, idle timeout or signal);\n"
 		"2 bad usage, unknown model or DUT; 3 the socket could not be opened.\n",

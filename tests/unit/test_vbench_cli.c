@@ -239,6 +239,8 @@ static void test_usage_errors(void **state)
 		{{"vinstr", "-l", "127.0.0.1:0", "2450@drain", "2470@drain", NULL}, "already driven"},
 		{{"vinstr", "-l", "127.0.0.1:0", "-w", "gate", "2450", "2470", NULL}, "MODEL@WIRING"},
 		{{"vinstr", "-l", "127.0.0.1:0", "--time-scale", "-1", "336", NULL}, "--time-scale"},
+		{{"vinstr", "-l", "127.0.0.1:0", "--defects", "0.1", "2450", NULL}, "add --unit K"},
+		{{"vinstr", "-l", "127.0.0.1:0", "--unit", "1", "--defects", "2", "2450", NULL}, "0 to 1"},
 	};
 	size_t k;
 

@@ -243,6 +243,10 @@ static int run(struct cli *cli, int argc, char **argv)
 	rc = parse_listen(cli, listen_arg, allow_remote, &addr);
 	if (rc != CLI_EXIT_OK)
 		return rc;
+	if (ntohs(addr.sin_port) != 0 && ntohs(addr.sin_port) + (argc - optind) - 1 > 65535)
+		return cli_usage_error(cli, "%d instruments need ports %u to %d; start lower",
+		                       argc - optind, (unsigned)ntohs(addr.sin_port),
+		                       ntohs(addr.sin_port) + argc - optind - 1);
 
 	if (defects > 0 && lot_unit < 0)
 		return cli_usage_error(cli, "--defects applies to a lot unit: add --unit K");

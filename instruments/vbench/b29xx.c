@@ -63,14 +63,14 @@ static struct b29 *st(struct wbgi_scpi_call *c)
 	return c->vi->st;
 }
 
-/* The channel of a command by its first header suffix; -113 if absent. */
+/* The channel of a command by its first header suffix; -114 if absent. */
 static struct b29_ch *chan(struct wbgi_scpi_call *c, int *out_idx)
 {
 	struct b29 *b = st(c);
 	int k = c->nsuffix ? c->suffix[0] : 1;
 
 	if (k < 1 || k > b->nch) {
-		wbgi_scpi_error(c->vi, -113);
+		wbgi_scpi_error(c->vi, -114);
 		return NULL;
 	}
 	if (out_idx)
@@ -843,6 +843,7 @@ const struct wbgi_vmodel wbgi_vmodel_b2901a = {
 	.cmds = b29_cmds,
 	.state_size = sizeof(struct b29),
 	.reset = b2901_reset,
+	.max_suffix = 1,
 	.err_signed = true,
 };
 
@@ -853,5 +854,6 @@ const struct wbgi_vmodel wbgi_vmodel_b2902a = {
 	.cmds = b29_cmds,
 	.state_size = sizeof(struct b29),
 	.reset = b2902_reset,
+	.max_suffix = 2,
 	.err_signed = true,
 };

@@ -797,6 +797,7 @@ const struct wbgi_vmodel wbgi_vmodel_2450 = {
 	.cmds = k24_cmds,
 	.state_size = sizeof(struct k24),
 	.reset = k24_reset,
+	.max_suffix = 1,
 	.spec = &spec_2450,
 };
 
@@ -807,6 +808,7 @@ const struct wbgi_vmodel wbgi_vmodel_2460 = {
 	.cmds = k24_cmds,
 	.state_size = sizeof(struct k24),
 	.reset = k24_reset,
+	.max_suffix = 1,
 	.spec = &spec_2460,
 };
 
@@ -817,5 +819,6 @@ const struct wbgi_vmodel wbgi_vmodel_2470 = {
 	.cmds = k24_cmds,
 	.state_size = sizeof(struct k24),
 	.reset = k24_reset,
+	.max_suffix = 1,
 	.spec = &spec_2470,
 };

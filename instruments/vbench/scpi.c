@@ -33,6 +33,7 @@ const char *wbgi_scpi_errmsg(int code)
 	case -108: return "Parameter not allowed";
 	case -109: return "Missing parameter";
 	case -113: return "Undefined header";
+	case -114: return "Header suffix out of range";
 	case -120: return "Numeric data error";
 	case -151: return "Invalid string data";
 	case -200: return "Execution error";
@@ -717,8 +718,8 @@ static void execute_unit(wbg_vinstr *vi, char *unit)
 	if (!split_params(&c, args))
 		return;
 	for (i = 0; i < c.nsuffix; i++) {
-		if (c.suffix[i] < 1) {
-			wbgi_scpi_error(vi, -113);
+		if (c.suffix[i] < 1 || (vi->model->max_suffix && c.suffix[i] > vi->model->max_suffix)) {
+			wbgi_scpi_error(vi, -114);
 			return;
 		}
 	}

@@ -133,6 +133,7 @@ struct wbgi_vmodel {
 	const void *spec;
 	bool err_signed; /* SYST:ERR? as "+0,..." (Keysight) rather than "0,..." */
 	bool no_error_queue; /* no :SYST:ERR? (Lake Shore): errors only set the ESR */
+	int max_suffix;      /* highest header suffix (channel), 0 = unchecked */
 };
 
 #define WBGI_ERRQ_MAX 32

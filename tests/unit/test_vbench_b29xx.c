@@ -80,7 +80,7 @@ static void test_idn_errors_channels(void **state)
 	cmd(":FETC:ARR:CURR? (@2)"); /* nothing acquired yet */
 	cmd(":FORM REAL,16");
 	cmd(":SOUR2:VOLT:MODE LIST");
-	expect_err(-113);
+	expect_err(-114); /* header suffix out of range */
 	expect_err(-222);
 	expect_err(-102);
 	expect_err(-222);
@@ -99,7 +99,7 @@ static void test_idn_errors_channels(void **state)
 	open_inst("B2901A", NULL);
 	qstr("*IDN?", "Keysight Technologies,B2901A,MY51140001,3.4.2011.5100");
 	cmd(":SOUR2:VOLT 1");
-	expect_err(-113);
+	expect_err(-114);
 	cmd(":INIT (@2)");
 	expect_err(-222);
 	wbg_vbench_free(bench);

@@ -72,7 +72,8 @@ static void test_idn_rst_errors(void **state)
 	cmd(&f, ":OUTP 1,2");      /* one parameter too many */
 	cmd(&f, ":SOUR:VOLT 1 V;;"); /* suffix garbage */
 	cmd(&f, ":SOUR:FUNC BANANA");
-	assert_double_exact(qnum(&f, ":SYST:ERR:COUN?"), 7);
+	cmd(&f, ":SOUR2:VOLT 1"); /* one channel only */
+	assert_double_exact(qnum(&f, ":SYST:ERR:COUN?"), 8);
 	/* STB: EAV (bit 2); ESR: CME (bit 5) and EXE (bit 4), PON (bit 7). */
 	assert_int_equal(wbg_vinstr_stb(f.vi) & 0x04, 0x04);
 	expect_err(&f, -113);
@@ -82,6 +83,7 @@ static void test_idn_rst_errors(void **state)
 	expect_err(&f, -108);
 	expect_err(&f, -104);
 	expect_err(&f, -224);
+	expect_err(&f, -114);
 	expect_err(&f, 0);
 	assert_double_exact(qnum(&f, "*ESR?"), 0x80 | 0x20 | 0x10);
 	assert_double_exact(qnum(&f, "*ESR?"), 0); /* reading clears it */

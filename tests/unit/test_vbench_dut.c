@@ -228,6 +228,61 @@ static void test_sic_hysteresis_follows_gate_history(void **state)
 	wbg_vbench_free(b);
 }
 
+/* Drain current of the channel model (dut.md) at T0 ... */
+static double id_channel(double vgs, double vds, double vth)
+{
+	double phi = KB * 298.15, n = 4.0, k = 2.2;
+	double lf = log1p(exp((vgs - vth) / (2 * n * phi))), lr = log1p(exp((vgs - vth - vds) / (2 * n * phi)));
+	return 2 * n * n * k * phi * phi * (lf * lf - lr * lr) * (1 + 2e-4 * vds);
+}
+
+/* ... with the 50 mOhm drift resistance in series (fixed point; the drop
+ * is ~1 % of Vds here, so a few iterations converge to 1e-12). */
+static double id_closed(double vgs, double vds, double vth)
+{
+	double i = 0;
+	int k;
+
+	for (k = 0; k < 20; k++)
+		i = id_channel(vgs, vds - i * 0.050, vth);
+	return i;
+}
+
+/* JEP183-style preconditioning through a B2902A: the current at Vgs = 3 V
+ * depends on the gate bias held before it, by the hysteresis state. */
+static void test_sic_preconditioning_through_smu(void **state)
+{
+	wbg_vbench *b;
+	wbg_vinstr *smu;
+	char r[128];
+	double i_neg, i_pos, vth_neg, vth_pos;
+
+	(void)state;
+	assert_int_equal(wbg_vbench_new(&b, "sic-mosfet", 8, NULL), WBG_OK);
+	assert_int_equal(wbg_vbench_add(&smu, b, NULL, "B2902A", "gate,drain", NULL), WBG_OK);
+	cmd(smu, ":SOUR2:VOLT 0.1;:SENS2:CURR:PROT 0.1;:OUTP2 ON;:SENS2:CURR:NPLC 0.01");
+	cmd(smu, ":SENS1:CURR:PROT 1e-3;:SOUR1:VOLT -5;:OUTP1 ON");
+	assert_int_equal(wbg_vbench_advance(b, 2.0), WBG_OK); /* 20 tau at -5 V */
+	cmd(smu, ":SOUR1:VOLT 3");
+	assert_int_equal(wbg_vinstr_query(smu, ":MEAS:CURR? (@2)", r, sizeof(r)), WBG_OK);
+	i_neg = strtod(r, NULL);
+	cmd(smu, ":SOUR1:VOLT 15");
+	assert_int_equal(wbg_vbench_advance(b, 2.0), WBG_OK);
+	cmd(smu, ":SOUR1:VOLT 3");
+	assert_int_equal(wbg_vinstr_query(smu, ":MEAS:CURR? (@2)", r, sizeof(r)), WBG_OK);
+	i_pos = strtod(r, NULL);
+	/* Vth = 3.0 V + 0.15 V tanh(Vpre/5 V), plus the BTI of the 2 s phases
+	 * (NBTI 3 mV (5/10)^3 2^0.2 at -5 V, PBTI 5 mV (15/20)^3 2^0.2 at 15 V);
+	 * the 0.17 ms measurement lets s relax by < 0.2 %. */
+	vth_neg = 3.0 + 0.15 * tanh(-1.0) - 3e-3 * pow(0.5, 3) * pow(2.0, 0.2);
+	vth_pos = 3.0 + 0.15 * tanh(3.0) - 3e-3 * pow(0.5, 3) * pow(2.0, 0.2) +
+	          5e-3 * pow(0.75, 3) * pow(2.0, 0.2);
+	assert_double_near(i_neg, id_closed(3.0, 0.1, vth_neg), 0.01, 0);
+	assert_double_near(i_pos, id_closed(3.0, 0.1, vth_pos), 0.01, 0);
+	assert_true(i_neg > 2 * i_pos);
+	wbg_vbench_free(b);
+}
+
 static void test_bti_power_law(void **state)
 {
 	wbg_vbench *b;
@@ -446,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_sic_static_characteristics),
 		cmocka_unit_test(test_gan_static_characteristics),
 		cmocka_unit_test(test_sic_hysteresis_follows_gate_history),
+		cmocka_unit_test(test_sic_preconditioning_through_smu),
 		cmocka_unit_test(test_bti_power_law),
 		cmocka_unit_test(test_tddb_weibull_recovered),
 		cmocka_unit_test(test_gan_trapping_and_recovery),

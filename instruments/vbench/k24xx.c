@@ -4,8 +4,9 @@
  * Model 2450 Reference Manual, 2450-901-01; the 2460 and 2470 share it).
  *
  * Modelled: source function and level, ILIM/VLIM compliance with the TRIP
- * query, source and measure ranges (stored; a fixed source range bounds the
- * level), source delay (auto = 1 ms), NPLC with autozero, :READ?/:MEAS?,
+ * query, source ranges (a fixed one bounds the level), measure ranges of
+ * each model (autorange, or fixed with +9.9E37 on overflow; noise 1 ppm of
+ * range plus 20 ppm (I) or 10 ppm (V) of reading at 1 PLC), source delay (auto = 1 ms), NPLC with autozero, :READ?/:MEAS?,
  * linear sweeps (:SOUR:SWE:<func>:LIN) run by :INIT into defbuffer1,
  * :TRAC:DATA? with READ/SOUR/REL elements, *RST state. Power envelopes
  * (approximate, from the datasheets): 2450 1.05 A to 21 V, 105 mA to 210 V;
@@ -33,11 +34,32 @@
 struct k24_spec {
 	double vmax, imax;
 	double env_v[3], env_i[3]; /* |I| <= env_i[k] while |V| <= env_v[k] */
+	double irange[12], vrange[8]; /* measure ranges, ascending, 0-terminated */
 };
 
-static const struct k24_spec spec_2450 = {210.0, 1.05, {21.0, 210.0, 0}, {1.05, 0.105, 0}};
-static const struct k24_spec spec_2460 = {105.0, 7.35, {7.35, 105.0, 0}, {7.35, 1.05, 0}};
-static const struct k24_spec spec_2470 = {1100.0, 1.05, {21.0, 210.0, 1100.0}, {1.05, 0.105, 0.021}};
+static const struct k24_spec spec_2450 = {
+	210.0, 1.05, {21.0, 210.0, 0}, {1.05, 0.105, 0},
+	{10e-9, 100e-9, 1e-6, 10e-6, 100e-6, 1e-3, 10e-3, 100e-3, 1.0, 0},
+	{20e-3, 200e-3, 2.0, 20.0, 200.0, 0}};
+static const struct k24_spec spec_2460 = {
+	105.0, 7.35, {7.35, 105.0, 0}, {7.35, 1.05, 0},
+	{1e-6, 10e-6, 100e-6, 1e-3, 10e-3, 100e-3, 1.0, 4.0, 5.0, 7.0, 0},
+	{200e-3, 2.0, 7.0, 10.0, 20.0, 100.0, 0}};
+static const struct k24_spec spec_2470 = {
+	1100.0, 1.05, {21.0, 210.0, 1100.0}, {1.05, 0.105, 0.021},
+	{10e-9, 100e-9, 1e-6, 10e-6, 100e-6, 1e-3, 10e-3, 100e-3, 1.0, 0},
+	{200e-3, 2.0, 20.0, 200.0, 1000.0, 0}};
+
+/* The smallest range holding |v| (with the 5 % over-range), else the top. */
+static double pick_range(const double *ranges, double v)
+{
+	size_t k;
+
+	for (k = 0; ranges[k] > 0; k++)
+		if (fabs(v) <= ranges[k] * 1.05)
+			return ranges[k];
+	return ranges[k - 1];
+}
 
 struct k24_entry {
 	double reading, source, t;
@@ -52,6 +74,8 @@ struct k24 {
 	double delay[2];
 	bool delay_auto[2];
 	int sense; /* 0 current, 1 voltage, 2 resistance */
+	double mrange[2];    /* measure range: [0] current, [1] voltage */
+	bool mrange_auto[2];
 	double nplc[3];
 	bool azero;
 	bool out;
@@ -119,6 +143,9 @@ static void k24_reset(wbg_vinstr *vi)
 	k->delay[0] = k->delay[1] = 1e-3;
 	k->delay_auto[0] = k->delay_auto[1] = true;
 	k->sense = 0;
+	k->mrange[0] = 100e-6;
+	k->mrange[1] = 20.0;
+	k->mrange_auto[0] = k->mrange_auto[1] = true;
 	k->nplc[0] = k->nplc[1] = k->nplc[2] = 1.0;
 	k->azero = true;
 	k->out = false;
@@ -148,9 +175,20 @@ static void take_reading(wbg_vinstr *vi, double extra_delay, struct k24_entry *o
 	if (!k->out)
 		v = 0.0;
 	k->tripped = k->out && t >= 0 && op.in_limit[t];
-	/* Noise: ~20 ppm of reading plus a floor, falling as 1/sqrt(NPLC). */
-	v += wbgi_bench_noise(vi->bench, (10e-6 * fabs(v) + 1e-6) / sqrt(nplc));
-	i += wbgi_bench_noise(vi->bench, (20e-6 * fabs(i) + 2e-12) / sqrt(nplc));
+	/* Ranges: autorange picks the smallest that holds the value; a fixed
+	 * range too small overflows (+9.9E37, as the instrument shows it). */
+	if (k->mrange_auto[0])
+		k->mrange[0] = pick_range(spec(vi)->irange, i);
+	if (k->mrange_auto[1])
+		k->mrange[1] = pick_range(spec(vi)->vrange, v);
+	/* Noise: 20 ppm (I) / 10 ppm (V) of reading plus 1 ppm of range (plus
+	 * 1 fA), falling as 1/sqrt(NPLC). */
+	v += wbgi_bench_noise(vi->bench, (10e-6 * fabs(v) + 1e-6 * k->mrange[1]) / sqrt(nplc));
+	i += wbgi_bench_noise(vi->bench, (20e-6 * fabs(i) + 1e-6 * k->mrange[0] + 1e-15) / sqrt(nplc));
+	if (fabs(i) > k->mrange[0] * 1.05)
+		i = 9.9e37;
+	if (fabs(v) > k->mrange[1] * 1.05)
+		v = 9.9e37;
 	switch (k->sense) {
 	case 0:
 		out->reading = i;
@@ -458,16 +496,43 @@ static void c_azero(struct wbgi_scpi_call *c)
 	bool_cmd(c, &st(c)->azero);
 }
 
-static void c_mrange(struct wbgi_scpi_call *c)
+static void mrange_cmd(struct wbgi_scpi_call *c, int which)
 {
-	double v;
+	struct k24 *k = st(c);
+	const double *r = which == 0 ? spec(c->vi)->irange : spec(c->vi)->vrange;
+	double v, top = 0;
+	size_t n;
 
+	for (n = 0; r[n] > 0; n++)
+		top = r[n];
 	if (c->query) {
-		put_num(c, st(c)->sense == 1 ? spec(c->vi)->vmax : spec(c->vi)->imax);
+		put_num(c, k->mrange[which]);
 		return;
 	}
-	if (wbgi_scpi_nparams(c, 1, 1))
-		wbgi_scpi_num(c, 0, -1e9, 1e9, 0.0, &v);
+	if (!wbgi_scpi_nparams(c, 1, 1) || !wbgi_scpi_num(c, 0, -top, top, top, &v))
+		return;
+	k->mrange[which] = pick_range(r, v);
+	k->mrange_auto[which] = false;
+}
+
+static void c_mrange_i(struct wbgi_scpi_call *c)
+{
+	mrange_cmd(c, 0);
+}
+
+static void c_mrange_v(struct wbgi_scpi_call *c)
+{
+	mrange_cmd(c, 1);
+}
+
+static void c_mrange_auto_i(struct wbgi_scpi_call *c)
+{
+	bool_cmd(c, &st(c)->mrange_auto[0]);
+}
+
+static void c_mrange_auto_v(struct wbgi_scpi_call *c)
+{
+	bool_cmd(c, &st(c)->mrange_auto[1]);
 }
 
 /* Optional buffer name parameter: defbuffer1/defbuffer2. */
@@ -767,10 +832,10 @@ static const struct wbgi_scpi_cmd k24_cmds[] = {
 	{"[:SENSe#]:RESistance:NPLCycles", WBGI_SET | WBGI_QRY, c_nplc_r},
 	{"[:SENSe#]:CURRent[:DC]:AZERo[:STATe]", WBGI_SET | WBGI_QRY, c_azero},
 	{"[:SENSe#]:VOLTage[:DC]:AZERo[:STATe]", WBGI_SET | WBGI_QRY, c_azero},
-	{"[:SENSe#]:CURRent[:DC]:RANGe[:UPPer]", WBGI_SET | WBGI_QRY, c_mrange},
-	{"[:SENSe#]:VOLTage[:DC]:RANGe[:UPPer]", WBGI_SET | WBGI_QRY, c_mrange},
-	{"[:SENSe#]:CURRent[:DC]:RANGe:AUTO", WBGI_SET | WBGI_QRY, c_noop_bool},
-	{"[:SENSe#]:VOLTage[:DC]:RANGe:AUTO", WBGI_SET | WBGI_QRY, c_noop_bool},
+	{"[:SENSe#]:CURRent[:DC]:RANGe[:UPPer]", WBGI_SET | WBGI_QRY, c_mrange_i},
+	{"[:SENSe#]:VOLTage[:DC]:RANGe[:UPPer]", WBGI_SET | WBGI_QRY, c_mrange_v},
+	{"[:SENSe#]:CURRent[:DC]:RANGe:AUTO", WBGI_SET | WBGI_QRY, c_mrange_auto_i},
+	{"[:SENSe#]:VOLTage[:DC]:RANGe:AUTO", WBGI_SET | WBGI_QRY, c_mrange_auto_v},
 	{"[:SENSe#]:CURRent[:DC]:RSENse", WBGI_SET | WBGI_QRY, c_noop_bool},
 	{"[:SENSe#]:VOLTage[:DC]:RSENse", WBGI_SET | WBGI_QRY, c_noop_bool},
 	{":READ", WBGI_QRY, c_read},

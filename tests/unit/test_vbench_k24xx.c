@@ -121,6 +121,20 @@ static void test_ohms_law_and_compliance(void **state)
 	assert_double_exact(qnum(&f, ":SOUR:CURR:VLIM:TRIP?"), 1);
 	cmd(&f, ":SOUR:CURR 1e-3");
 	assert_double_near(qnum(&f, ":MEAS:VOLT?"), 1.0, 1e-3, 0);
+	/* Measure ranges (2450: 10 nA .. 1 A in decades): autorange picks
+	 * the 1 mA range for 1 mA (5 % over-range)... */
+	cmd(&f, ":SENS:FUNC \"CURR\"");
+	assert_double_near(qnum(&f, ":READ?"), 1e-3, 2e-4, 0);
+	assert_double_near(qnum(&f, ":SENS:CURR:RANG?"), 1e-3, 1e-12, 0);
+	/* ... a fixed range rounds up to the next range, and overflows. */
+	cmd(&f, ":SENS:CURR:RANG 5e-6");
+	assert_double_near(qnum(&f, ":SENS:CURR:RANG?"), 10e-6, 1e-12, 0);
+	assert_double_exact(qnum(&f, ":SENS:CURR:RANG:AUTO?"), 0);
+	assert_double_exact(qnum(&f, ":READ?"), 9.9e37);
+	cmd(&f, ":SENS:CURR:RANG:AUTO ON");
+	assert_double_near(qnum(&f, ":READ?"), 1e-3, 2e-4, 0);
+	cmd(&f, ":SENS:CURR:RANG 2");
+	expect_err(&f, -222);
 	/* Compound header: after SOUR:CURR:VLIM the path is SOUR:CURR. */
 	cmd(&f, ":SOUR:CURR:VLIM 3;LEV 2e-3");
 	assert_double_near(qnum(&f, ":SOUR:CURR?"), 2e-3, 1e-12, 0);

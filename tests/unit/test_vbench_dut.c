@@ -202,6 +202,28 @@ static void test_gan_static_characteristics(void **state)
 	assert_double_near(ig, 1e-6 * 4.0, 1e-9, 0);
 }
 
+/* BVDSS of the GaN HEMT measured as a 2470 would: force 100 µA into the
+ * drain with Vgs = 0 and read the voltage. Closed form (dut.md):
+ * Iav0 e^((V - BV)/Vs) + Idss0 V/650 V = 100 µA, so
+ * V = BV + Vs ln(1 - Idss0 V / (650 V Iav0)) = 849.934 V. */
+static void test_gan_bvdss_through_2470(void **state)
+{
+	struct two t;
+	double v, expect = 850.0;
+	int k;
+
+	(void)state;
+	two_smu(&t, "gan-hemt", 6);
+	cmd(t.g, ":SOUR:VOLT 0;:OUTP ON");
+	cmd(t.d, ":SOUR:FUNC CURR;:SOUR:CURR:VLIM 1100;:SOUR:CURR 100e-6;:OUTP ON");
+	v = qnum(t.d, ":MEAS:VOLT?");
+	for (k = 0; k < 20; k++)
+		expect = 850.0 + 5.0 * log(1 - 1e-6 * expect / 650.0 / 1e-4);
+	assert_double_near(v, expect, 0, 0.02);
+	assert_double_exact(qnum(t.d, ":SOUR:CURR:VLIM:TRIP?"), 0);
+	wbg_vbench_free(t.b);
+}
+
 static void test_sic_hysteresis_follows_gate_history(void **state)
 {
 	wbg_vbench *b;
@@ -500,6 +522,7 @@ int main(void)
 		cmocka_unit_test(test_sic_leakage_doubles_every_10k),
 		cmocka_unit_test(test_sic_static_characteristics),
 		cmocka_unit_test(test_gan_static_characteristics),
+		cmocka_unit_test(test_gan_bvdss_through_2470),
 		cmocka_unit_test(test_sic_hysteresis_follows_gate_history),
 		cmocka_unit_test(test_sic_preconditioning_through_smu),
 		cmocka_unit_test(test_bti_power_law),

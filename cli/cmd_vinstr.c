@@ -2,8 +2,8 @@
 /* wbg vinstr: serve a virtual-bench instrument as raw-socket SCPI. */
 #include "config.h"
 
-/* Before <signal.h>: wbg/units.h names a parameter si_value, which
- * <signal.h> defines as a macro. */
+/* Before <signal.h>, whose si_value macro must not meet the parameter of
+ * that name in wbg/units.h (renamed value_si on main since). */
 #include "cli.h"
 
 #include <arpa/inet.h>
@@ -62,7 +62,7 @@ static int exchange(wbg_vinstr *vi, int fd, const uint8_t *msg, size_t len, bool
 	wbg_vinstr_write(vi, msg, len, end);
 	if (!end)
 		return 0;
-	while (!done && (wbg_vinstr_stb(vi) & 0x10)) { /* MAV */
+	while (!done && wbg_vinstr_pending(vi) > 0) {
 		if (wbg_vinstr_read(vi, out, sizeof(out), &n, &done) != WBG_OK)
 			break;
 		if (send_all(fd, out, n) != 0)

@@ -143,6 +143,14 @@ WBG_API int wbg_vinstr_write(wbg_vinstr *vi, const uint8_t *data, size_t len, bo
 WBG_API int wbg_vinstr_read(wbg_vinstr *vi, uint8_t *buf, size_t cap, size_t *out_len,
                             bool *out_end);
 
+/**
+ * Bytes of response waiting to be read (0 when none). A device-side
+ * transport (an emulated USBTMC device answering REQUEST_DEV_DEP_MSG_IN,
+ * a socket server) checks it before wbg_vinstr_read(), so that polling for
+ * a response that is not there yet does not queue -420 errors.
+ */
+WBG_API size_t wbg_vinstr_pending(const wbg_vinstr *vi);
+
 /** Device clear: drop pending input and output (the error queue stays). */
 WBG_API void wbg_vinstr_clear(wbg_vinstr *vi);
 

@@ -128,6 +128,11 @@ int wbg_vinstr_read(wbg_vinstr *vi, uint8_t *buf, size_t cap, size_t *out_len, b
 	return WBG_OK;
 }
 
+size_t wbg_vinstr_pending(const wbg_vinstr *vi)
+{
+	return vi && vi->out_pos < vi->out_len ? vi->out_len - vi->out_pos : 0;
+}
+
 void wbg_vinstr_clear(wbg_vinstr *vi)
 {
 	if (!vi)

@@ -246,10 +246,14 @@ static void test_query_protocol(void **state)
 	assert_int_equal(wbg_vinstr_query(f.vi, "*OPC?;:OUTP?", r, sizeof(r)), WBG_OK);
 	assert_string_equal(r, "1;0");
 	/* Partial reads keep the rest; end comes with the newline. */
+	assert_int_equal((int)wbg_vinstr_pending(f.vi), 0);
 	assert_int_equal(wbg_vinstr_write(f.vi, (const uint8_t *)"*IDN?", 5, true), WBG_OK);
+	/* "KEITHLEY INSTRUMENTS,MODEL 2460,04512460,1.7.12b\n": 49 bytes */
+	assert_int_equal((int)wbg_vinstr_pending(f.vi), 49);
 	assert_int_equal(wbg_vinstr_read(f.vi, buf, 10, &n, &end), WBG_OK);
 	assert_int_equal((int)n, 10);
 	assert_false(end);
+	assert_int_equal((int)wbg_vinstr_pending(f.vi), 39);
 	assert_int_equal(wbg_vinstr_read(f.vi, buf, sizeof(buf), &n, &end), WBG_OK);
 	assert_true(end);
 	assert_int_equal(buf[n - 1], '\n');

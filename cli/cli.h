@@ -35,8 +35,8 @@ extern const struct cli_command cli_cmd_version;
 extern const struct cli_command cli_cmd_units;
 extern const struct cli_command cli_cmd_demo;
 /* instruments */
-extern const struct cli_command cli_cmd_vinstr;
 
+extern const struct cli_command cli_cmd_vinstr; /* virtual bench */
 /* standards */
 
 /* analysis */

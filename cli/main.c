@@ -13,8 +13,8 @@ const struct cli_command *const cli_commands[] = {
 	&cli_cmd_demo,
 
 	/* instruments */
-	&cli_cmd_vinstr,
 
+	&cli_cmd_vinstr, /* virtual bench */
 	/* standards */
 
 	/* analysis */

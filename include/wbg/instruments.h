@@ -8,7 +8,7 @@
 #ifndef WBG_INSTRUMENTS_H
 #define WBG_INSTRUMENTS_H
 
+#include "wbg/vbench.h" /* virtual bench */
 #include "wbg/common.h"
-#include "wbg/vbench.h"
 
 #endif

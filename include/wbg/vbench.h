@@ -135,7 +135,8 @@ WBG_API int wbg_vinstr_write(wbg_vinstr *vi, const uint8_t *data, size_t len, bo
 
 /**
  * Read up to @p cap bytes of the pending response. @p out_end is true with
- * the last byte of the response (which ends in '\n').
+ * the last byte of the response (which ends in "\n", or "\r\n" for the
+ * Lake Shore 336).
  * @return WBG_OK, or WBG_ERR_TIMEOUT when nothing is queued (as a real
  *         instrument; the instrument also records -420 query unterminated).
  *         *out_len is always set.
@@ -165,7 +166,7 @@ WBG_API wbg_vbench *wbg_vinstr_bench(const wbg_vinstr *vi);
 
 /**
  * Convenience: send @p cmd (terminated for you) and, if it is a query,
- * read the response into @p resp (NUL-terminated, newline stripped);
+ * read the response into @p resp (NUL-terminated, "\n" or "\r\n" stripped);
  * with @p resp NULL a response is discarded.
  * @return WBG_OK, WBG_ERR_TIMEOUT (query gave no response),
  *         WBG_ERR_OVERFLOW (response larger than resp_cap - 1).

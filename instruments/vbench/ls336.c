@@ -6,7 +6,7 @@
  * *CLS, *ESR?, *OPC). Like the real unit it has no SCPI error queue:
  * a bad command sets the event status register (CME bit 5 for an unknown
  * command or bad parameter, EXE bit 4 for a value out of range) and there
- * is no :SYST:ERR?. Responses end in "\n" here (the real unit sends CR LF).
+ * is no :SYST:ERR?. Responses end in CR LF, as the real unit's.
  *
  * Chuck model: the control setpoint moves towards SETP at the RAMP rate
  * (K/min; immediately when ramping is off); with the heater on (RANGE 1-3)
@@ -286,4 +286,5 @@ const struct wbgi_vmodel wbgi_vmodel_336 = {
 	.advance = ls_advance,
 	.transient = ls_transient,
 	.no_error_queue = true,
+	.crlf = true,
 };

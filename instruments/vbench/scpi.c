@@ -787,6 +787,9 @@ void wbgi_scpi_execute(wbg_vinstr *vi, const char *msg, size_t len)
 	if (vi->out_pending) {
 		memset(&c, 0, sizeof(c));
 		c.vi = vi;
-		wbgi_scpi_raw(&c, "\n", 1);
+		if (vi->model->crlf)
+			wbgi_scpi_raw(&c, "\r\n", 2);
+		else
+			wbgi_scpi_raw(&c, "\n", 1);
 	}
 }

@@ -134,6 +134,7 @@ struct wbgi_vmodel {
 	bool err_signed; /* SYST:ERR? as "+0,..." (Keysight) rather than "0,..." */
 	bool no_error_queue; /* no :SYST:ERR? (Lake Shore): errors only set the ESR */
 	int max_suffix;      /* highest header suffix (channel), 0 = unchecked */
+	bool crlf;           /* responses end in CR LF (Lake Shore) instead of LF */
 };
 
 #define WBGI_ERRQ_MAX 32

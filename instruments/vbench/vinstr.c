@@ -200,6 +200,8 @@ int wbg_vinstr_query(wbg_vinstr *vi, const char *cmd, char *resp, size_t resp_ca
 	}
 	if (len > 0 && resp[len - 1] == '\n')
 		len--;
+	if (len > 0 && resp[len - 1] == '\r')
+		len--;
 	resp[len] = '\0';
 	return WBG_OK;
 }

@@ -201,7 +201,7 @@ static void test_time_scale(void **state)
 	start(&s, args);
 	fd = connect_to(s.port[0]);
 	ask(fd, "SETP 1,350;RANGE 1,3;*OPC?\n", r, sizeof(r));
-	assert_string_equal(r, "1\n");
+	assert_string_equal(r, "1\r\n"); /* the 336 ends lines in CR LF */
 	ask(fd, "KRDG? A\n", r, sizeof(r));
 	assert_double_near(strtod(r, NULL), 350.0, 0, 0.03);
 	close(fd);

@@ -189,6 +189,16 @@ static void test_ls336_ramp_and_settle(void **state)
 	assert_int_equal(wbg_vbench_new(&bench, "sic-mosfet", 1, NULL), WBG_OK);
 	assert_int_equal(wbg_vbench_add(&vi, bench, "chuck", "336", NULL, NULL), WBG_OK);
 	qstr("*IDN?", "LSCI,MODEL336,LSA1B2C3,2.9");
+	{ /* the 336 ends its responses in CR LF */
+		uint8_t raw[64];
+		size_t n;
+		bool end;
+		assert_int_equal(wbg_vinstr_write(vi, (const uint8_t *)"RANGE? 1", 8, true), WBG_OK);
+		assert_int_equal(wbg_vinstr_read(vi, raw, sizeof(raw), &n, &end), WBG_OK);
+		assert_true(end);
+		assert_memory_equal(raw, "0\r\n", 3);
+		assert_int_equal((int)n, 3);
+	}
 	assert_double_near(qnum("KRDG? A"), 298.15, 0, 0.03);
 	assert_double_near(qnum("CRDG? A"), 25.0, 0, 0.03);
 	qstr("RANGE? 1;RAMPST? 1", "0;0");

@@ -68,6 +68,11 @@ WBG_API void wbg_vbench_free(wbg_vbench *bench);
  * Attach @p bench to @p ctx (the context takes its own reference; NULL
  * detaches): SIM:: resources opened with this context then find their
  * instruments on this bench instead of each getting a private one.
+ * SIM::<name> opens the instrument of that name (wbg_vbench_add); a name
+ * not on the bench adds that model with its default wiring. A DUT in the
+ * resource must be the bench's own (else WBG_ERR_STATE). Without an
+ * attached bench, each SIM:: resource gets a private bench (seed 1) with
+ * the DUT it names.
  */
 WBG_API void wbg_vbench_attach(wbg_ctx *ctx, wbg_vbench *bench);
 

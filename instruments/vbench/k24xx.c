@@ -24,18 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vbench_int.h"
-
-#define K24_BUF_MAX 100000
-#define K24_SWEEP_MAX 10000
-#define K24_SWEEP_READINGS_MAX 100000.0
-#define K24_LINE_HZ 60.0
-
-struct k24_spec {
-	double vmax, imax;
-	double env_v[3], env_i[3]; /* |I| <= env_i[k] while |V| <= env_v[k] */
-	double irange[12], vrange[8]; /* measure ranges, ascending, 0-terminated */
-};
+#include "k24xx.h"
 
 static const struct k24_spec spec_2450 = {
 	210.0, 1.05, {21.0, 210.0, 0}, {1.05, 0.105, 0},
@@ -61,50 +50,6 @@ static double pick_range(const double *ranges, double v)
 	return ranges[k - 1];
 }
 
-struct k24_entry {
-	double reading, source, t;
-};
-
-struct k24 {
-	enum wbgi_src func;
-	double level[2]; /* [WBGI_SRC_V], [WBGI_SRC_I] */
-	double limit[2]; /* ILIM (for V source), VLIM (for I source) */
-	double srange[2];
-	bool srange_auto[2];
-	double delay[2];
-	bool delay_auto[2];
-	int sense; /* 0 current, 1 voltage, 2 resistance */
-	double mrange[2];    /* measure range: [0] current, [1] voltage */
-	bool mrange_auto[2];
-	double nplc[3];
-	bool azero;
-	bool out;
-	bool dirty; /* source changed since the last reading */
-	bool tripped;
-	/* sweep */
-	bool sweep_set;
-	enum wbgi_src sw_func;
-	size_t sw_n;
-	double sw_pts[K24_SWEEP_MAX];
-	double sw_delay;
-	long sw_count;
-	bool sw_abort, sw_dual;
-	/* defbuffer1 */
-	size_t cap, n, head;
-	double t0;
-	struct k24_entry buf[K24_BUF_MAX];
-};
-
-static struct k24 *st(struct wbgi_scpi_call *c)
-{
-	return c->vi->st;
-}
-
-static const struct k24_spec *spec(const wbg_vinstr *vi)
-{
-	return vi->model->spec;
-}
-
 static double env_imax(const struct k24_spec *s, double v)
 {
 	int k;
@@ -115,7 +60,7 @@ static double env_imax(const struct k24_spec *s, double v)
 	return 0.0;
 }
 
-static void push_drive(wbg_vinstr *vi)
+void wbgi_k24_push_drive(wbg_vinstr *vi)
 {
 	struct k24 *k = vi->st;
 	struct wbgi_drive d;
@@ -153,12 +98,12 @@ static void k24_reset(wbg_vinstr *vi)
 	k->sweep_set = false;
 	k->n = 0;
 	k->cap = K24_BUF_MAX;
-	push_drive(vi);
+	wbgi_k24_push_drive(vi);
 }
 
 /* One reading: source delay if the source changed, integration, then the
  * value at the end of the integration. */
-static void take_reading(wbg_vinstr *vi, double extra_delay, struct k24_entry *out)
+void wbgi_k24_take_reading(wbg_vinstr *vi, double extra_delay, struct k24_entry *out)
 {
 	struct k24 *k = vi->st;
 	struct wbgi_op op;
@@ -204,24 +149,7 @@ static void take_reading(wbg_vinstr *vi, double extra_delay, struct k24_entry *o
 	out->t = wbg_vbench_time(vi->bench);
 }
 
-static void store(struct k24 *k, const struct k24_entry *e)
-{
-	/* A ring of cap entries from head; when full (fill-continuous) the
-	 * oldest is overwritten. */
-	if (k->n == 0) {
-		k->t0 = e->t;
-		k->head = 0;
-	}
-	if (k->n == k->cap) {
-		k->buf[k->head] = *e;
-		k->head = (k->head + 1) % k->cap;
-		k->t0 = k->buf[k->head].t;
-		return;
-	}
-	k->buf[(k->head + k->n++) % k->cap] = *e;
-}
-
-static void put_num(struct wbgi_scpi_call *c, double v)
+void wbgi_k24_put_num(struct wbgi_scpi_call *c, double v)
 {
 	char b[40];
 
@@ -246,10 +174,10 @@ static void c_sour_func(struct wbgi_scpi_call *c)
 	if (!wbgi_scpi_nparams(c, 1, 1) || !wbgi_scpi_choice(c, 0, func_words, &f))
 		return;
 	st(c)->func = (enum wbgi_src)f;
-	push_drive(c->vi);
+	wbgi_k24_push_drive(c->vi);
 }
 
-static bool envelope_ok(wbg_vinstr *vi, enum wbgi_src f, double level, double limit)
+bool wbgi_k24_envelope_ok(wbg_vinstr *vi, enum wbgi_src f, double level, double limit)
 {
 	double v = f == WBGI_SRC_V ? level : limit, i = f == WBGI_SRC_V ? limit : level;
 
@@ -263,7 +191,7 @@ static void level_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
 	double max = f == WBGI_SRC_V ? spec(c->vi)->vmax : spec(c->vi)->imax, v;
 
 	if (c->query) {
-		put_num(c, k->level[f]);
+		wbgi_k24_put_num(c, k->level[f]);
 		return;
 	}
 	if (!wbgi_scpi_nparams(c, 1, 1) || !wbgi_scpi_num(c, 0, -max, max, 0.0, &v))
@@ -272,12 +200,12 @@ static void level_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
 		wbgi_scpi_error(c->vi, -221);
 		return;
 	}
-	if (!envelope_ok(c->vi, f, v, k->limit[f])) {
+	if (!wbgi_k24_envelope_ok(c->vi, f, v, k->limit[f])) {
 		wbgi_scpi_error(c->vi, -221);
 		return;
 	}
 	k->level[f] = v;
-	push_drive(c->vi);
+	wbgi_k24_push_drive(c->vi);
 }
 
 static void c_volt(struct wbgi_scpi_call *c)
@@ -296,7 +224,7 @@ static void limit_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
 	double v, lo, hi;
 
 	if (c->query) {
-		put_num(c, k->limit[f]);
+		wbgi_k24_put_num(c, k->limit[f]);
 		return;
 	}
 	/* ILIM 1 nA .. Imax; VLIM 20 mV .. Vmax */
@@ -304,12 +232,12 @@ static void limit_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
 	hi = f == WBGI_SRC_V ? spec(c->vi)->imax : spec(c->vi)->vmax;
 	if (!wbgi_scpi_nparams(c, 1, 1) || !wbgi_scpi_num(c, 0, lo, hi, f == WBGI_SRC_V ? 105e-6 : 21.0, &v))
 		return;
-	if (!envelope_ok(c->vi, f, k->level[f], v)) {
+	if (!wbgi_k24_envelope_ok(c->vi, f, k->level[f], v)) {
 		wbgi_scpi_error(c->vi, -221);
 		return;
 	}
 	k->limit[f] = v;
-	push_drive(c->vi);
+	wbgi_k24_push_drive(c->vi);
 }
 
 static void c_ilim(struct wbgi_scpi_call *c)
@@ -334,7 +262,7 @@ static void range_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
 	double v, max = f == WBGI_SRC_V ? spec(c->vi)->vmax : spec(c->vi)->imax;
 
 	if (c->query) {
-		put_num(c, k->srange[f]);
+		wbgi_k24_put_num(c, k->srange[f]);
 		return;
 	}
 	if (!wbgi_scpi_nparams(c, 1, 1) || !wbgi_scpi_num(c, 0, -max, max, max, &v))
@@ -357,7 +285,7 @@ static void c_irange(struct wbgi_scpi_call *c)
 	range_cmd(c, WBGI_SRC_I);
 }
 
-static void bool_cmd(struct wbgi_scpi_call *c, bool *b)
+void wbgi_k24_bool_cmd(struct wbgi_scpi_call *c, bool *b)
 {
 	if (c->query) {
 		wbgi_scpi_begin(c);
@@ -370,12 +298,12 @@ static void bool_cmd(struct wbgi_scpi_call *c, bool *b)
 
 static void c_vrange_auto(struct wbgi_scpi_call *c)
 {
-	bool_cmd(c, &st(c)->srange_auto[WBGI_SRC_V]);
+	wbgi_k24_bool_cmd(c, &st(c)->srange_auto[WBGI_SRC_V]);
 }
 
 static void c_irange_auto(struct wbgi_scpi_call *c)
 {
-	bool_cmd(c, &st(c)->srange_auto[WBGI_SRC_I]);
+	wbgi_k24_bool_cmd(c, &st(c)->srange_auto[WBGI_SRC_I]);
 }
 
 static void delay_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
@@ -383,7 +311,7 @@ static void delay_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
 	double v;
 
 	if (c->query) {
-		put_num(c, st(c)->delay[f]);
+		wbgi_k24_put_num(c, st(c)->delay[f]);
 		return;
 	}
 	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_num(c, 0, 0.0, 10000.0, 0.0, &v)) {
@@ -404,14 +332,14 @@ static void c_idelay(struct wbgi_scpi_call *c)
 
 static void c_vdelay_auto(struct wbgi_scpi_call *c)
 {
-	bool_cmd(c, &st(c)->delay_auto[WBGI_SRC_V]);
+	wbgi_k24_bool_cmd(c, &st(c)->delay_auto[WBGI_SRC_V]);
 	if (st(c)->delay_auto[WBGI_SRC_V])
 		st(c)->delay[WBGI_SRC_V] = 1e-3;
 }
 
 static void c_idelay_auto(struct wbgi_scpi_call *c)
 {
-	bool_cmd(c, &st(c)->delay_auto[WBGI_SRC_I]);
+	wbgi_k24_bool_cmd(c, &st(c)->delay_auto[WBGI_SRC_I]);
 	if (st(c)->delay_auto[WBGI_SRC_I])
 		st(c)->delay[WBGI_SRC_I] = 1e-3;
 }
@@ -420,10 +348,10 @@ static void c_outp(struct wbgi_scpi_call *c)
 {
 	bool on = st(c)->out;
 
-	bool_cmd(c, &on);
+	wbgi_k24_bool_cmd(c, &on);
 	if (!c->query && on != st(c)->out) {
 		st(c)->out = on;
-		push_drive(c->vi);
+		wbgi_k24_push_drive(c->vi);
 	}
 }
 
@@ -431,7 +359,7 @@ static void c_noop_bool(struct wbgi_scpi_call *c)
 {
 	bool dummy = false;
 
-	bool_cmd(c, &dummy);
+	wbgi_k24_bool_cmd(c, &dummy);
 }
 
 /* ---- measure ---- */
@@ -469,7 +397,7 @@ static void nplc_cmd(struct wbgi_scpi_call *c, int which)
 	double v;
 
 	if (c->query) {
-		put_num(c, st(c)->nplc[which]);
+		wbgi_k24_put_num(c, st(c)->nplc[which]);
 		return;
 	}
 	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_num(c, 0, 0.01, 10.0, 1.0, &v))
@@ -493,7 +421,7 @@ static void c_nplc_r(struct wbgi_scpi_call *c)
 
 static void c_azero(struct wbgi_scpi_call *c)
 {
-	bool_cmd(c, &st(c)->azero);
+	wbgi_k24_bool_cmd(c, &st(c)->azero);
 }
 
 static void mrange_cmd(struct wbgi_scpi_call *c, int which)
@@ -506,7 +434,7 @@ static void mrange_cmd(struct wbgi_scpi_call *c, int which)
 	for (n = 0; r[n] > 0; n++)
 		top = r[n];
 	if (c->query) {
-		put_num(c, k->mrange[which]);
+		wbgi_k24_put_num(c, k->mrange[which]);
 		return;
 	}
 	if (!wbgi_scpi_nparams(c, 1, 1) || !wbgi_scpi_num(c, 0, -top, top, top, &v))
@@ -527,262 +455,17 @@ static void c_mrange_v(struct wbgi_scpi_call *c)
 
 static void c_mrange_auto_i(struct wbgi_scpi_call *c)
 {
-	bool_cmd(c, &st(c)->mrange_auto[0]);
+	wbgi_k24_bool_cmd(c, &st(c)->mrange_auto[0]);
 }
 
 static void c_mrange_auto_v(struct wbgi_scpi_call *c)
 {
-	bool_cmd(c, &st(c)->mrange_auto[1]);
-}
-
-/* Optional buffer name parameter: defbuffer1/defbuffer2. */
-static bool buffer_ok(struct wbgi_scpi_call *c, size_t i)
-{
-	char *name;
-
-	if (i >= c->nparam)
-		return true;
-	if (!wbgi_scpi_string(c, i, &name))
-		return false;
-	if (strcmp(name, "defbuffer1") != 0 && strcmp(name, "defbuffer2") != 0) {
-		wbgi_scpi_error(c->vi, -224);
-		return false;
-	}
-	return true;
-}
-
-enum elem { E_READ, E_SOUR, E_REL, E_SEC };
-static const char *const elem_words[] = {"READing", "SOURce", "RELative", "SEConds", NULL};
-
-static void put_entry(struct wbgi_scpi_call *c, const struct k24 *k, const struct k24_entry *e,
-                      const int *el, size_t nel, bool first)
-{
-	char b[40];
-	size_t j;
-	double v;
-
-	for (j = 0; j < nel; j++) {
-		switch ((enum elem)el[j]) {
-		case E_READ:
-			v = e->reading;
-			break;
-		case E_SOUR:
-			v = e->source;
-			break;
-		case E_REL:
-			v = e->t - k->t0;
-			break;
-		case E_SEC:
-		default:
-			v = e->t;
-			break;
-		}
-		wbgi_fmt_num(b, sizeof(b), v);
-		wbgi_scpi_printf(c, "%s%s", first && j == 0 ? "" : ",", b);
-	}
-}
-
-static bool parse_elems(struct wbgi_scpi_call *c, size_t from, int *el, size_t *nel)
-{
-	size_t i;
-
-	*nel = 0;
-	for (i = from; i < c->nparam && *nel < 8; i++)
-		if (!wbgi_scpi_choice(c, i, elem_words, &el[(*nel)++]))
-			return false;
-	if (*nel == 0)
-		el[(*nel)++] = E_READ;
-	return true;
-}
-
-static void c_read(struct wbgi_scpi_call *c)
-{
-	struct k24 *k = st(c);
-	struct k24_entry e;
-	int el[8];
-	size_t nel;
-
-	if (!wbgi_scpi_nparams(c, 0, 9) || !buffer_ok(c, 0) || !parse_elems(c, 1, el, &nel))
-		return;
-	take_reading(c->vi, 0.0, &e);
-	store(k, &e);
-	wbgi_scpi_begin(c);
-	put_entry(c, k, &e, el, nel, true);
-}
-
-static void meas_as(struct wbgi_scpi_call *c, int sense)
-{
-	if (sense >= 0)
-		st(c)->sense = sense;
-	c_read(c);
-}
-
-static void c_meas(struct wbgi_scpi_call *c)
-{
-	meas_as(c, -1);
-}
-
-static void c_meas_i(struct wbgi_scpi_call *c)
-{
-	meas_as(c, 0);
-}
-
-static void c_meas_v(struct wbgi_scpi_call *c)
-{
-	meas_as(c, 1);
-}
-
-static void c_meas_r(struct wbgi_scpi_call *c)
-{
-	meas_as(c, 2);
-}
-
-/* ---- sweeps and buffer ---- */
-
-static void sweep_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
-{
-	struct k24 *k = st(c);
-	static const char *const rtype[] = {"BEST", "AUTO", "FIXed", NULL};
-	double max = f == WBGI_SRC_V ? spec(c->vi)->vmax : spec(c->vi)->imax;
-	double start, stop, pts, delay = -1, count = 1;
-	int r;
-	bool abort = true, dual = false;
-	size_t i;
-
-	if (!wbgi_scpi_nparams(c, 3, 9) || !wbgi_scpi_num(c, 0, -max, max, 0, &start) ||
-	    !wbgi_scpi_num(c, 1, -max, max, 0, &stop) ||
-	    !wbgi_scpi_num(c, 2, 2, K24_SWEEP_MAX, 2, &pts))
-		return;
-	if (c->nparam > 3 && !wbgi_scpi_num(c, 3, -1, 10000, -1, &delay))
-		return;
-	if (c->nparam > 4 && !wbgi_scpi_num(c, 4, 1, 268435455, 1, &count))
-		return;
-	if (c->nparam > 5 && !wbgi_scpi_choice(c, 5, rtype, &r))
-		return;
-	if (c->nparam > 6 && !wbgi_scpi_bool(c, 6, &abort))
-		return;
-	if (c->nparam > 7 && !wbgi_scpi_bool(c, 7, &dual))
-		return;
-	if (!buffer_ok(c, 8))
-		return;
-	/* The simulation runs a sweep at once: bound its work. */
-	if (pts * count > K24_SWEEP_READINGS_MAX) {
-		wbgi_scpi_error(c->vi, -222);
-		return;
-	}
-	if (!envelope_ok(c->vi, f, fabs(start) > fabs(stop) ? start : stop, k->limit[f])) {
-		wbgi_scpi_error(c->vi, -221);
-		return;
-	}
-	k->sw_func = f;
-	k->sw_n = (size_t)lround(pts);
-	for (i = 0; i < k->sw_n; i++)
-		k->sw_pts[i] = start + (stop - start) * (double)i / (double)(k->sw_n - 1);
-	k->sw_delay = delay < 0 ? 1e-3 : delay; /* -1 = auto delay */
-	k->sw_count = lround(count);
-	k->sw_abort = abort;
-	k->sw_dual = dual;
-	k->sweep_set = true;
-	/* The sweep's trigger model sources in its function. */
-	k->func = f;
-}
-
-static void c_swe_v(struct wbgi_scpi_call *c)
-{
-	sweep_cmd(c, WBGI_SRC_V);
-}
-
-static void c_swe_i(struct wbgi_scpi_call *c)
-{
-	sweep_cmd(c, WBGI_SRC_I);
-}
-
-static void c_init(struct wbgi_scpi_call *c)
-{
-	struct k24 *k = st(c);
-	struct k24_entry e;
-	size_t n, j, total;
-	long rep;
-
-	if (!k->sweep_set) {
-		/* Default trigger model: one reading. */
-		take_reading(c->vi, 0.0, &e);
-		store(k, &e);
-		return;
-	}
-	k->out = true;
-	total = k->sw_dual ? 2 * k->sw_n : k->sw_n;
-	for (rep = 0; rep < k->sw_count; rep++) {
-		for (n = 0; n < total; n++) {
-			j = n < k->sw_n ? n : 2 * k->sw_n - 1 - n;
-			k->level[k->sw_func] = k->sw_pts[j];
-			push_drive(c->vi);
-			take_reading(c->vi, k->sw_delay > 0 ? k->sw_delay : 1e-9, &e);
-			store(k, &e);
-			if (k->tripped && k->sw_abort)
-				return;
-		}
-	}
-}
-
-static void c_abort(struct wbgi_scpi_call *c)
-{
-	(void)c;
-}
-
-static void c_trac_data(struct wbgi_scpi_call *c)
-{
-	struct k24 *k = st(c);
-	double a, b;
-	int el[8];
-	size_t nel, i;
-
-	if (!wbgi_scpi_nparams(c, 2, 11) || !wbgi_scpi_num(c, 0, 1, K24_BUF_MAX, 1, &a) ||
-	    !wbgi_scpi_num(c, 1, 1, K24_BUF_MAX, 1, &b) || !buffer_ok(c, 2) ||
-	    !parse_elems(c, 3, el, &nel))
-		return;
-	if (a > b || (size_t)b > k->n) {
-		wbgi_scpi_error(c->vi, -222);
-		return;
-	}
-	wbgi_scpi_begin(c);
-	for (i = (size_t)a - 1; i < (size_t)b; i++)
-		put_entry(c, k, &k->buf[(k->head + i) % k->cap], el, nel, i + 1 == (size_t)a);
-}
-
-static void c_trac_act(struct wbgi_scpi_call *c)
-{
-	if (!buffer_ok(c, 0))
-		return;
-	wbgi_scpi_begin(c);
-	wbgi_scpi_printf(c, "%zu", st(c)->n);
-}
-
-static void c_trac_clear(struct wbgi_scpi_call *c)
-{
-	if (buffer_ok(c, 0))
-		st(c)->n = 0;
-}
-
-static void c_trac_points(struct wbgi_scpi_call *c)
-{
-	double v;
-
-	if (c->query) {
-		wbgi_scpi_begin(c);
-		wbgi_scpi_printf(c, "%zu", st(c)->cap);
-		return;
-	}
-	if (!wbgi_scpi_nparams(c, 1, 2) || !wbgi_scpi_num(c, 0, 1, K24_BUF_MAX, 100000, &v) ||
-	    !buffer_ok(c, 1))
-		return;
-	st(c)->cap = (size_t)lround(v);
-	st(c)->n = 0; /* resizing clears the buffer */
+	wbgi_k24_bool_cmd(c, &st(c)->mrange_auto[1]);
 }
 
 static void c_lfr(struct wbgi_scpi_call *c)
 {
-	put_num(c, K24_LINE_HZ);
+	wbgi_k24_put_num(c, K24_LINE_HZ);
 }
 
 static void c_lang(struct wbgi_scpi_call *c)
@@ -823,8 +506,8 @@ static const struct wbgi_scpi_cmd k24_cmds[] = {
 	{"[:SOURce#]:CURRent:DELay:AUTO", WBGI_SET | WBGI_QRY, c_idelay_auto},
 	{"[:SOURce#]:VOLTage:READ:BACK", WBGI_SET | WBGI_QRY, c_noop_bool},
 	{"[:SOURce#]:CURRent:READ:BACK", WBGI_SET | WBGI_QRY, c_noop_bool},
-	{"[:SOURce#]:SWEep:VOLTage:LINear", WBGI_SET, c_swe_v},
-	{"[:SOURce#]:SWEep:CURRent:LINear", WBGI_SET, c_swe_i},
+	{"[:SOURce#]:SWEep:VOLTage:LINear", WBGI_SET, wbgi_k24_swe_v},
+	{"[:SOURce#]:SWEep:CURRent:LINear", WBGI_SET, wbgi_k24_swe_i},
 	{":OUTPut#[:STATe]", WBGI_SET | WBGI_QRY, c_outp},
 	{"[:SENSe#]:FUNCtion[:ON]", WBGI_SET | WBGI_QRY, c_sens_func},
 	{"[:SENSe#]:CURRent[:DC]:NPLCycles", WBGI_SET | WBGI_QRY, c_nplc_i},
@@ -838,17 +521,17 @@ static const struct wbgi_scpi_cmd k24_cmds[] = {
 	{"[:SENSe#]:VOLTage[:DC]:RANGe:AUTO", WBGI_SET | WBGI_QRY, c_mrange_auto_v},
 	{"[:SENSe#]:CURRent[:DC]:RSENse", WBGI_SET | WBGI_QRY, c_noop_bool},
 	{"[:SENSe#]:VOLTage[:DC]:RSENse", WBGI_SET | WBGI_QRY, c_noop_bool},
-	{":READ", WBGI_QRY, c_read},
-	{":MEASure", WBGI_QRY, c_meas},
-	{":MEASure:CURRent[:DC]", WBGI_QRY, c_meas_i},
-	{":MEASure:VOLTage[:DC]", WBGI_QRY, c_meas_v},
-	{":MEASure:RESistance", WBGI_QRY, c_meas_r},
-	{":INITiate[:IMMediate]", WBGI_SET, c_init},
-	{":ABORt", WBGI_SET, c_abort},
-	{":TRACe:DATA", WBGI_QRY, c_trac_data},
-	{":TRACe:ACTual", WBGI_QRY, c_trac_act},
-	{":TRACe:CLEar", WBGI_SET, c_trac_clear},
-	{":TRACe:POINts", WBGI_SET | WBGI_QRY, c_trac_points},
+	{":READ", WBGI_QRY, wbgi_k24_read},
+	{":MEASure", WBGI_QRY, wbgi_k24_meas},
+	{":MEASure:CURRent[:DC]", WBGI_QRY, wbgi_k24_meas_i},
+	{":MEASure:VOLTage[:DC]", WBGI_QRY, wbgi_k24_meas_v},
+	{":MEASure:RESistance", WBGI_QRY, wbgi_k24_meas_r},
+	{":INITiate[:IMMediate]", WBGI_SET, wbgi_k24_init},
+	{":ABORt", WBGI_SET, wbgi_k24_abort},
+	{":TRACe:DATA", WBGI_QRY, wbgi_k24_trac_data},
+	{":TRACe:ACTual", WBGI_QRY, wbgi_k24_trac_act},
+	{":TRACe:CLEar", WBGI_SET, wbgi_k24_trac_clear},
+	{":TRACe:POINts", WBGI_SET | WBGI_QRY, wbgi_k24_trac_points},
 	{":SYSTem:LFRequency", WBGI_QRY, c_lfr},
 	{":ROUTe:TERMinals", WBGI_SET | WBGI_QRY, c_terminals},
 	{"*LANG", WBGI_QRY, c_lang},

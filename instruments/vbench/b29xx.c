@@ -23,45 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vbench_int.h"
-
-#define B29_PTS_MAX 2500
-#define B29_TRIG_MAX 100000
-#define B29_LINE_HZ 60.0
-
-enum { EL_VOLT, EL_CURR, EL_RES, EL_TIME, EL_STAT, EL_SOUR, EL_N };
-
-struct b29_entry {
-	double v, i, t, src, stat;
-};
-
-struct b29_ch {
-	enum wbgi_src func;
-	bool sweep[2];         /* per function: MODE SWE */
-	double level[2], start[2], stop[2];
-	size_t points;
-	bool dbl;              /* double (up and back) sweep */
-	double prot[2];        /* [V]: current compliance, [I]: voltage compliance */
-	double nplc;
-	bool out;
-	double trig_count, tran_del, acq_del, timer;
-	bool trig_timer;
-	size_t n;
-	struct b29_entry buf[B29_TRIG_MAX];
-};
-
-struct b29 {
-	int nch;
-	bool binary, real64, swapped;
-	int elems[EL_N];
-	size_t nelems;
-	struct b29_ch ch[2];
-};
-
-static struct b29 *st(struct wbgi_scpi_call *c)
-{
-	return c->vi->st;
-}
+#include "b29xx.h"
 
 /* The channel of a command by its first header suffix; -114 if absent. */
 static struct b29_ch *chan(struct wbgi_scpi_call *c, int *out_idx)
@@ -78,7 +40,7 @@ static struct b29_ch *chan(struct wbgi_scpi_call *c, int *out_idx)
 	return &b->ch[k - 1];
 }
 
-static void push_drive(wbg_vinstr *vi, int k)
+void wbgi_b29_push_drive(wbg_vinstr *vi, int k)
 {
 	struct b29 *b = vi->st;
 	struct b29_ch *h = &b->ch[k];
@@ -122,7 +84,7 @@ static void b29_reset_common(wbg_vinstr *vi, int nch)
 		h->trig_timer = false;
 		h->n = 0;
 		if (k < nch)
-			push_drive(vi, k);
+			wbgi_b29_push_drive(vi, k);
 	}
 }
 
@@ -178,7 +140,7 @@ static void c_func(struct wbgi_scpi_call *c)
 	}
 	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_choice(c, 0, func_words, &f)) {
 		h->func = (enum wbgi_src)f;
-		push_drive(c->vi, k);
+		wbgi_b29_push_drive(c->vi, k);
 	}
 }
 
@@ -205,7 +167,7 @@ static void value_cmd(struct wbgi_scpi_call *c, enum wbgi_src f, enum what w)
 	}
 	*dst = v;
 	if (w == W_LEVEL)
-		push_drive(c->vi, k);
+		wbgi_b29_push_drive(c->vi, k);
 }
 
 static void c_volt(struct wbgi_scpi_call *c)
@@ -322,7 +284,7 @@ static void prot_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
 		return;
 	}
 	h->prot[f] = v;
-	push_drive(c->vi, k);
+	wbgi_b29_push_drive(c->vi, k);
 }
 
 /* :SENS:CURR:PROT limits the current while sourcing voltage. */
@@ -438,325 +400,8 @@ static void c_outp(struct wbgi_scpi_call *c)
 	}
 	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_bool(c, 0, &on)) {
 		h->out = on;
-		push_drive(c->vi, k);
+		wbgi_b29_push_drive(c->vi, k);
 	}
-}
-
-/* ---- acquisition ---- */
-
-static void acquire(wbg_vinstr *vi, int k, struct b29_entry *e, double own_time, double period)
-{
-	struct b29_ch *h = &((struct b29 *)vi->st)->ch[k];
-	struct wbgi_op op;
-	double t_int = h->nplc / B29_LINE_HZ, v, i;
-	int term = vi->term[k];
-
-	wbgi_bench_elapse(vi->bench, own_time + t_int);
-	if (period > own_time + t_int)
-		wbgi_bench_elapse(vi->bench, period - own_time - t_int);
-	wbgi_bench_solve(vi->bench, &op);
-	if (term >= 0)
-		v = h->out ? op.v[term] : 0.0;
-	else /* unwired: an open output */
-		v = h->out && h->func == WBGI_SRC_V ? h->level[WBGI_SRC_V] : 0.0;
-	i = term >= 0 ? op.i[term] : 0.0;
-	v += wbgi_bench_noise(vi->bench, (10e-6 * fabs(v) + 1e-6) / sqrt(h->nplc));
-	i += wbgi_bench_noise(vi->bench, (20e-6 * fabs(i) + 2e-12) / sqrt(h->nplc));
-	e->v = v;
-	e->i = i;
-	e->t = wbg_vbench_time(vi->bench);
-	e->src = h->level[h->func];
-	/* status word: bit 1 (value 2) = compliance (B2900 reference, status) */
-	e->stat = h->out && term >= 0 && op.in_limit[term] ? 2 : 0;
-}
-
-static void run_channel(wbg_vinstr *vi, int k)
-{
-	struct b29_ch *h = &((struct b29 *)vi->st)->ch[k];
-	enum wbgi_src f = h->func;
-	size_t npts = h->sweep[f] ? h->points : 1, total = (size_t)lround(h->trig_count), j, m;
-	size_t seq = h->dbl && npts > 1 ? 2 * npts : npts;
-
-	h->out = true; /* :OUTP:ON:AUTO is ON after *RST */
-	h->n = 0;
-	for (j = 0; j < total; j++) {
-		m = j % seq;
-		if (m >= npts)
-			m = seq - 1 - m;
-		if (h->sweep[f])
-			h->level[f] = npts > 1 ? h->start[f] + (h->stop[f] - h->start[f]) * (double)m /
-			                                           (double)(npts - 1)
-			                       : h->start[f];
-		push_drive(vi, k);
-		acquire(vi, k, &h->buf[h->n++], h->tran_del + h->acq_del,
-		        h->trig_timer ? h->timer : 0.0);
-	}
-}
-
-/* Optional channel list parameter: mask of channels, default channel 1. */
-static bool chans(struct wbgi_scpi_call *c, size_t i, unsigned *mask)
-{
-	if (i >= c->nparam) {
-		*mask = 1;
-		return true;
-	}
-	return wbgi_scpi_chanlist(c, i, st(c)->nch, mask);
-}
-
-static void c_init(struct wbgi_scpi_call *c)
-{
-	unsigned mask;
-	int k;
-
-	if (!wbgi_scpi_nparams(c, 0, 1) || !chans(c, 0, &mask))
-		return;
-	for (k = 0; k < st(c)->nch; k++)
-		if (mask & (1u << k))
-			run_channel(c->vi, k);
-}
-
-static double elem_value(const struct b29_entry *e, int el)
-{
-	switch (el) {
-	case EL_VOLT:
-		return e->v;
-	case EL_CURR:
-		return e->i;
-	case EL_RES:
-		return e->i != 0 ? e->v / e->i : 9.91e37;
-	case EL_TIME:
-		return e->t;
-	case EL_STAT:
-		return e->stat;
-	case EL_SOUR:
-	default:
-		return e->src;
-	}
-}
-
-/* Emit the values, ASCII or as one definite-length binary block. */
-static void emit(struct wbgi_scpi_call *c, const double *v, size_t n)
-{
-	struct b29 *b = st(c);
-	size_t i, j, sz = b->real64 ? 8 : 4, bytes = n * sz;
-	char hdr[64];
-	char num[40];
-
-	wbgi_scpi_begin(c);
-	if (!b->binary) {
-		for (i = 0; i < n; i++) {
-			wbgi_fmt_num(num, sizeof(num), v[i]);
-			wbgi_scpi_printf(c, "%s%s", i ? "," : "", num);
-		}
-		return;
-	}
-	snprintf(num, sizeof(num), "%zu", bytes);
-	snprintf(hdr, sizeof(hdr), "#%zu%s", strlen(num), num);
-	wbgi_scpi_raw(c, hdr, strlen(hdr));
-	for (i = 0; i < n; i++) {
-		uint8_t raw[8], out[8];
-		uint16_t probe = 1;
-		uint8_t first;
-		if (b->real64) {
-			memcpy(raw, &v[i], 8);
-		} else {
-			float f = (float)v[i];
-			memcpy(raw, &f, 4);
-		}
-		/* NORMal is big-endian (most significant byte first). */
-		memcpy(&first, &probe, 1); /* 1 on a little-endian host */
-		for (j = 0; j < sz; j++)
-			out[j] = ((first == 1) != b->swapped) ? raw[sz - 1 - j] : raw[j];
-		wbgi_scpi_raw(c, out, sz);
-	}
-}
-
-static void fetch(struct wbgi_scpi_call *c, int only, bool array)
-{
-	struct b29 *b = st(c);
-	unsigned mask;
-	size_t i, n = 0, cap = 0;
-	int k;
-	double *vals;
-
-	if (!wbgi_scpi_nparams(c, 0, 1) || !chans(c, 0, &mask))
-		return;
-	for (k = 0; k < b->nch; k++)
-		if (mask & (1u << k)) {
-			size_t cnt = array ? b->ch[k].n : (b->ch[k].n ? 1 : 0);
-			cap += cnt * (only >= 0 ? 1 : b->nelems);
-		}
-	vals = malloc((cap ? cap : 1) * sizeof(*vals));
-	if (!vals) {
-		wbgi_scpi_error(c->vi, -200);
-		return;
-	}
-	/* Point by point, channel by channel, elements in :FORM:ELEM:SENS order. */
-	for (k = 0; k < b->nch; k++) {
-		struct b29_ch *h = &b->ch[k];
-		size_t from;
-		if (!(mask & (1u << k)) || h->n == 0)
-			continue;
-		from = array ? 0 : h->n - 1;
-		for (i = from; i < h->n; i++) {
-			if (only >= 0) {
-				vals[n++] = elem_value(&h->buf[i], only);
-			} else {
-				size_t e;
-				for (e = 0; e < b->nelems; e++)
-					vals[n++] = elem_value(&h->buf[i], b->elems[e]);
-			}
-		}
-	}
-	if (n == 0) {
-		free(vals);
-		wbgi_scpi_error(c->vi, -230); /* nothing acquired yet */
-		return;
-	}
-	emit(c, vals, n);
-	free(vals);
-}
-
-static void c_fetc_arr(struct wbgi_scpi_call *c)
-{
-	fetch(c, -1, true);
-}
-
-static void c_fetc_arr_v(struct wbgi_scpi_call *c)
-{
-	fetch(c, EL_VOLT, true);
-}
-
-static void c_fetc_arr_i(struct wbgi_scpi_call *c)
-{
-	fetch(c, EL_CURR, true);
-}
-
-static void c_fetc_arr_t(struct wbgi_scpi_call *c)
-{
-	fetch(c, EL_TIME, true);
-}
-
-static void c_fetc_arr_s(struct wbgi_scpi_call *c)
-{
-	fetch(c, EL_SOUR, true);
-}
-
-static void c_fetc(struct wbgi_scpi_call *c)
-{
-	fetch(c, -1, false);
-}
-
-static void c_read_arr(struct wbgi_scpi_call *c)
-{
-	c_init(c);
-	fetch(c, -1, true);
-}
-
-/* :MEASure? spot measurement: one point per listed channel. */
-static void meas(struct wbgi_scpi_call *c, int only)
-{
-	struct b29 *b = st(c);
-	unsigned mask;
-	int k;
-
-	if (!wbgi_scpi_nparams(c, 0, 1) || !chans(c, 0, &mask))
-		return;
-	for (k = 0; k < b->nch; k++) {
-		struct b29_ch *h = &b->ch[k];
-		if (!(mask & (1u << k)))
-			continue;
-		h->n = 0;
-		acquire(c->vi, k, &h->buf[h->n++], h->acq_del, 0.0);
-	}
-	fetch(c, only, false);
-}
-
-static void c_meas(struct wbgi_scpi_call *c)
-{
-	meas(c, -1);
-}
-
-static void c_meas_v(struct wbgi_scpi_call *c)
-{
-	meas(c, EL_VOLT);
-}
-
-static void c_meas_i(struct wbgi_scpi_call *c)
-{
-	meas(c, EL_CURR);
-}
-
-static void c_form(struct wbgi_scpi_call *c)
-{
-	static const char *const w[] = {"ASCii", "REAL", NULL};
-	struct b29 *b = st(c);
-	double bits = 64;
-	int m;
-
-	if (c->query) {
-		wbgi_scpi_begin(c);
-		if (b->binary)
-			wbgi_scpi_printf(c, "REAL,%d", b->real64 ? 64 : 32);
-		else
-			wbgi_scpi_printf(c, "ASC");
-		return;
-	}
-	if (!wbgi_scpi_nparams(c, 1, 2) || !wbgi_scpi_choice(c, 0, w, &m))
-		return;
-	if (m == 0) {
-		if (c->nparam > 1) {
-			wbgi_scpi_error(c->vi, -108);
-			return;
-		}
-		b->binary = false;
-		return;
-	}
-	if (c->nparam > 1 && !wbgi_scpi_num(c, 1, 32, 64, 64, &bits))
-		return;
-	if (bits != 32 && bits != 64) {
-		wbgi_scpi_error(c->vi, -224);
-		return;
-	}
-	b->binary = true;
-	b->real64 = bits == 64;
-}
-
-static void c_bord(struct wbgi_scpi_call *c)
-{
-	static const char *const w[] = {"NORMal", "SWAPped", NULL};
-	int m;
-
-	if (c->query) {
-		wbgi_scpi_begin(c);
-		wbgi_scpi_printf(c, "%s", st(c)->swapped ? "SWAP" : "NORM");
-		return;
-	}
-	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_choice(c, 0, w, &m))
-		st(c)->swapped = m == 1;
-}
-
-static void c_elem(struct wbgi_scpi_call *c)
-{
-	static const char *const w[] = {"VOLTage", "CURRent", "RESistance", "TIME", "STATus", "SOURce", NULL};
-	static const char *const names[] = {"VOLT", "CURR", "RES", "TIME", "STAT", "SOUR"};
-	struct b29 *b = st(c);
-	int el[EL_N];
-	size_t i;
-
-	if (c->query) {
-		wbgi_scpi_begin(c);
-		for (i = 0; i < b->nelems; i++)
-			wbgi_scpi_printf(c, "%s%s", i ? "," : "", names[b->elems[i]]);
-		return;
-	}
-	if (!wbgi_scpi_nparams(c, 1, EL_N))
-		return;
-	for (i = 0; i < c->nparam; i++)
-		if (!wbgi_scpi_choice(c, i, w, &el[i]))
-			return;
-	memcpy(b->elems, el, c->nparam * sizeof(el[0]));
-	b->nelems = c->nparam;
 }
 
 static void c_noop_bool(struct wbgi_scpi_call *c)
@@ -819,20 +464,20 @@ static const struct wbgi_scpi_cmd b29_cmds[] = {
 	{":TRIGger#:TRANsient:DELay", WBGI_SET | WBGI_QRY, c_tran_del},
 	{":TRIGger#:ACQuire:DELay", WBGI_SET | WBGI_QRY, c_acq_del},
 	{":OUTPut#[:STATe]", WBGI_SET | WBGI_QRY, c_outp},
-	{":INITiate[:IMMediate][:ALL]", WBGI_SET, c_init},
-	{":FETCh:ARRay", WBGI_QRY, c_fetc_arr},
-	{":FETCh:ARRay:VOLTage", WBGI_QRY, c_fetc_arr_v},
-	{":FETCh:ARRay:CURRent", WBGI_QRY, c_fetc_arr_i},
-	{":FETCh:ARRay:TIME", WBGI_QRY, c_fetc_arr_t},
-	{":FETCh:ARRay:SOURce", WBGI_QRY, c_fetc_arr_s},
-	{":FETCh[:SCALar]", WBGI_QRY, c_fetc},
-	{":READ:ARRay", WBGI_QRY, c_read_arr},
-	{":MEASure", WBGI_QRY, c_meas},
-	{":MEASure:VOLTage[:DC]", WBGI_QRY, c_meas_v},
-	{":MEASure:CURRent[:DC]", WBGI_QRY, c_meas_i},
-	{":FORMat[:DATA]", WBGI_SET | WBGI_QRY, c_form},
-	{":FORMat:BORDer", WBGI_SET | WBGI_QRY, c_bord},
-	{":FORMat:ELEMents:SENSe", WBGI_SET | WBGI_QRY, c_elem},
+	{":INITiate[:IMMediate][:ALL]", WBGI_SET, wbgi_b29_init},
+	{":FETCh:ARRay", WBGI_QRY, wbgi_b29_fetc_arr},
+	{":FETCh:ARRay:VOLTage", WBGI_QRY, wbgi_b29_fetc_arr_v},
+	{":FETCh:ARRay:CURRent", WBGI_QRY, wbgi_b29_fetc_arr_i},
+	{":FETCh:ARRay:TIME", WBGI_QRY, wbgi_b29_fetc_arr_t},
+	{":FETCh:ARRay:SOURce", WBGI_QRY, wbgi_b29_fetc_arr_s},
+	{":FETCh[:SCALar]", WBGI_QRY, wbgi_b29_fetc},
+	{":READ:ARRay", WBGI_QRY, wbgi_b29_read_arr},
+	{":MEASure", WBGI_QRY, wbgi_b29_meas},
+	{":MEASure:VOLTage[:DC]", WBGI_QRY, wbgi_b29_meas_v},
+	{":MEASure:CURRent[:DC]", WBGI_QRY, wbgi_b29_meas_i},
+	{":FORMat[:DATA]", WBGI_SET | WBGI_QRY, wbgi_b29_form},
+	{":FORMat:BORDer", WBGI_SET | WBGI_QRY, wbgi_b29_bord},
+	{":FORMat:ELEMents:SENSe", WBGI_SET | WBGI_QRY, wbgi_b29_elem},
 	{NULL, 0, NULL},
 };
 

@@ -38,6 +38,7 @@ extern const struct cli_command cli_cmd_demo;
 extern const struct cli_command cli_cmd_instruments;
 extern const struct cli_command cli_cmd_scpi;
 
+extern const struct cli_command cli_cmd_vinstr; /* virtual bench */
 /* standards */
 extern const struct cli_command cli_cmd_check;
 extern const struct cli_command cli_cmd_standards;

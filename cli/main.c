@@ -16,6 +16,7 @@ const struct cli_command *const cli_commands[] = {
 	&cli_cmd_instruments,
 	&cli_cmd_scpi,
 
+	&cli_cmd_vinstr, /* virtual bench */
 	/* standards */
 	&cli_cmd_check,
 	&cli_cmd_standards,

@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "context_int.h"
 #include "wbg/context.h"
 #include "wbg/error.h"
 
@@ -20,6 +21,8 @@ struct wbg_ctx {
 	wbg_log_level level;
 	int errcode;
 	char errmsg[WBG_ERRMSG_MAX];
+	void *vbench; /* see context_int.h */
+	void (*vbench_release)(void *);
 };
 
 int wbg_ctx_new(wbg_ctx **out)
@@ -42,7 +45,24 @@ int wbg_ctx_new(wbg_ctx **out)
 
 void wbg_ctx_free(wbg_ctx *ctx)
 {
+	if (ctx && ctx->vbench && ctx->vbench_release)
+		ctx->vbench_release(ctx->vbench);
 	free(ctx);
+}
+
+void *wbgi_ctx_vbench(const wbg_ctx *ctx)
+{
+	return ctx ? ctx->vbench : NULL;
+}
+
+void wbgi_ctx_set_vbench(wbg_ctx *ctx, void *bench, void (*release)(void *))
+{
+	if (!ctx)
+		return;
+	if (ctx->vbench && ctx->vbench_release)
+		ctx->vbench_release(ctx->vbench);
+	ctx->vbench = bench;
+	ctx->vbench_release = release;
 }
 
 void wbg_ctx_set_log_fn(wbg_ctx *ctx, wbg_log_fn fn, void *userdata)

@@ -8,6 +8,7 @@
 #ifndef WBG_INSTRUMENTS_H
 #define WBG_INSTRUMENTS_H
 
+#include "wbg/vbench.h" /* virtual bench */
 #include "wbg/common.h"
 #include "wbg/accuracy.h"
 

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Fuzz target: SCPI parsing of the simulated Lake Shore 336 (see vbench_fuzz.h). */
+#include "config.h"
+
+#include "vbench_fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const models[] = {"336"};
+
+	return vbench_fuzz_run(models, sizeof(models) / sizeof(models[0]), "sic-mosfet", NULL, data,
+	                       size);
+}

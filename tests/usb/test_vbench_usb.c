@@ -4,17 +4,7 @@
  * (libusb, the USBTMC transport, the SCPI handle) talks to simulated
  * instruments through umockdev.
  *
- * This file needs the emulated-device harness of the instrument I/O work
- * (tests/usb/usbtmc_emu.{c,h}), which is not on the vbench branch; it is
- * built once both are merged, with these lines in instruments/Makefile.inc:
- *
- *   check_PROGRAMS += tests/usb/test_vbench_usb
- *   TESTS += tests/usb/test_vbench_usb
- *   tests_usb_test_vbench_usb_SOURCES = tests/usb/test_vbench_usb.c tests/usb/usbtmc_emu.c
- *   tests_usb_test_vbench_usb_CFLAGS = $(USB_TEST_CFLAGS)
- *   tests_usb_test_vbench_usb_LDADD = $(USB_TEST_LDADD)
- *
- * (verified on a scratch build of the merge of vbench with main).
+ * Built with the emulated-device harness of tests/usb (usbtmc_emu.c).
  * Expected values: the 2450 *IDN? string, Ohm's law on the 1 kOhm DUT,
  * SCPI-99 -113, and the B2902A's REAL,64 sweep 0..1 V / 1 kOhm.
  */

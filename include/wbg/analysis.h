@@ -10,4 +10,10 @@
 
 #include "wbg/common.h"
 
+/* extract.inc side */
+#include "wbg/uncertainty.h"
+#include "wbg/extract.h"
+
+/* fitlife.inc side */
+
 #endif

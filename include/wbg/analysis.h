@@ -13,6 +13,7 @@
 /* extract.inc side */
 #include "wbg/uncertainty.h"
 #include "wbg/extract.h"
+#include "wbg/stats.h"
 
 /* fitlife.inc side */
 

@@ -14,6 +14,7 @@
 #include "wbg/uncertainty.h"
 #include "wbg/extract.h"
 #include "wbg/stats.h"
+#include "wbg/cv.h"
 
 /* fitlife.inc side */
 

@@ -15,6 +15,7 @@
 #include "wbg/extract.h"
 #include "wbg/stats.h"
 #include "wbg/cv.h"
+#include "wbg/transport.h"
 
 /* fitlife.inc side */
 

@@ -16,6 +16,7 @@
 #include "wbg/stats.h"
 #include "wbg/cv.h"
 #include "wbg/transport.h"
+#include "wbg/dlts.h"
 
 /* fitlife.inc side */
 

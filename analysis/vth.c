@@ -26,6 +26,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,10 +50,10 @@ void wbg_vth_opts_init(wbg_vth_opts *opts)
 	opts->seed = 1;
 }
 
-/* core: 3n; Monte Carlo: 3n inputs/uncertainties/perturbed... see vth_mc. */
+/* core: 5n (gm, values, weights); Monte Carlo: 3n (inputs, u, perturbed) and 5n for the model. */
 size_t wbg_vth_work_size(size_t n)
 {
-	return 10 * n + 8;
+	return 13 * n + 8;
 }
 
 /* First derivative at every point (three-point weights on an uneven grid). */
@@ -183,38 +184,101 @@ static double u_y(const wbg_accuracy *acc_id, const double *id, const double *y,
 	return uy;
 }
 
-static int core_gm_max(struct core *c, const double *v, const double *id, size_t n,
-                       const wbg_vth_opts *o, double *work, const wbg_accuracy *acc_id,
-                       double *out_u_b)
+/* The three-point weights of every point, 3n doubles stored as three
+ * arrays (w0 | w1 | w2, each n long, applied to the points f, f+1, f+2 with
+ * f = i−1 inside, 0 and n−3 at the ends): computed once per voltage grid,
+ * so that a batch of curves on one grid costs three multiply-adds per point
+ * in a loop the compiler vectorizes. */
+static void all_weights(double *wts, const double *x, size_t n)
 {
-	double *y = work, *gm = work + n;
+	size_t i, f;
+	double w[3];
+
+	for (i = 0; i < n; i++) {
+		deriv1_weights(w, &f, x, i, n);
+		wts[i] = w[0];
+		wts[n + i] = w[1];
+		wts[2 * n + i] = w[2];
+	}
+}
+
+/* gm at every point into @p gm (n doubles), and the index of its maximum
+ * (the first one on ties). One pass: the three readings roll through
+ * registers, and every reading's exponent is checked on the way, so that
+ * *out_bad is set for an infinite or NaN reading (a batch checks nothing
+ * else per curve). */
+static size_t gm_peak(double *gm, int *out_bad, const double *wts, const double *y, size_t n)
+{
+	const double *w0 = wts, *w1 = wts + n, *w2 = wts + 2 * n;
+	double best, a = y[0], b = y[1], c, g;
+	uint64_t bad = 0, bits;
+	size_t i, j = 0;
+
+	memcpy(&bits, &y[0], sizeof(bits));
+	bad |= (~bits & 0x7FF0000000000000ull) == 0;
+	memcpy(&bits, &y[1], sizeof(bits));
+	bad |= (~bits & 0x7FF0000000000000ull) == 0;
+	best = gm[0] = w0[0] * y[0] + w1[0] * y[1] + w2[0] * y[2];
+	for (i = 1; i + 1 < n; i++) {
+		c = y[i + 1];
+		memcpy(&bits, &c, sizeof(bits));
+		bad |= (~bits & 0x7FF0000000000000ull) == 0;
+		g = w0[i] * a + w1[i] * b + w2[i] * c;
+		gm[i] = g;
+		if (g > best) {
+			best = g;
+			j = i;
+		}
+		a = b;
+		b = c;
+	}
+	g = w0[n - 1] * y[n - 3] + w1[n - 1] * y[n - 2] + w2[n - 1] * y[n - 1];
+	gm[n - 1] = g;
+	if (g > best)
+		j = n - 1;
+	*out_bad = bad != 0;
+	return j;
+}
+
+/* @p wts: all_weights() of v. @p work: 2n doubles (gm; √Id in saturation). */
+static int core_gm_max(struct core *c, const double *v, const double *id, size_t n,
+                       const wbg_vth_opts *o, const double *wts, double *work,
+                       const wbg_accuracy *acc_id, double *out_u_b)
+{
+	const double *y = id;
 	struct wbgi_line l;
 	size_t j, w = o->window, lo, i;
-	double sa = 0, sb = 0;
+	double sa = 0, sb = 0, gmj;
+	int bad;
 
-	prepare_y(y, id, n, o->saturation);
-	deriv1(gm, v, y, n);
-	j = argmax(gm, 0, n);
-	if (!(gm[j] > 0))
+	if (o->saturation) {
+		prepare_y(work + n, id, n, 1);
+		y = work + n;
+	}
+	j = gm_peak(work, &bad, wts, y, n);
+	if (bad)
+		return WBG_ERR_INVALID_ARG;
+	gmj = work[j];
+	if (!(gmj > 0))
 		return WBG_ERR_NOT_FOUND;
-	c->gm_max = gm[j];
+	c->gm_max = gmj;
 	c->v_gm_max = v[j];
 	if (w < 2) {
 		/* The tangent at the point of max gm: Vth = V_j − y_j/gm_j. With gm_j =
 		 * Σ w_k y_k, ∂Vth/∂y_k = −δ_jk/gm_j + y_j·w_k/gm_j². */
-		double wt[3];
-		size_t f, k;
-		c->vth = v[j] - y[j] / gm[j];
-		c->slope = gm[j];
-		deriv1_weights(wt, &f, v, j, n);
-		c->first = f < j ? f : j;
-		c->last = f + 2 > j ? f + 2 : j;
-		for (k = c->first; k <= c->last; k++) {
-			double s = (k == j ? -1.0 / gm[j] : 0.0);
-			double uy;
-			if (k >= f && k < f + 3)
-				s += y[j] * wt[k - f] / (gm[j] * gm[j]);
-			uy = u_y(acc_id, id, y, k, o->saturation);
+		const double wt[3] = {wts[j], wts[n + j], wts[2 * n + j]};
+		size_t f = j == 0 ? 0 : (j == n - 1 ? n - 3 : j - 1), k;
+		c->vth = v[j] - y[j] / gmj;
+		c->slope = gmj;
+		c->first = f;
+		c->last = f + 2;
+		if (!acc_id || (acc_id->gain == 0 && acc_id->offset == 0)) {
+			*out_u_b = 0;
+			return WBG_OK;
+		}
+		for (k = f; k < f + 3; k++) {
+			double s = (k == j ? -1.0 / gmj : 0.0) + y[j] * wt[k - f] / (gmj * gmj);
+			double uy = u_y(acc_id, id, y, k, o->saturation);
 			sb += s * s * uy * uy;
 		}
 		*out_u_b = sqrt(sb);
@@ -329,7 +393,8 @@ static int core_run(struct core *c, const double *v, const double *id, size_t n,
 	case WBG_VTH_CC:
 		return core_cc(c, v, id, n, o->icrit, &dummy);
 	case WBG_VTH_GM_MAX:
-		return core_gm_max(c, v, id, n, o, work, NULL, &dummy);
+		all_weights(work + 2 * n, v, n);
+		return core_gm_max(c, v, id, n, o, work + 2 * n, work, NULL, &dummy);
 	case WBG_VTH_SD:
 		return core_sd(c, v, id, n, o, work);
 	case WBG_VTH_Y:
@@ -370,36 +435,16 @@ static const char *method_name(wbg_vth_method m)
 	return "?";
 }
 
-int wbg_vth_extract(wbg_vth_result *out, const double *vgs, const double *id, size_t n,
-                    const wbg_vth_opts *opts, double *work, wbg_ctx *ctx)
+/* The extraction of one curve whose inputs are checked; @p wts, when not
+ * NULL, holds all_weights() of vgs (batch use). */
+static int extract_checked(wbg_vth_result *out, const double *vgs, const double *id, size_t n,
+                           const wbg_vth_opts *opts, double *work, const double *wts, wbg_ctx *ctx)
 {
-	wbg_vth_opts o;
+	const wbg_vth_opts o = *opts;
 	struct core c;
-	double *own = NULL, u[3], dof[3], slope_ln = 0;
+	double u[3], dof[3], slope_ln = 0;
 	int rc;
 
-	if (!out)
-		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "threshold voltage: NULL output");
-	if (opts)
-		o = *opts;
-	else
-		wbg_vth_opts_init(&o);
-	if ((unsigned)o.method > WBG_VTH_Y)
-		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "threshold voltage: unknown method %d",
-		                     (int)o.method);
-	rc = wbgi_check_curve(ctx, "threshold voltage", vgs, id, n, o.method == WBG_VTH_CC ? 2 : 5,
-	                      1);
-	if (rc != WBG_OK)
-		return rc;
-	if (o.method == WBG_VTH_CC && !(o.icrit > 0))
-		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG,
-		                     "constant-current threshold: the criterion %g A must be > 0", o.icrit);
-	if (!work) {
-		own = malloc(wbg_vth_work_size(n) * sizeof(*own));
-		if (!own)
-			return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "threshold voltage: no memory for %zu points", n);
-		work = own;
-	}
 	c.u_a = 0;
 	c.dof_a = INFINITY;
 	c.gm_max = c.v_gm_max = c.slope = NAN;
@@ -412,14 +457,18 @@ int wbg_vth_extract(wbg_vth_result *out, const double *vgs, const double *id, si
 			u[1] = wbg_accuracy_u(&o.acc_id, o.icrit) / (o.icrit * slope_ln);
 		break;
 	case WBG_VTH_GM_MAX:
-		rc = core_gm_max(&c, vgs, id, n, &o, work, &o.acc_id, &u[1]);
+		if (!wts) {
+			all_weights(work + 2 * n, vgs, n);
+			wts = work + 2 * n;
+		}
+		rc = core_gm_max(&c, vgs, id, n, &o, wts, work, &o.acc_id, &u[1]);
 		break;
 	case WBG_VTH_SD:
 	case WBG_VTH_Y:
 		rc = core_run(&c, vgs, id, n, &o, work);
 		if (rc == WBG_OK && o.mc_trials > 0 && (o.acc_id.gain != 0 || o.acc_id.offset != 0)) {
-			double *x = work + 3 * n, *ux = work + 4 * n, *pert = work + 5 * n;
-			struct mc_user mu = {vgs, &o, work + 6 * n};
+			double *x = work + 5 * n, *ux = work + 6 * n, *pert = work + 7 * n;
+			struct mc_user mu = {vgs, &o, work + 8 * n};
 			wbg_mc_result mr;
 			size_t i;
 			for (i = 0; i < n; i++) {
@@ -429,40 +478,131 @@ int wbg_vth_extract(wbg_vth_result *out, const double *vgs, const double *id, si
 			rc = wbg_uncertainty_mc(&mr, mc_model, &mu, x, ux, n, o.mc_trials, 0.95, o.seed, pert,
 			                        ctx);
 			if (rc != WBG_OK)
-				goto out;
+				return rc;
 			u[1] = mr.u;
 		}
+		break;
+	default:
+		rc = WBG_ERR_INVALID_ARG;
 		break;
 	}
 	if (rc != WBG_OK) {
 		if (rc == WBG_ERR_NOT_FOUND && o.method == WBG_VTH_CC)
-			rc = wbg_ctx_error(ctx, rc,
-			                   "constant-current threshold: Id never rises through %g A in the "
-			                   "sweep (first point %g A, last %g A); choose another criterion or "
-			                   "extend the sweep",
-			                   o.icrit, id[0], id[n - 1]);
-		else
-			rc = wbg_ctx_error(ctx, rc,
-			                   "%s threshold: the curve has no usable rising region (no positive "
-			                   "gm peak or too few points above it); check the columns and the "
-			                   "sweep range",
-			                   method_name(o.method));
-		goto out;
+			return wbg_ctx_error(ctx, rc,
+			                     "constant-current threshold: Id never rises through %g A in the "
+			                     "sweep (first point %g A, last %g A); choose another criterion "
+			                     "or extend the sweep",
+			                     o.icrit, id[0], id[n - 1]);
+		return wbg_ctx_error(ctx, rc,
+		                     "%s threshold: the curve has no usable rising region (no positive "
+		                     "gm peak or too few points above it); check the columns and the "
+		                     "sweep range",
+		                     method_name(o.method));
 	}
 	u[0] = c.u_a;
 	dof[0] = c.dof_a;
 	u[2] = wbg_accuracy_u(&o.acc_vgs, c.vth);
 	rc = wbg_uncertainty_combine(&out->vth, c.vth, u, dof, 3, ctx);
 	if (rc != WBG_OK)
-		goto out;
+		return rc;
 	out->gm_max = c.gm_max;
 	out->v_gm_max = c.v_gm_max;
 	out->slope = c.slope;
 	out->first = c.first;
 	out->last = c.last;
-	wbg_log(ctx, WBG_LOG_DEBUG, MOD, "%s: Vth %.6g V, u %.3g V (fit %.3g, current %.3g, voltage %.3g)",
-	        method_name(o.method), c.vth, out->vth.u, u[0], u[1], u[2]);
-out:
+	return WBG_OK;
+}
+
+static int check_opts(wbg_vth_opts *o, const wbg_vth_opts *opts, wbg_ctx *ctx)
+{
+	if (opts)
+		*o = *opts;
+	else
+		wbg_vth_opts_init(o);
+	if ((unsigned)o->method > WBG_VTH_Y)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "threshold voltage: unknown method %d",
+		                     (int)o->method);
+	if (o->method == WBG_VTH_CC && !(o->icrit > 0))
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG,
+		                     "constant-current threshold: the criterion %g A must be > 0", o->icrit);
+	return WBG_OK;
+}
+
+int wbg_vth_extract(wbg_vth_result *out, const double *vgs, const double *id, size_t n,
+                    const wbg_vth_opts *opts, double *work, wbg_ctx *ctx)
+{
+	wbg_vth_opts o;
+	double *own = NULL;
+	int rc;
+
+	if (!out)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "threshold voltage: NULL output");
+	rc = check_opts(&o, opts, ctx);
+	if (rc != WBG_OK)
+		return rc;
+	rc = wbgi_check_curve(ctx, "threshold voltage", vgs, id, n, o.method == WBG_VTH_CC ? 2 : 5,
+	                      1);
+	if (rc != WBG_OK)
+		return rc;
+	if (!work) {
+		own = malloc(wbg_vth_work_size(n) * sizeof(*own));
+		if (!own)
+			return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "threshold voltage: no memory for %zu points", n);
+		work = own;
+	}
+	rc = extract_checked(out, vgs, id, n, &o, work, NULL, ctx);
+	if (rc == WBG_OK)
+		wbg_log(ctx, WBG_LOG_DEBUG, MOD, "%s: Vth %.6g V, u %.3g V", method_name(o.method),
+		        out->vth.value, out->vth.u);
 	free(own);
 	return rc;
+}
+
+int wbg_vth_extract_many(wbg_vth_result *out, size_t *out_failed, const double *vgs,
+                         const double *id, size_t curves, size_t n, const wbg_vth_opts *opts,
+                         wbg_ctx *ctx)
+{
+	wbg_vth_opts o;
+	double *work = NULL, *wts;
+	size_t k, i, failed = 0;
+	int rc;
+
+	if (!out || !id)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "threshold voltage: NULL output or data");
+	rc = check_opts(&o, opts, ctx);
+	if (rc != WBG_OK)
+		return rc;
+	/* The grid once (vgs against itself); the currents per curve below. */
+	rc = wbgi_check_curve(ctx, "threshold voltage", vgs, vgs, n, o.method == WBG_VTH_CC ? 2 : 5,
+	                      1);
+	if (rc != WBG_OK)
+		return rc;
+	if (curves > WBG_EXTRACT_MAX_CURVES)
+		return wbg_ctx_error(ctx, WBG_ERR_RANGE, "threshold voltage: %zu curves; the maximum is %u",
+		                     curves, WBG_EXTRACT_MAX_CURVES);
+	work = malloc((wbg_vth_work_size(n) + 3 * n) * sizeof(*work));
+	if (!work)
+		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "threshold voltage: no memory for %zu points", n);
+	wts = work + wbg_vth_work_size(n);
+	all_weights(wts, vgs, n);
+	for (k = 0; k < curves; k++) {
+		const double *y = id + k * n;
+		int bad = 0;
+		/* Maximum gm checks the readings in its one pass (gm_peak); the
+		 * other methods are checked here. */
+		if (o.method != WBG_VTH_GM_MAX || o.saturation)
+			for (i = 0; i < n; i++)
+				bad |= !isfinite(y[i]);
+		if (bad || extract_checked(&out[k], vgs, y, n, &o, work, wts, ctx) != WBG_OK) {
+			out[k].vth.value = out[k].vth.u = NAN;
+			out[k].vth.dof = NAN;
+			out[k].gm_max = out[k].v_gm_max = out[k].slope = NAN;
+			out[k].first = out[k].last = 0;
+			failed++;
+		}
+	}
+	free(work);
+	if (out_failed)
+		*out_failed = failed;
+	return WBG_OK;
 }

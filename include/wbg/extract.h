@@ -27,6 +27,8 @@ extern "C" {
 
 /** Largest curve the extractions accept (points). */
 #define WBG_EXTRACT_MAX_POINTS 10000000u
+/** Largest batch wbg_vth_extract_many() accepts (curves). */
+#define WBG_EXTRACT_MAX_CURVES 100000000u
 
 /** Threshold-voltage methods (Ortiz-Conde et al., Microelectron. Reliab. 42 (2002) 583). */
 typedef enum wbg_vth_method {
@@ -92,6 +94,19 @@ WBG_API size_t wbg_vth_work_size(size_t n);
  */
 WBG_API int wbg_vth_extract(wbg_vth_result *out, const double *vgs, const double *id, size_t n,
                             const wbg_vth_opts *opts, double *work, wbg_ctx *ctx);
+
+/**
+ * wbg_vth_extract() over @p curves curves sharing one Vgs grid of @p n
+ * points (a wafer map, a lot): @p id is row-major, curves × n. The grid is
+ * checked and its difference weights computed once. A curve whose
+ * extraction fails gets NAN results and is counted in @p out_failed
+ * (optional); the call still returns WBG_OK.
+ * @param out @p curves results.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG (grid), WBG_ERR_RANGE, WBG_ERR_NOMEM.
+ */
+WBG_API int wbg_vth_extract_many(wbg_vth_result *out, size_t *out_failed, const double *vgs,
+                                 const double *id, size_t curves, size_t n,
+                                 const wbg_vth_opts *opts, wbg_ctx *ctx);
 
 /**
  * Transconductance gm = dId/dVgs at every point: second-order three-point

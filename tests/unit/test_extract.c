@@ -320,6 +320,44 @@ static void test_hysteresis(void **state)
 	assert_double_near(h.u, sqrt(2.0) * up.u, 1e-9, 0);
 }
 
+static void test_vth_many(void **state)
+{
+	static double batch[4 * N];
+	wbg_vth_result r[4], one;
+	wbg_vth_opts o;
+	size_t failed = 9, i, k;
+
+	(void)state;
+	/* Four square-law curves with Vt = 1.0, 1.5, 2.0, 2.5 V on one grid, by
+	 * max gm of √Id: the batch gives each Vt exactly, the same as one call
+	 * per curve; a NaN reading fails only its own curve. */
+	wbg_vth_opts_init(&o);
+	o.saturation = 1;
+	for (k = 0; k < 4; k++) {
+		square_law(0.5, 1.0 + 0.5 * (double)k + 0.003, 0.0, 0.01);
+		for (i = 0; i < N; i++)
+			batch[k * N + i] = idv[i];
+	}
+	batch[2 * N + 7] = NAN;
+	assert_int_equal(wbg_vth_extract_many(r, &failed, vg, batch, 4, N, &o, NULL), WBG_OK);
+	assert_int_equal(failed, 1);
+	assert_true(isnan(r[2].vth.value));
+	for (k = 0; k < 4; k++) {
+		if (k == 2)
+			continue;
+		assert_double_near(r[k].vth.value, 1.003 + 0.5 * (double)k, 0, 1e-9);
+		assert_int_equal(wbg_vth_extract(&one, vg, batch + k * N, N, &o, NULL, NULL), WBG_OK);
+		assert_double_exact(r[k].vth.value, one.vth.value);
+	}
+	/* Without √ (the benchmark's path, which checks readings in its gm pass). */
+	o.saturation = 0;
+	batch[2 * N + 7] = INFINITY;
+	assert_int_equal(wbg_vth_extract_many(r, &failed, vg, batch, 4, N, &o, NULL), WBG_OK);
+	assert_int_equal(failed, 1);
+	assert_true(isnan(r[2].vth.value));
+	assert_double_near(r[3].vth.value, (5.0 + 2.503) / 2, 0, 1e-9);
+}
+
 static void test_bad_input(void **state)
 {
 	const double v[] = {0, 1, 1, 2, 3}, i[] = {0, 1, 2, 3, 4};
@@ -348,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_ron),
 		cmocka_unit_test(test_leakage_bv),
 		cmocka_unit_test(test_hysteresis),
+		cmocka_unit_test(test_vth_many),
 		cmocka_unit_test(test_bad_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,6 +75,36 @@ int wbg_uncertainty_combine(wbg_estimate *out, double value, const double *u, co
 	return WBG_OK;
 }
 
+int wbg_uncertainty_reading(wbg_estimate *out, const double *x, size_t n, const wbg_accuracy *acc,
+                            wbg_ctx *ctx)
+{
+	wbg_estimate a;
+	double u[2], dof[2];
+	size_t i;
+	int rc;
+
+	if (!out || !x || n == 0)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "reading: no values");
+	for (i = 0; i < n; i++)
+		if (!isfinite(x[i]))
+			return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "reading %zu is not a finite number",
+			                     i + 1);
+	if (n == 1) {
+		a.value = x[0];
+		a.u = 0;
+		a.dof = INFINITY;
+	} else {
+		rc = wbg_uncertainty_type_a(&a, x, n, ctx);
+		if (rc != WBG_OK)
+			return rc;
+	}
+	u[0] = a.u;
+	dof[0] = a.dof;
+	u[1] = wbg_accuracy_u(acc, a.value);
+	dof[1] = INFINITY;
+	return wbg_uncertainty_combine(out, a.value, u, dof, 2, ctx);
+}
+
 int wbg_uncertainty_coverage_factor(double *out_k, double dof, double p, wbg_ctx *ctx)
 {
 	double q;

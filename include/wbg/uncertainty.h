@@ -59,6 +59,16 @@ WBG_API double wbg_uncertainty_rect(double reading, double gain, double offset);
 WBG_API int wbg_uncertainty_type_a(wbg_estimate *out, const double *x, size_t n, wbg_ctx *ctx);
 
 /**
+ * A repeated reading with its instrument accuracy: the mean of @p n readings
+ * with u² = s²/n (Type A, ν = n − 1) + u_B² (Type B, rectangular, @p acc at
+ * the mean, ν = ∞), and ν_eff by Welch–Satterthwaite (GUM 4.2, 4.3.7, G.4.1).
+ * With n = 1 only the Type B part (ν = ∞).
+ * @return WBG_OK, WBG_ERR_INVALID_ARG (NULL, n = 0, a reading not finite).
+ */
+WBG_API int wbg_uncertainty_reading(wbg_estimate *out, const double *x, size_t n,
+                                    const wbg_accuracy *acc, wbg_ctx *ctx);
+
+/**
  * Combine uncorrelated components u_i (each with sensitivity already applied)
  * in quadrature, with the effective degrees of freedom by the
  * Welch–Satterthwaite formula (GUM G.4.1): ν_eff = u⁴ / Σ u_i⁴/ν_i.

@@ -70,12 +70,57 @@ static void test_coverage_factor(void **state)
 	assert_int_equal(wbg_uncertainty_coverage_factor(&k, 10, 1.0, NULL), WBG_ERR_RANGE);
 }
 
+static void test_reading(void **state)
+{
+	const double x[] = {1.0001, 0.9999, 1.0003, 0.9997};
+	wbg_accuracy acc = {1e-4 * sqrt(3.0), 0};
+	wbg_estimate e;
+
+	(void)state;
+	/* Mean 1.0, s² = (1+1+9+9)e-8/3, u_A² = s²/4 = 1.6667e-8, ν_A = 3;
+	 * u_B = 1e-4·1.0 (a = √3e-4 rectangular), u² = 2.6667e-8;
+	 * ν_eff = u⁴/(u_A⁴/3) = 7.68 (Welch–Satterthwaite). */
+	assert_int_equal(wbg_uncertainty_reading(&e, x, 4, &acc, NULL), WBG_OK);
+	assert_double_near(e.value, 1.0, 1e-15, 0);
+	assert_double_near(e.u, sqrt(20e-8 / 12 + 1e-8), 1e-12, 0);
+	assert_double_near(e.dof, pow(20e-8 / 12 + 1e-8, 2) / (pow(20e-8 / 12, 2) / 3), 1e-9, 0);
+	assert_int_equal(wbg_uncertainty_reading(&e, x, 1, &acc, NULL), WBG_OK);
+	assert_double_near(e.u, 1e-4 * 1.0001, 1e-12, 0);
+	assert_true(isinf(e.dof));
+}
+
 static int lin_model(double *y, const double *x, size_t n, void *user)
 {
 	(void)user;
 	(void)n;
 	*y = x[0] + 2 * x[1];
 	return WBG_OK;
+}
+
+static int sum4(double *y, const double *x, size_t n, void *user)
+{
+	(void)user;
+	(void)n;
+	*y = x[0] + x[1] + x[2] + x[3];
+	return WBG_OK;
+}
+
+static void test_jcgm101_additive(void **state)
+{
+	const double x[] = {0, 0, 0, 0}, ux[] = {1, 1, 1, 1};
+	double work[4];
+	wbg_mc_result r;
+
+	(void)state;
+	/* JCGM 101:2008, 9.2.2 (additive model, normal inputs): Y = X1+X2+X3+X4,
+	 * X_i ~ N(0, 1); the Monte Carlo results in table 2 are y = 0.00,
+	 * u(y) = 2.00 and the 95 % interval [−3.92, 3.92] (M = 1e6; here 2e5). */
+	assert_int_equal(wbg_uncertainty_mc(&r, sum4, NULL, x, ux, 4, 200000, 0.95, 11, work, NULL),
+	                 WBG_OK);
+	assert_double_near(r.mean, 0.0, 0, 0.01);
+	assert_double_near(r.u, 2.00, 0, 0.01);
+	assert_double_near(r.low, -3.92, 0, 0.03);
+	assert_double_near(r.high, 3.92, 0, 0.03);
 }
 
 static void test_monte_carlo(void **state)
@@ -103,7 +148,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_type_b),      cmocka_unit_test(test_type_a),
 		cmocka_unit_test(test_combine),     cmocka_unit_test(test_coverage_factor),
-		cmocka_unit_test(test_monte_carlo),
+		cmocka_unit_test(test_monte_carlo), cmocka_unit_test(test_reading),
+		cmocka_unit_test(test_jcgm101_additive),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

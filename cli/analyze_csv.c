@@ -162,9 +162,10 @@ int csv_parse(struct csv_table *out, const char *buf, size_t len, const char *fi
 		for (k = 0; k < nf; k++) {
 			char *end;
 			double v;
-			errno = 0;
+			/* Overflow gives ±HUGE_VAL (refused as not finite); underflow
+			 * to a subnormal or zero is accepted as the tiny number it is. */
 			v = strtod(fields[k], &end);
-			if (fields[k][0] == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v) ||
+			if (fields[k][0] == '\0' || *end != '\0' || !isfinite(v) ||
 			    strpbrk(fields[k], "xXnNiI")) {
 				fail(err, errlen,
 				     "%s:%zu: column %zu ('%s') is '%.40s', not a finite decimal number in SI "

@@ -224,6 +224,18 @@ static int run(struct cli *cli, int argc, char **argv)
 	}
 	csv_get_column(&t, vi, v);
 	csv_get_column(&t, ci, id);
+	/* A down sweep (Vgs decreasing throughout) is read in reverse. */
+	if (t.nrows >= 2 && v[0] > v[t.nrows - 1]) {
+		size_t a, b;
+		for (a = 0, b = t.nrows - 1; a < b; a++, b--) {
+			double tmp = v[a];
+			v[a] = v[b];
+			v[b] = tmp;
+			tmp = id[a];
+			id[a] = id[b];
+			id[b] = tmp;
+		}
+	}
 	rc = wbg_vth_extract(&r, v, id, t.nrows, &o, NULL, cli->ctx);
 	if (rc != WBG_OK) {
 		ex = cli_lib_error(cli, rc, "The file must hold one sweep with Vgs increasing, in V and A.");
@@ -278,8 +290,9 @@ const struct cli_analysis cli_analysis_vth = {
 		"\n"
 		"Extract the threshold voltage of one transfer curve Id(Vgs) read from a\n"
 		"CSV file (- for standard input): a header line naming the columns, then\n"
-		"one row per point in SI units (V, A), Vgs increasing. Lines starting\n"
-		"with # are comments. For a p-channel device negate both columns.\n"
+		"one row per point in SI units (V, A), Vgs increasing (a sweep that\n"
+		"decreases throughout is read in reverse). Lines starting with # are\n"
+		"comments. For a p-channel device negate both columns.\n"
 		"\n"
 		"Methods (Ortiz-Conde et al., Microelectron. Reliab. 42 (2002) 583):\n"
 		"  cc       constant current: Vgs where Id reaches --icrit (log interpolation)\n"

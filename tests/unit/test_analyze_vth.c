@@ -59,6 +59,19 @@ static void test_cc(void **state)
 	prog_result_free(&r);
 }
 
+static void test_down_sweep(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	/* The same exponential, high to low: still 0.6 V at 1 mA. */
+	RUN(r, "vgs,id\n0.7,1e-2\n0.6,1e-3\n0.5,1e-4\n0.4,1e-5\n0.3,1e-6\n", "analyze", "vth",
+	    "--method", "cc", "--icrit", "1 mA", "--json", "-");
+	expect(&r, 0, NULL, NULL);
+	assert_double_near(json_field(r.out, "\"vth_V\""), 0.6, 0, 1e-9);
+	prog_result_free(&r);
+}
+
 static void test_gm_max_saturation(void **state)
 {
 	struct prog_result r;
@@ -117,6 +130,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cc),
 		cmocka_unit_test(test_gm_max_saturation),
+		cmocka_unit_test(test_down_sweep),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

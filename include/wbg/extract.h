@@ -71,21 +71,30 @@ WBG_API size_t wbg_vth_work_size(size_t n);
 /**
  * Threshold voltage of a transfer curve Id(Vgs).
  *
+ * Uncertainty: the current accuracy acc_id is applied to every reading,
+ * independently; the voltage accuracy acc_vgs is a common shift of the
+ * whole sweep and so moves Vth one to one (u(Vgs) at Vth, added in
+ * quadrature). How acc_id reaches Vth depends on the method:
+ *
  * - CC: first crossing of icrit, interpolated linearly in ln Id (the
- *   subthreshold current is exponential). u: GUM law of propagation with the
+ *   subthreshold current is exponential). u: law of propagation with the
  *   local slope as sensitivity, u(Vth)² = (u(Id)/(Id·dlnId/dV))² + u(Vgs)².
  * - GM_MAX: gm by three-point differences; the tangent at max gm,
  *   Vth = Vgs_j − Id_j/gm_j, or with @c window >= 2 a least-squares line over
  *   that many points centred on max gm, Vth = −intercept/slope. u: analytic
- *   (law of propagation; both forms are smooth functions of the readings):
- *   Type B from acc_id and acc_vgs, and for the window fit Type A from the
- *   residuals (ν = window − 2), combined by Welch–Satterthwaite.
+ *   (law of propagation through the readings the tangent or line uses), and
+ *   for the window fit Type A from the residuals (ν = window − 2), combined
+ *   by Welch–Satterthwaite. It assumes the max-gm point stays put; when the
+ *   noise is large enough to move it, the spread is larger than u.
  * - SD: peak of d²Id/dVgs² refined by a parabola through the three points
- *   around it. u: Monte Carlo (JCGM 101) with acc_id and acc_vgs, since the
+ *   around it. u: Monte Carlo (JCGM 101, @c mc_trials draws), since the
  *   argmax of a second difference has no useful linearization.
- * - Y: Y = Id/√gm fitted by a straight line; Vth = −intercept/slope
- *   (Ghibaudo, Electron. Lett. 24 (1988) 543). u: Type A analytic from the fit
- *   residuals, combined with the Monte Carlo spread for acc_id and acc_vgs.
+ * - Y: Y = Id/√gm fitted by a straight line from max gm (or over
+ *   [y_vmin, y_vmax]); Vth = −intercept/slope (Ghibaudo, Electron. Lett. 24
+ *   (1988) 543). For the linear region only. u: Type A analytic from the fit
+ *   residuals (ν = points − 2) combined with the Monte Carlo spread for acc_id.
+ *
+ * With mc_trials = 0, SD and Y carry no acc_id component.
  *
  * @param work wbg_vth_work_size(n) doubles, or NULL.
  * @return WBG_OK; WBG_ERR_INVALID_ARG (NULL, Vgs not increasing, not finite);

@@ -184,7 +184,7 @@ static double u_y(const wbg_accuracy *acc_id, const double *id, const double *y,
 	return uy;
 }
 
-/* The three-point weights of every point, 3n doubles stored as three
+/* The three-point weights of every point, 3n + 1 doubles stored as three
  * arrays (w0 | w1 | w2, each n long, applied to the points f, f+1, f+2 with
  * f = i−1 inside, 0 and n−3 at the ends): computed once per voltage grid,
  * so that a batch of curves on one grid costs three multiply-adds per point
@@ -192,51 +192,168 @@ static double u_y(const wbg_accuracy *acc_id, const double *id, const double *y,
 static void all_weights(double *wts, const double *x, size_t n)
 {
 	size_t i, f;
-	double w[3];
+	double w[3], h = (x[n - 1] - x[0]) / (double)(n - 1), dev = 0;
 
 	for (i = 0; i < n; i++) {
 		deriv1_weights(w, &f, x, i, n);
 		wts[i] = w[0];
 		wts[n + i] = w[1];
 		wts[2 * n + i] = w[2];
+		if (i > 0)
+			dev = fmax(dev, fabs(x[i] - x[i - 1] - h));
 	}
+	/* wts[3n]: 1 when the grid is even to rounding, so that inside it gm is
+	 * proportional to y[i+1] − y[i−1] and the search for its maximum can
+	 * skip the weights. */
+	wts[3 * n] = dev <= 1e-12 * h ? 1.0 : 0.0;
 }
 
-/* gm at every point into @p gm (n doubles), and the index of its maximum
- * (the first one on ties). One pass: the three readings roll through
- * registers, and every reading's exponent is checked on the way, so that
- * *out_bad is set for an infinite or NaN reading (a batch checks nothing
- * else per curve). */
+static double gm_at(const double *wts, const double *y, size_t j, size_t n)
+{
+	size_t f = j == 0 ? 0 : (j == n - 1 ? n - 3 : j - 1);
+
+	return wts[j] * y[f] + wts[n + j] * y[f + 1] + wts[2 * n + j] * y[f + 2];
+}
+
+/* The first index of the maximum of d[from..to): four independent lanes,
+ * so that the comparisons do not form one long dependency chain, then the
+ * lanes reduced (greatest value, smallest index on ties). NaN never wins. */
+#define EXP_MASK 0x7FF0000000000000ull
+
+static size_t argmax4(const double *d, size_t from, size_t to)
+{
+	double b0 = -INFINITY, b1 = -INFINITY, b2 = -INFINITY, b3 = -INFINITY, bb[4];
+	size_t j0 = to, j1 = to, j2 = to, j3 = to, jj[4], i, k, best;
+
+	for (i = from; i + 4 <= to; i += 4) {
+		if (d[i] > b0) {
+			b0 = d[i];
+			j0 = i;
+		}
+		if (d[i + 1] > b1) {
+			b1 = d[i + 1];
+			j1 = i + 1;
+		}
+		if (d[i + 2] > b2) {
+			b2 = d[i + 2];
+			j2 = i + 2;
+		}
+		if (d[i + 3] > b3) {
+			b3 = d[i + 3];
+			j3 = i + 3;
+		}
+	}
+	for (; i < to; i++) {
+		if (d[i] > b0) {
+			b0 = d[i];
+			j0 = i;
+		}
+	}
+	bb[0] = b0, bb[1] = b1, bb[2] = b2, bb[3] = b3;
+	jj[0] = j0, jj[1] = j1, jj[2] = j2, jj[3] = j3;
+	best = 0;
+	for (k = 1; k < 4; k++)
+		if (bb[k] > bb[best] || (bb[k] == bb[best] && jj[k] < jj[best]))
+			best = k;
+	return jj[best] < to ? jj[best] : from;
+}
+
+/* On an even grid, the first index i in [1, n−2] of the maximum of
+ * y[i+1] − y[i−1] (proportional to gm there), in four lanes computed on the
+ * fly; *out_bad gets the exponent test of y[1..n−2] (see gm_peak). */
+static size_t peak_even(uint64_t *out_bad, const double *y, size_t n)
+{
+	double b0 = -INFINITY, b1 = -INFINITY, b2 = -INFINITY, b3 = -INFINITY, bb[4], d;
+	size_t j0 = n, j1 = n, j2 = n, j3 = n, jj[4], i, k, best;
+	uint64_t bad = 0, u0, u1, u2, u3;
+
+	for (i = 1; i + 4 < n; i += 4) {
+		memcpy(&u0, &y[i], sizeof(u0));
+		memcpy(&u1, &y[i + 1], sizeof(u1));
+		memcpy(&u2, &y[i + 2], sizeof(u2));
+		memcpy(&u3, &y[i + 3], sizeof(u3));
+		bad |= ((~u0 & EXP_MASK) == 0) | ((~u1 & EXP_MASK) == 0) | ((~u2 & EXP_MASK) == 0) |
+		       ((~u3 & EXP_MASK) == 0);
+		d = y[i + 1] - y[i - 1];
+		if (d > b0) {
+			b0 = d;
+			j0 = i;
+		}
+		d = y[i + 2] - y[i];
+		if (d > b1) {
+			b1 = d;
+			j1 = i + 1;
+		}
+		d = y[i + 3] - y[i + 1];
+		if (d > b2) {
+			b2 = d;
+			j2 = i + 2;
+		}
+		d = y[i + 4] - y[i + 2];
+		if (d > b3) {
+			b3 = d;
+			j3 = i + 3;
+		}
+	}
+	for (; i + 1 < n; i++) {
+		memcpy(&u0, &y[i], sizeof(u0));
+		bad |= (~u0 & EXP_MASK) == 0;
+		d = y[i + 1] - y[i - 1];
+		if (d > b0) {
+			b0 = d;
+			j0 = i;
+		}
+	}
+	*out_bad = bad;
+	bb[0] = b0, bb[1] = b1, bb[2] = b2, bb[3] = b3;
+	jj[0] = j0, jj[1] = j1, jj[2] = j2, jj[3] = j3;
+	best = 0;
+	for (k = 1; k < 4; k++)
+		if (bb[k] > bb[best] || (bb[k] == bb[best] && jj[k] < jj[best]))
+			best = k;
+	return jj[best] < n ? jj[best] : 1;
+}
+
+/* The index of the maximum of gm (the first one on ties), with gm there in
+ * gm[j]; gm elsewhere is scratch (n doubles). The readings are checked on
+ * the way, so that *out_bad is set for an infinite or NaN reading (a batch
+ * checks nothing else per curve). */
 static size_t gm_peak(double *gm, int *out_bad, const double *wts, const double *y, size_t n)
 {
 	const double *w0 = wts, *w1 = wts + n, *w2 = wts + 2 * n;
-	double best, a = y[0], b = y[1], c, g;
-	uint64_t bad = 0, bits;
-	size_t i, j = 0;
+	uint64_t bad, bad2 = 0, bits, bits2;
+	double best, g;
+	size_t i, j;
 
+	/* The readings' exponents are tested as integers (all ones: infinite or
+	 * NaN) in the same loop as gm, with no floating-point dependency. */
 	memcpy(&bits, &y[0], sizeof(bits));
-	bad |= (~bits & 0x7FF0000000000000ull) == 0;
-	memcpy(&bits, &y[1], sizeof(bits));
-	bad |= (~bits & 0x7FF0000000000000ull) == 0;
-	best = gm[0] = w0[0] * y[0] + w1[0] * y[1] + w2[0] * y[2];
-	for (i = 1; i + 1 < n; i++) {
-		c = y[i + 1];
-		memcpy(&bits, &c, sizeof(bits));
-		bad |= (~bits & 0x7FF0000000000000ull) == 0;
-		g = w0[i] * a + w1[i] * b + w2[i] * c;
-		gm[i] = g;
-		if (g > best) {
-			best = g;
-			j = i;
+	memcpy(&bits2, &y[n - 1], sizeof(bits2));
+	bad = ((~bits & EXP_MASK) == 0) | ((~bits2 & EXP_MASK) == 0);
+	if (wts[3 * n] != 0) {
+		j = peak_even(&bad2, y, n);
+	} else {
+		for (i = 1; i + 1 < n; i++) {
+			memcpy(&bits, &y[i], sizeof(bits));
+			bad2 |= (~bits & EXP_MASK) == 0;
+			gm[i] = w0[i] * y[i - 1] + w1[i] * y[i] + w2[i] * y[i + 1];
 		}
-		a = b;
-		b = c;
+		j = argmax4(gm, 1, n - 1);
 	}
-	g = w0[n - 1] * y[n - 3] + w1[n - 1] * y[n - 2] + w2[n - 1] * y[n - 1];
-	gm[n - 1] = g;
-	if (g > best)
+	*out_bad = (bad | bad2) != 0;
+	/* The candidate and the two ends with the exact weights. */
+	best = gm_at(wts, y, j, n);
+	g = gm_at(wts, y, 0, n);
+	if (g >= best) {
+		best = g;
+		j = 0;
+	}
+	g = gm_at(wts, y, n - 1, n);
+	if (g > best) {
+		best = g;
 		j = n - 1;
-	*out_bad = bad != 0;
+	}
+	gm[j] = best;
 	return j;
 }
 
@@ -580,7 +697,7 @@ int wbg_vth_extract_many(wbg_vth_result *out, size_t *out_failed, const double *
 	if (curves > WBG_EXTRACT_MAX_CURVES)
 		return wbg_ctx_error(ctx, WBG_ERR_RANGE, "threshold voltage: %zu curves; the maximum is %u",
 		                     curves, WBG_EXTRACT_MAX_CURVES);
-	work = malloc((wbg_vth_work_size(n) + 3 * n) * sizeof(*work));
+	work = malloc((wbg_vth_work_size(n) + 3 * n + 1) * sizeof(*work));
 	if (!work)
 		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "threshold voltage: no memory for %zu points", n);
 	wts = work + wbg_vth_work_size(n);
@@ -588,6 +705,14 @@ int wbg_vth_extract_many(wbg_vth_result *out, size_t *out_failed, const double *
 	for (k = 0; k < curves; k++) {
 		const double *y = id + k * n;
 		int bad = 0;
+#if defined(__GNUC__)
+		/* Ask for the next curve while this one is worked on. */
+		if (k + 1 < curves) {
+			const char *p = (const char *)(y + n), *e = (const char *)(y + 2 * n);
+			for (; p < e; p += 64)
+				__builtin_prefetch(p, 0, 0);
+		}
+#endif
 		/* Maximum gm checks the readings in its one pass (gm_peak); the
 		 * other methods are checked here. */
 		if (o.method != WBG_VTH_GM_MAX || o.saturation)

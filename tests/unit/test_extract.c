@@ -83,6 +83,21 @@ static void test_vth_gm_max(void **state)
 	assert_int_equal(wbg_vth_extract(&r, vg, idv, N, &o, NULL, NULL), WBG_OK);
 	assert_double_near(r.vth.value, 1.237, 0, 1e-9);
 
+	/* The same on an uneven grid (steps of 5 to 15 mV): the three-point
+	 * weights are exact on a straight line, so the tangent still is. */
+	{
+		size_t i;
+		double x = 0;
+		for (i = 0; i < N; i++) {
+			vg[i] = x;
+			idv[i] = x > 1.237 ? 1e-3 * (x - 1.237) : 0.0;
+			x += 0.005 + 0.01 * (double)((i * 7) % 3) / 2;
+		}
+		assert_int_equal(wbg_vth_extract(&r, vg, idv, N, &o, NULL, NULL), WBG_OK);
+		assert_double_near(r.vth.value, 1.237, 0, 1e-9);
+		assert_double_near(r.gm_max, 1e-3, 1e-9, 0);
+	}
+
 	/* Without √, a square law has gm rising to the last point, where the
 	 * tangent meets zero at (Vmax + Vt)/2: closed form of V − Id/gm. */
 	square_law(0.5, 2.0, 0.0, 0.01);

@@ -25,7 +25,7 @@
 
 int wbg_cv_doping_profile(double *out_w, double *out_n, double *out_u_w, double *out_u_n,
                           const double *v, const double *c, size_t n, double eps, double area_m2,
-                          double u_area_rel, const wbg_accuracy *acc_c, wbg_ctx *ctx)
+                          double u_area_rel, const wbg_uncertainty_spec *acc_c, wbg_ctx *ctx)
 {
 	size_t i, k;
 	int rc = wbgi_check_curve(ctx, "doping profile", v, c, n, 3, 1);
@@ -71,7 +71,7 @@ int wbg_cv_doping_profile(double *out_w, double *out_n, double *out_u_w, double 
 		/* ∂N/∂C_k = 2·N·w_k/(D·C_k³) (sign irrelevant in quadrature). */
 		for (k = 0; k < 3; k++) {
 			double s = 2 * nn * wt[k] / (d * pow(c[f + k], 3));
-			double u = wbg_accuracy_u(acc_c, c[f + k]);
+			double u = wbg_uncertainty_spec_u(acc_c, c[f + k]);
 			un += s * s * u * u;
 		}
 		un += pow(2 * u_area_rel * nn, 2);
@@ -79,7 +79,7 @@ int wbg_cv_doping_profile(double *out_w, double *out_n, double *out_u_w, double 
 		out_w[i] = eps * area_m2 / c[i];
 		if (out_u_n)
 			out_u_n[i] = sqrt(un);
-		uc = wbg_accuracy_u(acc_c, c[i]) / c[i];
+		uc = wbg_uncertainty_spec_u(acc_c, c[i]) / c[i];
 		if (out_u_w)
 			out_u_w[i] = out_w[i] * sqrt(uc * uc + u_area_rel * u_area_rel);
 	}
@@ -88,7 +88,7 @@ int wbg_cv_doping_profile(double *out_w, double *out_n, double *out_u_w, double 
 
 int wbg_cv_mott_schottky(wbg_mott_schottky *out, const double *v, const double *c, size_t n,
                          double vmin, double vmax, double eps, double area_m2, double u_area_rel,
-                         const wbg_accuracy *acc_c, wbg_ctx *ctx)
+                         const wbg_uncertainty_spec *acc_c, wbg_ctx *ctx)
 {
 	double *x = NULL, *y = NULL, *uy = NULL, sa = 0, sb = 0, sbb = 0, u[3], dof[3], nd;
 	struct wbgi_line l;
@@ -112,7 +112,7 @@ int wbg_cv_mott_schottky(wbg_mott_schottky *out, const double *v, const double *
 			continue;
 		x[m] = v[i];
 		y[m] = 1 / (c[i] * c[i]);
-		uy[m] = 2 * wbg_accuracy_u(acc_c, c[i]) / pow(c[i], 3);
+		uy[m] = 2 * wbg_uncertainty_spec_u(acc_c, c[i]) / pow(c[i], 3);
 		m++;
 	}
 	if (m < 3 || wbgi_line_fit(&l, x, y, m) != WBG_OK || l.b == 0) {
@@ -153,7 +153,7 @@ out:
 
 int wbg_cv_flatband(wbg_estimate *out, double *out_cfb, const double *v, const double *c, size_t n,
                     double c_ox, double doping, double eps, double area_m2, double temp_k,
-                    const wbg_accuracy *acc_c, wbg_ctx *ctx)
+                    const wbg_uncertainty_spec *acc_c, wbg_ctx *ctx)
 {
 	double ld, cs, cfb;
 	size_t i;
@@ -174,7 +174,7 @@ int wbg_cv_flatband(wbg_estimate *out, double *out_cfb, const double *v, const d
 			double t = (cfb - c[i - 1]) / (c[i] - c[i - 1]);
 			double slope = (c[i] - c[i - 1]) / (v[i] - v[i - 1]);
 			out->value = v[i - 1] + t * (v[i] - v[i - 1]);
-			out->u = wbg_accuracy_u(acc_c, cfb) / fabs(slope);
+			out->u = wbg_uncertainty_spec_u(acc_c, cfb) / fabs(slope);
 			out->dof = INFINITY;
 			if (out_cfb)
 				*out_cfb = cfb;
@@ -207,7 +207,7 @@ static double integrate(const double *x, const double *y, size_t n, double a, do
 
 int wbg_cv_sheet_density(wbg_estimate *out, const double *v, const double *c, size_t n,
                          double v_from, double v_to, double area_m2, double u_area_rel,
-                         const wbg_accuracy *acc_c, wbg_ctx *ctx)
+                         const wbg_uncertainty_spec *acc_c, wbg_ctx *ctx)
 {
 	double *uc = NULL, a, b, ns, u[2];
 	size_t i;
@@ -226,7 +226,7 @@ int wbg_cv_sheet_density(wbg_estimate *out, const double *v, const double *c, si
 	if (!uc)
 		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "sheet density: no memory");
 	for (i = 0; i < n; i++)
-		uc[i] = wbg_accuracy_u(acc_c, c[i]);
+		uc[i] = wbg_uncertainty_spec_u(acc_c, c[i]);
 	ns = integrate(v, c, n, a, b) / (WBG_Q * area_m2);
 	u[0] = integrate(v, uc, n, a, b) / (WBG_Q * area_m2);
 	u[1] = fabs(ns) * u_area_rel;

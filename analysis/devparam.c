@@ -40,7 +40,7 @@ static double slope_u_b(const struct wbgi_line *l, const double *x, const double
 }
 
 int wbg_ss_extract(wbg_estimate *out, const double *vgs, const double *id, size_t n, double i_low,
-                   double i_high, size_t window, const wbg_accuracy *acc_id, wbg_ctx *ctx)
+                   double i_high, size_t window, const wbg_uncertainty_spec *acc_id, wbg_ctx *ctx)
 {
 	double *x = NULL, *y = NULL, *uy = NULL, u[2], dof[2];
 	struct wbgi_line l, best;
@@ -71,7 +71,7 @@ int wbg_ss_extract(wbg_estimate *out, const double *vgs, const double *id, size_
 			if (id[i] >= i_low && id[i] <= i_high) {
 				x[m] = vgs[i];
 				y[m] = log10(id[i]);
-				uy[m] = acc_id ? wbg_accuracy_u(acc_id, id[i]) / (id[i] * log(10.0)) : 0.0;
+				uy[m] = acc_id ? wbg_uncertainty_spec_u(acc_id, id[i]) / (id[i] * log(10.0)) : 0.0;
 				m++;
 			}
 		}
@@ -90,7 +90,7 @@ int wbg_ss_extract(wbg_estimate *out, const double *vgs, const double *id, size_
 		for (i = 0; i < n; i++) {
 			x[i] = vgs[i];
 			y[i] = id[i] > 0 ? log10(id[i]) : NAN;
-			uy[i] = acc_id && id[i] > 0 ? wbg_accuracy_u(acc_id, id[i]) / (id[i] * log(10.0))
+			uy[i] = acc_id && id[i] > 0 ? wbg_uncertainty_spec_u(acc_id, id[i]) / (id[i] * log(10.0))
 			                            : 0.0;
 		}
 		for (i = 0; i + window <= n; i++) {
@@ -128,7 +128,8 @@ out:
 }
 
 int wbg_ron_fit(wbg_estimate *out, const double *vds, const double *id, size_t n, double vds_max,
-                const wbg_accuracy *acc_vds, const wbg_accuracy *acc_id, wbg_ctx *ctx)
+                const wbg_uncertainty_spec *acc_vds, const wbg_uncertainty_spec *acc_id,
+                wbg_ctx *ctx)
 {
 	double *x = NULL, *y = NULL, *uy = NULL, u[3], dof[3], g;
 	struct wbgi_line l;
@@ -153,7 +154,7 @@ int wbg_ron_fit(wbg_estimate *out, const double *vds, const double *id, size_t n
 		if (fabs(vds[i]) <= vds_max) {
 			x[m] = vds[i];
 			y[m] = id[i];
-			uy[m] = acc_id ? wbg_accuracy_u(acc_id, id[i]) : 0.0;
+			uy[m] = acc_id ? wbg_uncertainty_spec_u(acc_id, id[i]) : 0.0;
 			m++;
 		}
 	}
@@ -189,7 +190,8 @@ out:
 }
 
 int wbg_ron_spot(wbg_estimate *out, const double *vds, const double *id, size_t n, double at_id,
-                 const wbg_accuracy *acc_vds, const wbg_accuracy *acc_id, wbg_ctx *ctx)
+                 const wbg_uncertainty_spec *acc_vds, const wbg_uncertainty_spec *acc_id,
+                 wbg_ctx *ctx)
 {
 	size_t i;
 	/* The current is the abscissa here: it must increase point to point. */
@@ -204,7 +206,7 @@ int wbg_ron_spot(wbg_estimate *out, const double *vds, const double *id, size_t 
 		if (id[i - 1] <= at_id && at_id <= id[i]) {
 			double t = (at_id - id[i - 1]) / (id[i] - id[i - 1]);
 			double v = vds[i - 1] + t * (vds[i] - vds[i - 1]);
-			double uv = wbg_accuracy_u(acc_vds, v), ui = wbg_accuracy_u(acc_id, at_id);
+			double uv = wbg_uncertainty_spec_u(acc_vds, v), ui = wbg_uncertainty_spec_u(acc_id, at_id);
 			double r = v / at_id, rel;
 			if (!(v > 0))
 				return wbg_ctx_error(ctx, WBG_ERR_DOMAIN,
@@ -238,7 +240,8 @@ static double interp(const double *x, const double *y, size_t i, double x0, doub
 }
 
 int wbg_leakage_at(wbg_estimate *out, const double *v, const double *i, size_t n, double at_v,
-                   const wbg_accuracy *acc_v, const wbg_accuracy *acc_i, wbg_ctx *ctx)
+                   const wbg_uncertainty_spec *acc_v, const wbg_uncertainty_spec *acc_i,
+                   wbg_ctx *ctx)
 {
 	size_t k;
 	int rc = wbgi_check_curve(ctx, "leakage", v, i, n, 2, 1);
@@ -250,7 +253,8 @@ int wbg_leakage_at(wbg_estimate *out, const double *v, const double *i, size_t n
 	for (k = 1; k < n; k++) {
 		if (v[k - 1] <= at_v && at_v <= v[k]) {
 			double slope, cur = interp(v, i, k, at_v, &slope);
-			double u[2] = {wbg_accuracy_u(acc_i, cur), fabs(slope) * wbg_accuracy_u(acc_v, at_v)};
+			double u[2] = {wbg_uncertainty_spec_u(acc_i, cur),
+			               fabs(slope) * wbg_uncertainty_spec_u(acc_v, at_v)};
 			return wbg_uncertainty_combine(out, cur, u, NULL, 2, ctx);
 		}
 	}
@@ -260,7 +264,8 @@ int wbg_leakage_at(wbg_estimate *out, const double *v, const double *i, size_t n
 }
 
 int wbg_bv_extract(wbg_estimate *out, const double *v, const double *i, size_t n, double icrit,
-                   const wbg_accuracy *acc_v, const wbg_accuracy *acc_i, wbg_ctx *ctx)
+                   const wbg_uncertainty_spec *acc_v, const wbg_uncertainty_spec *acc_i,
+                   wbg_ctx *ctx)
 {
 	size_t k;
 	int rc = wbgi_check_curve(ctx, "breakdown voltage", v, i, n, 2, 0);
@@ -289,8 +294,8 @@ int wbg_bv_extract(wbg_estimate *out, const double *v, const double *i, size_t n
 				sl = fabs((a1 - a0) / (v[k] - v[k - 1]));
 			}
 			bv = v[k - 1] + t * (v[k] - v[k - 1]);
-			u[0] = isinf(sl) ? 0.0 : wbg_accuracy_u(acc_i, icrit) / sl;
-			u[1] = wbg_accuracy_u(acc_v, bv);
+			u[0] = isinf(sl) ? 0.0 : wbg_uncertainty_spec_u(acc_i, icrit) / sl;
+			u[1] = wbg_uncertainty_spec_u(acc_v, bv);
 			return wbg_uncertainty_combine(out, bv, u, NULL, 2, ctx);
 		}
 	}

@@ -152,7 +152,7 @@ static int tlm_result(wbg_estimate *out, double value, const double *grad, const
 }
 
 int wbg_tlm_extract(wbg_tlm *out, const double *spacing_m, const double *r_ohm, size_t n,
-                    double width_m, const wbg_accuracy *acc_r, wbg_ctx *ctx)
+                    double width_m, const wbg_uncertainty_spec *acc_r, wbg_ctx *ctx)
 {
 	struct wbgi_line l;
 	double ca[3] = {0, 0, 0}, cb[3] = {0, 0, 0}, a, b, w = width_m, g[2], dof;
@@ -176,7 +176,7 @@ int wbg_tlm_extract(wbg_tlm *out, const double *spacing_m, const double *r_ohm, 
 	for (i = 0; i < n; i++) {
 		double beta = (spacing_m[i] - l.xbar) / l.sxx;
 		double alpha = 1.0 / (double)n - l.xbar * beta;
-		double ur = wbg_accuracy_u(acc_r, r_ohm[i]);
+		double ur = wbg_uncertainty_spec_u(acc_r, r_ohm[i]);
 		ca[0] += alpha * alpha;
 		ca[1] += beta * beta;
 		ca[2] += alpha * beta;

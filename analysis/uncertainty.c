@@ -27,7 +27,7 @@ double wbg_uncertainty_rect(double reading, double gain, double offset)
 	return (fabs(gain) * fabs(reading) + fabs(offset)) / sqrt(3.0);
 }
 
-double wbg_accuracy_u(const wbg_accuracy *acc, double reading)
+double wbg_uncertainty_spec_u(const wbg_uncertainty_spec *acc, double reading)
 {
 	return acc ? wbg_uncertainty_rect(reading, acc->gain, acc->offset) : 0.0;
 }
@@ -75,7 +75,8 @@ int wbg_uncertainty_combine(wbg_estimate *out, double value, const double *u, co
 	return WBG_OK;
 }
 
-int wbg_uncertainty_reading(wbg_estimate *out, const double *x, size_t n, const wbg_accuracy *acc,
+int wbg_uncertainty_reading(wbg_estimate *out, const double *x, size_t n,
+                            const wbg_uncertainty_spec *acc,
                             wbg_ctx *ctx)
 {
 	wbg_estimate a;
@@ -100,7 +101,7 @@ int wbg_uncertainty_reading(wbg_estimate *out, const double *x, size_t n, const 
 	}
 	u[0] = a.u;
 	dof[0] = a.dof;
-	u[1] = wbg_accuracy_u(acc, a.value);
+	u[1] = wbg_uncertainty_spec_u(acc, a.value);
 	dof[1] = INFINITY;
 	return wbg_uncertainty_combine(out, a.value, u, dof, 2, ctx);
 }

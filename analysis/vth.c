@@ -175,9 +175,10 @@ static void deriv1_weights(double *w, size_t *first, const double *x, size_t j, 
 }
 
 /* The u of y_i from the current accuracy (through √ in saturation). */
-static double u_y(const wbg_accuracy *acc_id, const double *id, const double *y, size_t i, int sat)
+static double u_y(const wbg_uncertainty_spec *acc_id, const double *id, const double *y, size_t i,
+                  int sat)
 {
-	double uy = acc_id ? wbg_accuracy_u(acc_id, id[i]) : 0.0;
+	double uy = acc_id ? wbg_uncertainty_spec_u(acc_id, id[i]) : 0.0;
 
 	if (sat && uy > 0)
 		uy = y[i] > 0 ? uy / (2 * y[i]) : sqrt(uy); /* d√I/dI = 1/(2√I) */
@@ -360,7 +361,7 @@ static size_t gm_peak(double *gm, int *out_bad, const double *wts, const double 
 /* @p wts: all_weights() of v. @p work: 2n doubles (gm; √Id in saturation). */
 static int core_gm_max(struct core *c, const double *v, const double *id, size_t n,
                        const wbg_vth_opts *o, const double *wts, double *work,
-                       const wbg_accuracy *acc_id, double *out_u_b)
+                       const wbg_uncertainty_spec *acc_id, double *out_u_b)
 {
 	const double *y = id;
 	struct wbgi_line l;
@@ -571,7 +572,7 @@ static int extract_checked(wbg_vth_result *out, const double *vgs, const double 
 	case WBG_VTH_CC:
 		rc = core_cc(&c, vgs, id, n, o.icrit, &slope_ln);
 		if (rc == WBG_OK)
-			u[1] = wbg_accuracy_u(&o.acc_id, o.icrit) / (o.icrit * slope_ln);
+			u[1] = wbg_uncertainty_spec_u(&o.acc_id, o.icrit) / (o.icrit * slope_ln);
 		break;
 	case WBG_VTH_GM_MAX:
 		if (!wts) {
@@ -590,7 +591,7 @@ static int extract_checked(wbg_vth_result *out, const double *vgs, const double 
 			size_t i;
 			for (i = 0; i < n; i++) {
 				x[i] = id[i];
-				ux[i] = wbg_accuracy_u(&o.acc_id, id[i]);
+				ux[i] = wbg_uncertainty_spec_u(&o.acc_id, id[i]);
 			}
 			rc = wbg_uncertainty_mc(&mr, mc_model, &mu, x, ux, n, o.mc_trials, 0.95, o.seed, pert,
 			                        ctx);
@@ -618,7 +619,7 @@ static int extract_checked(wbg_vth_result *out, const double *vgs, const double 
 	}
 	u[0] = c.u_a;
 	dof[0] = c.dof_a;
-	u[2] = wbg_accuracy_u(&o.acc_vgs, c.vth);
+	u[2] = wbg_uncertainty_spec_u(&o.acc_vgs, c.vth);
 	rc = wbg_uncertainty_combine(&out->vth, c.vth, u, dof, 3, ctx);
 	if (rc != WBG_OK)
 		return rc;

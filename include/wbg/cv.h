@@ -40,7 +40,8 @@ extern "C" {
  */
 WBG_API int wbg_cv_doping_profile(double *out_w, double *out_n, double *out_u_w, double *out_u_n,
                                   const double *v, const double *c, size_t n, double eps,
-                                  double area_m2, double u_area_rel, const wbg_accuracy *acc_c,
+                                  double area_m2, double u_area_rel,
+                                  const wbg_uncertainty_spec *acc_c,
                                   wbg_ctx *ctx);
 
 /** Mott-Schottky line fit result. */
@@ -61,7 +62,8 @@ typedef struct wbg_mott_schottky {
  */
 WBG_API int wbg_cv_mott_schottky(wbg_mott_schottky *out, const double *v, const double *c, size_t n,
                                  double vmin, double vmax, double eps, double area_m2,
-                                 double u_area_rel, const wbg_accuracy *acc_c, wbg_ctx *ctx);
+                                 double u_area_rel, const wbg_uncertainty_spec *acc_c,
+                                 wbg_ctx *ctx);
 
 /**
  * Flat-band voltage of a MOS/MIS capacitor by the flat-band capacitance
@@ -74,7 +76,7 @@ WBG_API int wbg_cv_mott_schottky(wbg_mott_schottky *out, const double *v, const 
  */
 WBG_API int wbg_cv_flatband(wbg_estimate *out, double *out_cfb, const double *v, const double *c,
                             size_t n, double c_ox, double doping, double eps, double area_m2,
-                            double temp_k, const wbg_accuracy *acc_c, wbg_ctx *ctx);
+                            double temp_k, const wbg_uncertainty_spec *acc_c, wbg_ctx *ctx);
 
 /**
  * Two-dimensional electron gas sheet density of a HEMT gate from its C-V:
@@ -87,7 +89,7 @@ WBG_API int wbg_cv_flatband(wbg_estimate *out, double *out_cfb, const double *v,
  */
 WBG_API int wbg_cv_sheet_density(wbg_estimate *out, const double *v, const double *c, size_t n,
                                  double v_from, double v_to, double area_m2, double u_area_rel,
-                                 const wbg_accuracy *acc_c, wbg_ctx *ctx);
+                                 const wbg_uncertainty_spec *acc_c, wbg_ctx *ctx);
 
 #ifdef __cplusplus
 }

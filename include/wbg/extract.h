@@ -47,8 +47,8 @@ typedef struct wbg_vth_opts {
 	                         least-squares line over that many points centred on it (smoothing) */
 	double y_vmin;      /**< Y: fit range low end, V; NAN = from the max-gm point */
 	double y_vmax;      /**< Y: fit range high end, V; NAN = to the last point */
-	wbg_accuracy acc_id;  /**< accuracy of the current readings */
-	wbg_accuracy acc_vgs; /**< accuracy of the gate voltage */
+	wbg_uncertainty_spec acc_id;  /**< accuracy of the current readings */
+	wbg_uncertainty_spec acc_vgs; /**< accuracy of the gate voltage */
 	size_t mc_trials;     /**< SD and Y: Monte Carlo trials (0 disables); default 2000 */
 	unsigned long seed;   /**< Monte Carlo seed; default 1 */
 } wbg_vth_opts;
@@ -137,7 +137,7 @@ WBG_API int wbg_gm(double *out_gm, const double *vgs, const double *id, size_t n
  */
 WBG_API int wbg_ss_extract(wbg_estimate *out, const double *vgs, const double *id, size_t n,
                            double i_low, double i_high, size_t window,
-                           const wbg_accuracy *acc_id, wbg_ctx *ctx);
+                           const wbg_uncertainty_spec *acc_id, wbg_ctx *ctx);
 
 /**
  * On-resistance from the linear region of an output curve Id(Vds): a
@@ -147,8 +147,8 @@ WBG_API int wbg_ss_extract(wbg_estimate *out, const double *vgs, const double *i
  * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_INSUFFICIENT_DATA, WBG_ERR_DOMAIN (G <= 0).
  */
 WBG_API int wbg_ron_fit(wbg_estimate *out, const double *vds, const double *id, size_t n,
-                        double vds_max, const wbg_accuracy *acc_vds,
-                        const wbg_accuracy *acc_id, wbg_ctx *ctx);
+                        double vds_max, const wbg_uncertainty_spec *acc_vds,
+                        const wbg_uncertainty_spec *acc_id, wbg_ctx *ctx);
 
 /**
  * Spot on-resistance Ron = Vds/Id at the current @p at_id (datasheet style,
@@ -158,8 +158,8 @@ WBG_API int wbg_ron_fit(wbg_estimate *out, const double *vds, const double *id, 
  * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_FOUND (at_id outside the curve).
  */
 WBG_API int wbg_ron_spot(wbg_estimate *out, const double *vds, const double *id, size_t n,
-                         double at_id, const wbg_accuracy *acc_vds,
-                         const wbg_accuracy *acc_id, wbg_ctx *ctx);
+                         double at_id, const wbg_uncertainty_spec *acc_vds,
+                         const wbg_uncertainty_spec *acc_id, wbg_ctx *ctx);
 
 /**
  * Current at the bias @p at_v (leakage at a condition, e.g. IDSS at
@@ -170,7 +170,8 @@ WBG_API int wbg_ron_spot(wbg_estimate *out, const double *vds, const double *id,
  * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_FOUND (at_v outside the sweep).
  */
 WBG_API int wbg_leakage_at(wbg_estimate *out, const double *v, const double *i, size_t n,
-                           double at_v, const wbg_accuracy *acc_v, const wbg_accuracy *acc_i,
+                           double at_v, const wbg_uncertainty_spec *acc_v,
+                           const wbg_uncertainty_spec *acc_i,
                            wbg_ctx *ctx);
 
 /**
@@ -182,7 +183,8 @@ WBG_API int wbg_leakage_at(wbg_estimate *out, const double *v, const double *i, 
  *         never reached: BV is beyond the sweep).
  */
 WBG_API int wbg_bv_extract(wbg_estimate *out, const double *v, const double *i, size_t n,
-                           double icrit, const wbg_accuracy *acc_v, const wbg_accuracy *acc_i,
+                           double icrit, const wbg_uncertainty_spec *acc_v,
+                           const wbg_uncertainty_spec *acc_i,
                            wbg_ctx *ctx);
 
 /**

@@ -51,7 +51,8 @@ WBG_API double wbg_stats_quantile_sorted(const double *sorted, size_t n, double 
 /** Outlier fences. */
 typedef enum wbg_outlier_rule {
 	WBG_OUTLIER_TUKEY = 0,  /**< [Q1 − k·IQR, Q3 + k·IQR]; k = 1.5 (Tukey, EDA, 1977) */
-	WBG_OUTLIER_ROBUST = 1, /**< median ± k·IQR/1.349 (robust σ; AEC-Q001 part average testing uses k = 6) */
+	/** median ± k·IQR/1.349 (robust σ; AEC-Q001 part average testing uses k = 6) */
+	WBG_OUTLIER_ROBUST = 1,
 } wbg_outlier_rule;
 
 /** The result of an outlier screen. */

@@ -70,7 +70,7 @@ typedef struct wbg_tlm {
  *         spacings), WBG_ERR_DOMAIN (slope or intercept not positive).
  */
 WBG_API int wbg_tlm_extract(wbg_tlm *out, const double *spacing_m, const double *r_ohm, size_t n,
-                            double width_m, const wbg_accuracy *acc_r, wbg_ctx *ctx);
+                            double width_m, const wbg_uncertainty_spec *acc_r, wbg_ctx *ctx);
 
 #ifdef __cplusplus
 }

@@ -33,15 +33,16 @@ typedef struct wbg_estimate {
  * An instrument accuracy specification "±(gain·|reading| + offset)", e.g.
  * a source-measure unit's "0.02 % + 50 pA" is {2e-4, 50e-12}. Read as the
  * half-width of a rectangular distribution (Type B, GUM 4.3.7). {0, 0}
- * means an exact reading.
+ * means an exact reading. (The instrument accuracy models of wbg/accuracy.h
+ * give gain and offset per range; copy them here.)
  */
-typedef struct wbg_accuracy {
+typedef struct wbg_uncertainty_spec {
 	double gain;   /**< relative part, dimensionless */
 	double offset; /**< absolute part, in the reading's SI unit */
-} wbg_accuracy;
+} wbg_uncertainty_spec;
 
 /** The standard uncertainty of @p reading under @p acc: (gain·|reading| + offset)/√3. */
-WBG_API double wbg_accuracy_u(const wbg_accuracy *acc, double reading);
+WBG_API double wbg_uncertainty_spec_u(const wbg_uncertainty_spec *acc, double reading);
 
 /**
  * Type B standard uncertainty of an instrument accuracy specification
@@ -66,7 +67,7 @@ WBG_API int wbg_uncertainty_type_a(wbg_estimate *out, const double *x, size_t n,
  * @return WBG_OK, WBG_ERR_INVALID_ARG (NULL, n = 0, a reading not finite).
  */
 WBG_API int wbg_uncertainty_reading(wbg_estimate *out, const double *x, size_t n,
-                                    const wbg_accuracy *acc, wbg_ctx *ctx);
+                                    const wbg_uncertainty_spec *acc, wbg_ctx *ctx);
 
 /**
  * Combine uncorrelated components u_i (each with sensitivity already applied)

@@ -36,7 +36,8 @@ static void test_format(void **state)
 
 	(void)state;
 	/* Comments, blank lines, CRLF, quoted names, spaces, a last line without newline. */
-	parse_ok(&t, "# bench 3\r\n\r\n\"VG\", Id ,x\r\n0, 1e-9 ,2\r\n  # mid comment\n1.5,-2.5E-3,3\n2,3,4");
+	parse_ok(&t, "# bench 3\r\n\r\n\"VG\", Id ,x\r\n0, 1e-9 ,2\r\n"
+	             "  # mid comment\n1.5,-2.5E-3,3\n2,3,4");
 	assert_int_equal(t.ncols, 3);
 	assert_int_equal(t.nrows, 3);
 	assert_string_equal(t.names[0], "VG");

@@ -24,7 +24,7 @@ static void schottky(double *v, double *c)
 static void test_doping_profile(void **state)
 {
 	double v[NP], c[NP], w[NP], n[NP], uw[NP], un[NP];
-	wbg_accuracy acc = {1e-3, 0};
+	wbg_uncertainty_spec acc = {1e-3, 0};
 	size_t i;
 
 	(void)state;
@@ -97,7 +97,7 @@ static void test_sheet_density(void **state)
 	const double a = 1e-8, c0 = 9.5 * WBG_EPS0 / 25e-9 * a;
 	double v[81], c[81];
 	wbg_estimate e;
-	wbg_accuracy acc = {0.002, 0};
+	wbg_uncertainty_spec acc = {0.002, 0};
 	size_t i;
 
 	(void)state;

@@ -10,7 +10,8 @@
 static void test_gamma(void **state)
 {
 	(void)state;
-	/* Schroder 3rd ed., 5.2.3: γ = 3.25e21 (m_eff/m0) cm⁻²s⁻¹K⁻² = 3.25e25 m⁻²s⁻¹K⁻². */
+	/* Schroder 3rd ed., 5.2.3: γ = 3.25e21 (m_eff/m0) cm⁻²s⁻¹K⁻²,
+	 * that is 3.25e25 m⁻²s⁻¹K⁻². */
 	assert_double_near(wbg_dlts_gamma(1.0), 3.25e25, 0.005, 0);
 	assert_double_near(wbg_dlts_gamma(0.2), 0.2 * wbg_dlts_gamma(1.0), 1e-14, 0);
 	assert_true(isnan(wbg_dlts_gamma(0)));

@@ -142,7 +142,7 @@ static void test_vth_gm_max_uncertainty(void **state)
 	exact.acc_id.gain = 0;
 	/* Perturb only the three points the tangent uses, so that the max-gm point stays put. */
 	for (i = 0; i < N; i++)
-		ux[i] = (i >= r.first && i <= r.last) ? wbg_accuracy_u(&o.acc_id, idv[i]) : 0.0;
+		ux[i] = (i >= r.first && i <= r.last) ? wbg_uncertainty_spec_u(&o.acc_id, idv[i]) : 0.0;
 	assert_int_equal(wbg_uncertainty_mc(&mc, gm_model, &exact, idv, ux, N, 20000, 0.95, 3, work, NULL),
 	                 WBG_OK);
 	assert_double_near(r.vth.u, mc.u, 0.05, 0);
@@ -243,7 +243,7 @@ static void test_ron(void **state)
 {
 	double vd[40], id[40], c0, c1, cov00, cov01, cov11, sumsq;
 	wbg_estimate e;
-	wbg_accuracy av = {1e-3, 0}, ai = {2e-3, 0};
+	wbg_uncertainty_spec av = {1e-3, 0}, ai = {2e-3, 0};
 	size_t i;
 
 	(void)state;
@@ -275,7 +275,7 @@ static void test_leakage_bv(void **state)
 {
 	double v[41], i[41];
 	wbg_estimate e;
-	wbg_accuracy ai = {0.01, 0};
+	wbg_uncertainty_spec ai = {0.01, 0};
 	size_t k;
 
 	(void)state;

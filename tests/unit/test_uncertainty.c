@@ -7,14 +7,14 @@
 
 static void test_type_b(void **state)
 {
-	wbg_accuracy acc = {2e-4, 50e-12};
+	wbg_uncertainty_spec acc = {2e-4, 50e-12};
 
 	(void)state;
 	/* GUM 4.3.7: a rectangular half-width a gives u = a/√3. */
 	assert_double_near(wbg_uncertainty_rect(0, 0, 1.0), 0.57735026918962576, 1e-15, 0);
 	/* "0.02 % of reading + 50 pA" at 1 mA: a = 2e-7 + 5e-11 A. */
-	assert_double_near(wbg_accuracy_u(&acc, -1e-3), (2e-7 + 5e-11) / sqrt(3.0), 1e-15, 0);
-	assert_double_exact(wbg_accuracy_u(NULL, 1.0), 0.0);
+	assert_double_near(wbg_uncertainty_spec_u(&acc, -1e-3), (2e-7 + 5e-11) / sqrt(3.0), 1e-15, 0);
+	assert_double_exact(wbg_uncertainty_spec_u(NULL, 1.0), 0.0);
 }
 
 static void test_type_a(void **state)
@@ -61,7 +61,8 @@ static void test_coverage_factor(void **state)
 	assert_double_near(k, 2.0, 1e-3, 0);
 	assert_int_equal(wbg_uncertainty_coverage_factor(&k, INFINITY, 0.95, NULL), WBG_OK);
 	assert_double_near(k, 1.959963984540054, 1e-12, 0);
-	/* Student t quantiles t(0.975; ν): ν = 10 -> 2.228139, ν = 1 -> 12.706205 (table G.2: 2.23, 12.71). */
+	/* Student t quantiles t(0.975; ν): ν = 10 -> 2.228139, ν = 1 -> 12.706205
+	 * (table G.2: 2.23, 12.71). */
 	assert_int_equal(wbg_uncertainty_coverage_factor(&k, 10, 0.95, NULL), WBG_OK);
 	assert_double_near(k, 2.2281388519649, 1e-9, 0);
 	assert_int_equal(wbg_uncertainty_coverage_factor(&k, 1, 0.95, NULL), WBG_OK);
@@ -73,7 +74,7 @@ static void test_coverage_factor(void **state)
 static void test_reading(void **state)
 {
 	const double x[] = {1.0001, 0.9999, 1.0003, 0.9997};
-	wbg_accuracy acc = {1e-4 * sqrt(3.0), 0};
+	wbg_uncertainty_spec acc = {1e-4 * sqrt(3.0), 0};
 	wbg_estimate e;
 
 	(void)state;

@@ -108,11 +108,12 @@ static int run(struct cli *cli, int argc, char **argv)
 		{"vgs-gain", required_argument, NULL, 3},
 		{"vgs-offset", required_argument, NULL, 4},
 		{"trials", required_argument, NULL, 't'},
+		{"p-channel", no_argument, NULL, 'p'},
 		{"json", no_argument, NULL, 'j'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *vcol = "vgs", *icol = "id", *icrit = NULL, *width = NULL, *area = NULL;
-	int c, json = 0, ci, vi, rc, ex;
+	int c, json = 0, pch = 0, ci, vi, rc, ex;
 	size_t mi = 1, k;
 	wbg_vth_opts o;
 	wbg_vth_result r;
@@ -184,6 +185,9 @@ static int run(struct cli *cli, int argc, char **argv)
 			if (ex != CLI_EXIT_OK)
 				return ex;
 			break;
+		case 'p':
+			pch = 1;
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -224,6 +228,13 @@ static int run(struct cli *cli, int argc, char **argv)
 	}
 	csv_get_column(&t, vi, v);
 	csv_get_column(&t, ci, id);
+	/* A p-channel device is analysed as its mirror image: both columns negated. */
+	if (pch) {
+		for (k = 0; k < t.nrows; k++) {
+			v[k] = -v[k];
+			id[k] = -id[k];
+		}
+	}
 	/* A down sweep (Vgs decreasing throughout) is read in reverse. */
 	if (t.nrows >= 2 && v[0] > v[t.nrows - 1]) {
 		size_t a, b;
@@ -240,6 +251,10 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (rc != WBG_OK) {
 		ex = cli_lib_error(cli, rc, "The file must hold one sweep with Vgs increasing, in V and A.");
 		goto out;
+	}
+	if (pch) {
+		r.vth.value = -r.vth.value;
+		r.v_gm_max = -r.v_gm_max;
 	}
 	if (r.vth.u > 0)
 		wbg_uncertainty_coverage_factor(&kcov, r.vth.dof, 0.95, NULL);
@@ -262,7 +277,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	} else {
 		printf("Vth = %.6g V  (%s", r.vth.value, methods[mi].text);
 		if (o.method == WBG_VTH_CC)
-			printf(" at %g A", o.icrit);
+			printf(" at %g A", pch ? -o.icrit : o.icrit);
 		if (o.saturation && (o.method == WBG_VTH_GM_MAX || o.method == WBG_VTH_SD))
 			printf(", on sqrt(Id)");
 		printf(", %zu points)\n", t.nrows);
@@ -292,7 +307,8 @@ const struct cli_analysis cli_analysis_vth = {
 		"CSV file (- for standard input): a header line naming the columns, then\n"
 		"one row per point in SI units (V, A), Vgs increasing (a sweep that\n"
 		"decreases throughout is read in reverse). Lines starting with # are\n"
-		"comments. For a p-channel device negate both columns.\n"
+		"comments. For a p-channel device give --p-channel (the columns as\n"
+		"measured, negative; Vth is printed with its sign).\n"
 		"\n"
 		"Methods (Ortiz-Conde et al., Microelectron. Reliab. 42 (2002) 583):\n"
 		"  cc       constant current: Vgs where Id reaches --icrit (log interpolation)\n"
@@ -310,6 +326,7 @@ const struct cli_analysis cli_analysis_vth = {
 		"                        ('1mA/mm', with --width W) or per area ('1uA/mm^2',\n"
 		"                        with --area A)\n"
 		"      --saturation      gm-max and sd on sqrt(Id)\n"
+		"      --p-channel       negative Vgs and Id: analyse the mirror image\n"
 		"      --window N        gm-max: fit a line over N points around max gm\n"
 		"                        instead of the tangent at one point (noisy data)\n"
 		"      --id-gain G --id-offset I    current accuracy ±(G·|Id| + I),\n"

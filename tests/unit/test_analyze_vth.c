@@ -72,6 +72,30 @@ static void test_down_sweep(void **state)
 	prog_result_free(&r);
 }
 
+static void test_per_area_and_p_channel(void **state)
+{
+	struct prog_result r;
+
+	(void)state;
+	/* 10 µA/mm² over 10 mm² is 100 µA, reached at 0.5 V on exp_curve. */
+	RUN(r, exp_curve, "analyze", "vth", "--method", "cc", "--icrit", "10 uA/mm^2", "--area",
+	    "10 mm^2", "--vgs", "VG", "--id", "ID", "--json", "-");
+	expect(&r, 0, NULL, NULL);
+	assert_double_near(json_field(r.out, "\"vth_V\""), 0.5, 0, 1e-9);
+	assert_double_near(json_field(r.out, "\"icrit_A\""), 1e-4, 1e-9, 0);
+	prog_result_free(&r);
+	RUN(r, exp_curve, "analyze", "vth", "--method", "cc", "--icrit", "10 uA/mm^2", "--vgs", "VG",
+	    "--id", "ID", "-");
+	expect(&r, 2, NULL, "give --area too");
+	prog_result_free(&r);
+	/* The mirror image of exp_curve: Vth = −0.6 V at −1 mA. */
+	RUN(r, "vgs,id\n0,-1e-9\n-0.2,-1e-7\n-0.4,-1e-5\n-0.6,-1e-3\n-0.8,-1e-1\n", "analyze",
+	    "vth", "--p-channel", "--method", "cc", "--icrit", "1mA", "--json", "-");
+	expect(&r, 0, NULL, NULL);
+	assert_double_near(json_field(r.out, "\"vth_V\""), -0.6, 0, 1e-9);
+	prog_result_free(&r);
+}
+
 static void test_gm_max_saturation(void **state)
 {
 	struct prog_result r;
@@ -131,6 +155,7 @@ int main(void)
 		cmocka_unit_test(test_cc),
 		cmocka_unit_test(test_gm_max_saturation),
 		cmocka_unit_test(test_down_sweep),
+		cmocka_unit_test(test_per_area_and_p_channel),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

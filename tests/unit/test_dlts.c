@@ -49,11 +49,24 @@ static void test_arrhenius(void **state)
 	assert_double_near(tr.ea_j.u, sqrt(cov11), 1e-9, 0);
 	assert_double_near(tr.sigma_m2.u, tr.sigma_m2.value * sqrt(cov00), 1e-9, 0);
 	assert_double_near(tr.ea_j.dof, 9.0, 1e-12, 0);
-	/* A temperature uncertainty adds a Type B part: u grows. */
+	/* A temperature uncertainty of 0.5 K adds a Type B part to the slope,
+	 * Σ β_i² u_yi² with β_i = (x_i − x̄)/Sxx and the effective variance
+	 * u_yi = |2/T − Ea/(kT²)|·u_T (Orear 1982), in quadrature with Type A. */
 	{
-		double u0 = tr.ea_j.u;
+		double xbar = 0, sxx = 0, ub2 = 0, ea_fit = -c1;
+		for (i = 0; i < 11; i++)
+			xbar += x[i] / 11;
+		for (i = 0; i < 11; i++)
+			sxx += (x[i] - xbar) * (x[i] - xbar);
+		for (i = 0; i < 11; i++) {
+			double beta = (x[i] - xbar) / sxx;
+			double uy = fabs(2 / t[i] - ea_fit / (WBG_KB * t[i] * t[i])) * 0.5;
+			ub2 += beta * beta * uy * uy;
+		}
 		assert_int_equal(wbg_dlts_arrhenius(&tr, t, e, 11, gamma, 0.5, 0, NULL), WBG_OK);
-		assert_true(tr.ea_j.u > u0);
+		assert_double_near(tr.ea_j.u, sqrt(cov11 + ub2), 1e-9, 0);
+		/* Welch–Satterthwaite with ν_A = 9 and ν_B = ∞. */
+		assert_double_near(tr.ea_j.dof, pow(cov11 + ub2, 2) / (cov11 * cov11 / 9), 1e-9, 0);
 	}
 	t[3] = -1;
 	assert_int_equal(wbg_dlts_arrhenius(&tr, t, e, 11, gamma, 0, 0, NULL), WBG_ERR_INVALID_ARG);

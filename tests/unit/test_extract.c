@@ -237,6 +237,16 @@ static void test_vth_cc_and_ss(void **state)
 	assert_int_equal(wbg_ss_extract(&ss, vg, idv, 101, NAN, NAN, 5, NULL, NULL), WBG_OK);
 	assert_double_near(ss.value, 0.1, 1e-9, 0);
 	assert_double_near(ss.u, 0.0, 0, 1e-12);
+	/* A 1 % gain accuracy: u(log10 I) = 0.01/(√3·ln 10) at every point; over
+	 * the 21 points 0.10 .. 0.30 V, Sxx = 1e-4·Σk² (k = −10..10) = 0.077 V²,
+	 * so u(slope) = u_y/√Sxx and u(S) = u(slope)/slope² with slope 10 dec/V. */
+	{
+		wbg_uncertainty_spec g = {0.01, 0};
+		double uy = 0.01 / (sqrt(3.0) * log(10.0));
+		assert_int_equal(wbg_ss_extract(&ss, vg, idv, 101, 0.99e-8, 1.01e-6, 0, &g, NULL), WBG_OK);
+		assert_double_near(ss.u, uy / sqrt(0.077) / 100, 1e-6, 0);
+		assert_true(ss.dof > 1e6); /* exact fit: the Type A part is rounding only */
+	}
 }
 
 static void test_ron(void **state)
@@ -297,6 +307,14 @@ static void test_leakage_bv(void **state)
 	}
 	assert_int_equal(wbg_bv_extract(&e, v, i, 41, 1e-6, NULL, NULL, NULL), WBG_OK);
 	assert_double_near(e.value, 660, 1e-12, 0);
+	/* u: 1 % current gain through dI/dV = I·ln10/(20 V) gives 0.2/(√3·ln10) V;
+	 * 0.1 % voltage gain at 660 V gives 0.66/√3 V; in quadrature. */
+	{
+		wbg_uncertainty_spec gv = {1e-3, 0}, gi = {0.01, 0};
+		double ui = 0.01 * 20 / (sqrt(3.0) * log(10.0)), uv = 0.66 / sqrt(3.0);
+		assert_int_equal(wbg_bv_extract(&e, v, i, 41, 1e-6, &gv, &gi, NULL), WBG_OK);
+		assert_double_near(e.u, sqrt(ui * ui + uv * uv), 1e-9, 0);
+	}
 	/* Negative sweep of a p-type device: the same in magnitude. */
 	for (k = 0; k < 41; k++) {
 		v[k] = -v[k];

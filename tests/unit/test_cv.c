@@ -84,6 +84,13 @@ static void test_flatband(void **state)
 	                 WBG_OK);
 	assert_double_near(cfb, want, 1e-12, 0);
 	assert_double_near(e.value, (1 - want / cox) / 0.2 - 2, 0, 1e-12);
+	/* 0.5 % capacitance gain: u = (0.005/√3)·C_FB / |dC/dV|, dC/dV = −0.2·C_ox per V. */
+	{
+		wbg_uncertainty_spec g = {0.005, 0};
+		assert_int_equal(wbg_cv_flatband(&e, NULL, v, c, 41, cox, na, eps_si, a, 300, &g, NULL),
+		                 WBG_OK);
+		assert_double_near(e.u, 0.005 / sqrt(3.0) * want / (0.2 * cox), 1e-9, 0);
+	}
 	assert_int_equal(wbg_cv_flatband(&e, &cfb, v, c, 41, cox * 0.01, na, eps_si, a, 300, NULL, NULL),
 	                 WBG_ERR_NOT_FOUND);
 }

@@ -701,8 +701,12 @@ int wbg_vth_extract_many(wbg_vth_result *out, size_t *out_failed, const double *
 	work = malloc((wbg_vth_work_size(n) + 3 * n + 1) * sizeof(*work));
 	if (!work)
 		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "threshold voltage: no memory for %zu points", n);
-	wts = work + wbg_vth_work_size(n);
-	all_weights(wts, vgs, n);
+	/* The grid's weights serve maximum gm only (n >= 5 is checked above). */
+	wts = NULL;
+	if (o.method == WBG_VTH_GM_MAX) {
+		wts = work + wbg_vth_work_size(n);
+		all_weights(wts, vgs, n);
+	}
 	for (k = 0; k < curves; k++) {
 		const double *y = id + k * n;
 		int bad = 0;

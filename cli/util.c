@@ -97,8 +97,8 @@ int cli_wants_help(const struct cli *cli, int argc, char **argv)
 {
 	int i;
 
-	/* 'wbg analyze NAME --help' is the help of the analysis NAME, which the
-	 * dispatcher (cli/cmd_analyze.c) prints. */
+	/* 'wbg analyze NAME --help' is answered by the analysis dispatcher
+	 * (cli/cmd_analyze.c), which prints that analysis's own help. */
 	if (cli->cmd && strcmp(cli->cmd, "analyze") == 0 && argc > 1 && argv[1][0] != '-')
 		return 0;
 	for (i = 1; i < argc; i++) {

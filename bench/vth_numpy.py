@@ -55,7 +55,7 @@ def main():
           f"{t_loop:.3f} s "
           f"({n} curves); max |Vth(numpy) - Vth(C)| = {dv:.2e} V")
     print(f"C, one core, each result with its uncertainty: wbg_vth_extract_many {c_many:.3f} s, "
-          f"wbg_vth_extract per curve {c_single:.3f} s (best of 5 each)")
+          f"wbg_vth_extract per curve {c_single:.3f} s (best of 20 and 5)")
     print(f"ratio NumPy vectorized / C batch: {t_vec / c_many:.1f}x; "
           f"NumPy per curve / C per curve: {t_loop / c_single:.1f}x")
     if dv > 1e-9:

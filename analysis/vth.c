@@ -30,6 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
 #include "internal.h"
 #include "wbg/analysis.h"
 #include "wbg/error.h"
@@ -50,7 +53,7 @@ void wbg_vth_opts_init(wbg_vth_opts *opts)
 	opts->seed = 1;
 }
 
-/* core: 5n (gm, values, weights); Monte Carlo: 3n (inputs, u, perturbed) and 5n for the model. */
+/* core: 5n (gm, values, weights, 3n + 1); Monte Carlo: n perturbed readings and 3n for the model. */
 size_t wbg_vth_work_size(size_t n)
 {
 	return 13 * n + 8;
@@ -174,15 +177,13 @@ static void deriv1_weights(double *w, size_t *first, const double *x, size_t j, 
 	}
 }
 
-/* The u of y_i from the current accuracy (through √ in saturation). */
-static double u_y(const wbg_uncertainty_spec *acc_id, const double *id, const double *y, size_t i,
-                  int sat)
+/* dy_i/dId_i: 1, or d√I/dI = 1/(2√I) in saturation (0 where Id <= 0, below
+ * threshold, where √ is flat by construction). */
+static double dy_di(const double *y, size_t i, int sat)
 {
-	double uy = acc_id ? wbg_uncertainty_spec_u(acc_id, id[i]) : 0.0;
-
-	if (sat && uy > 0)
-		uy = y[i] > 0 ? uy / (2 * y[i]) : sqrt(uy); /* d√I/dI = 1/(2√I) */
-	return uy;
+	if (!sat)
+		return 1.0;
+	return y[i] > 0 ? 1 / (2 * y[i]) : 0.0;
 }
 
 /* The three-point weights of every point, 3n + 1 doubles stored as three
@@ -359,14 +360,18 @@ static size_t gm_peak(double *gm, int *out_bad, const double *wts, const double 
 }
 
 /* @p wts: all_weights() of v. @p work: 2n doubles (gm; √Id in saturation). */
+/* *out_u_b: the u of Vth from the reading noise @p noise (independent per
+ * reading) and the accuracy offset @p u_off (common to the sweep: its
+ * sensitivities add before squaring). The accuracy's gain scales Id (or √Id)
+ * and every gm alike, which leaves the tangent's zero where it is. */
 static int core_gm_max(struct core *c, const double *v, const double *id, size_t n,
-                       const wbg_vth_opts *o, const double *wts, double *work,
-                       const wbg_uncertainty_spec *acc_id, double *out_u_b)
+                       const wbg_vth_opts *o, const double *wts, double *work, double noise,
+                       double u_off, double *out_u_b)
 {
 	const double *y = id;
 	struct wbgi_line l;
 	size_t j, w = o->window, lo, i;
-	double sa = 0, sb = 0, gmj;
+	double sa = 0, sn = 0, so = 0, gmj;
 	int bad;
 
 	if (o->saturation) {
@@ -390,16 +395,17 @@ static int core_gm_max(struct core *c, const double *v, const double *id, size_t
 		c->slope = gmj;
 		c->first = f;
 		c->last = f + 2;
-		if (!acc_id || (acc_id->gain == 0 && acc_id->offset == 0)) {
+		if (noise == 0 && u_off == 0) {
 			*out_u_b = 0;
 			return WBG_OK;
 		}
 		for (k = f; k < f + 3; k++) {
 			double s = (k == j ? -1.0 / gmj : 0.0) + y[j] * wt[k - f] / (gmj * gmj);
-			double uy = u_y(acc_id, id, y, k, o->saturation);
-			sb += s * s * uy * uy;
+			double d = dy_di(y, k, o->saturation);
+			sn += s * s * d * d;
+			so += s * d;
 		}
-		*out_u_b = sqrt(sb);
+		*out_u_b = sqrt(noise * noise * sn + u_off * u_off * so * so);
 		return WBG_OK;
 	}
 	if (w > n)
@@ -415,13 +421,14 @@ static int core_gm_max(struct core *c, const double *v, const double *id, size_t
 	c->last = lo + w - 1;
 	for (i = lo; i < lo + w; i++) {
 		double s = wbgi_line_root_sens(&l, v[i]);
-		double uy = u_y(acc_id, id, y, i, o->saturation);
+		double d = dy_di(y, i, o->saturation);
 		sa += s * s;
-		sb += s * s * uy * uy;
+		sn += s * s * d * d;
+		so += s * d;
 	}
 	c->u_a = sqrt(l.s2 * sa);
 	c->dof_a = w > 2 ? (double)(w - 2) : INFINITY;
-	*out_u_b = sqrt(sb);
+	*out_u_b = sqrt(noise * noise * sn + u_off * u_off * so * so);
 	return WBG_OK;
 }
 
@@ -512,7 +519,7 @@ static int core_run(struct core *c, const double *v, const double *id, size_t n,
 		return core_cc(c, v, id, n, o->icrit, &dummy);
 	case WBG_VTH_GM_MAX:
 		all_weights(work + 2 * n, v, n);
-		return core_gm_max(c, v, id, n, o, work + 2 * n, work, NULL, &dummy);
+		return core_gm_max(c, v, id, n, o, work + 2 * n, work, 0, 0, &dummy);
 	case WBG_VTH_SD:
 		return core_sd(c, v, id, n, o, work);
 	case WBG_VTH_Y:
@@ -521,21 +528,54 @@ static int core_run(struct core *c, const double *v, const double *id, size_t n,
 	return WBG_ERR_INVALID_ARG;
 }
 
-struct mc_user {
-	const double *v;
-	const wbg_vth_opts *o;
-	double *work;
-};
-
-static int mc_model(double *out_y, const double *x, size_t n, void *user)
+/*
+ * Monte Carlo propagation (JCGM 101:2008, clause 7) for the second-derivative
+ * and Y-function methods: in each of @c mc_trials trials the whole sweep
+ * gets one gain error and one offset error, each drawn from the rectangular
+ * distribution of the accuracy specification (common to the sweep: one range
+ * of one instrument), and every reading its own Gaussian noise of standard
+ * deviation noise_id; u is the standard deviation of the trials' Vth.
+ * @p work: 4n doubles.
+ */
+static int vth_mc(double *out_u, const double *v, const double *id, size_t n,
+                  const wbg_vth_opts *o, double *work, wbg_ctx *ctx)
 {
-	struct mc_user *m = user;
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	double *yp = work, mean = 0, m2 = 0;
+	size_t t, i, m = 0, fails = 0;
 	struct core c;
-	int rc = core_run(&c, m->v, x, n, m->o, m->work);
 
-	if (rc == WBG_OK)
-		*out_y = c.vth;
-	return rc;
+	if (!rng)
+		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "threshold voltage: no memory for Monte Carlo");
+	gsl_rng_set(rng, o->seed);
+	for (t = 0; t < o->mc_trials; t++) {
+		double dg = o->acc_id.gain * (2 * gsl_rng_uniform(rng) - 1);
+		double doff = o->acc_id.offset * (2 * gsl_rng_uniform(rng) - 1);
+		for (i = 0; i < n; i++) {
+			yp[i] = id[i] * (1 + dg) + doff;
+			if (o->noise_id > 0)
+				yp[i] += gsl_ran_gaussian_ziggurat(rng, o->noise_id);
+		}
+		if (core_run(&c, v, yp, n, o, work + n) != WBG_OK || !isfinite(c.vth)) {
+			fails++;
+			continue;
+		}
+		/* Welford's running mean and sum of squares. */
+		m++;
+		{
+			double d = c.vth - mean;
+			mean += d / (double)m;
+			m2 += d * (c.vth - mean);
+		}
+	}
+	gsl_rng_free(rng);
+	if (m < 2 || fails * 10 > o->mc_trials)
+		return wbg_ctx_error(ctx, WBG_ERR_NO_CONVERGENCE,
+		                     "threshold voltage: the extraction failed in %zu of %zu Monte Carlo "
+		                     "trials; the noise or accuracy given is too large for this curve",
+		                     fails, o->mc_trials);
+	*out_u = sqrt(m2 / (double)(m - 1));
+	return WBG_OK;
 }
 
 static const char *method_name(wbg_vth_method m)
@@ -571,33 +611,28 @@ static int extract_checked(wbg_vth_result *out, const double *vgs, const double 
 	switch (o.method) {
 	case WBG_VTH_CC:
 		rc = core_cc(&c, vgs, id, n, o.icrit, &slope_ln);
+		/* The accuracy (gain and offset at icrit) and the noise move the
+		 * current at the crossing; 1/(icrit·dlnId/dV) turns it into volts. */
 		if (rc == WBG_OK)
-			u[1] = wbg_uncertainty_spec_u(&o.acc_id, o.icrit) / (o.icrit * slope_ln);
+			u[1] = hypot(wbg_uncertainty_spec_u(&o.acc_id, o.icrit), o.noise_id) /
+			       (o.icrit * slope_ln);
 		break;
 	case WBG_VTH_GM_MAX:
 		if (!wts) {
 			all_weights(work + 2 * n, vgs, n);
 			wts = work + 2 * n;
 		}
-		rc = core_gm_max(&c, vgs, id, n, &o, wts, work, &o.acc_id, &u[1]);
+		rc = core_gm_max(&c, vgs, id, n, &o, wts, work, o.noise_id,
+		                 fabs(o.acc_id.offset) / sqrt(3.0), &u[1]);
 		break;
 	case WBG_VTH_SD:
 	case WBG_VTH_Y:
 		rc = core_run(&c, vgs, id, n, &o, work);
-		if (rc == WBG_OK && o.mc_trials > 0 && (o.acc_id.gain != 0 || o.acc_id.offset != 0)) {
-			double *x = work + 5 * n, *ux = work + 6 * n, *pert = work + 7 * n;
-			struct mc_user mu = {vgs, &o, work + 8 * n};
-			wbg_mc_result mr;
-			size_t i;
-			for (i = 0; i < n; i++) {
-				x[i] = id[i];
-				ux[i] = wbg_uncertainty_spec_u(&o.acc_id, id[i]);
-			}
-			rc = wbg_uncertainty_mc(&mr, mc_model, &mu, x, ux, n, o.mc_trials, 0.95, o.seed, pert,
-			                        ctx);
+		if (rc == WBG_OK && o.mc_trials > 0 &&
+		    (o.acc_id.gain != 0 || o.acc_id.offset != 0 || o.noise_id > 0)) {
+			rc = vth_mc(&u[1], vgs, id, n, &o, work + 5 * n, ctx);
 			if (rc != WBG_OK)
 				return rc;
-			u[1] = mr.u;
 		}
 		break;
 	default:

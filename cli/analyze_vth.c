@@ -107,6 +107,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		{"id-offset", required_argument, NULL, 2},
 		{"vgs-gain", required_argument, NULL, 3},
 		{"vgs-offset", required_argument, NULL, 4},
+		{"id-noise", required_argument, NULL, 5},
 		{"trials", required_argument, NULL, 't'},
 		{"p-channel", no_argument, NULL, 'p'},
 		{"json", no_argument, NULL, 'j'},
@@ -187,6 +188,13 @@ static int run(struct cli *cli, int argc, char **argv)
 			break;
 		case 'p':
 			pch = 1;
+			break;
+		case 5:
+			ex = opt_quantity(cli, &o.noise_id, "--id-noise", optarg, "A");
+			if (ex != CLI_EXIT_OK)
+				return ex;
+			if (!(o.noise_id >= 0))
+				return cli_usage_error(cli, "--id-noise must be >= 0, not '%s'", optarg);
 			break;
 		case 'j':
 			json = 1;
@@ -284,8 +292,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		if (r.vth.u > 0)
 			printf("u = %.2g V, U = %.2g V (k = %.2f, 95 %%)\n", r.vth.u, kcov * r.vth.u, kcov);
 		else
-			printf("u = 0 (no instrument accuracy given: --id-gain, --id-offset, --vgs-gain, "
-			       "--vgs-offset)\n");
+			printf("u = 0 (no accuracy or noise that moves this method's Vth: --id-gain, "
+			       "--id-offset, --id-noise, --vgs-offset)\n");
 		if (isfinite(r.gm_max))
 			printf("max gm = %.6g at Vgs = %.6g V\n", r.gm_max, r.v_gm_max);
 	}
@@ -331,13 +339,18 @@ const struct cli_analysis cli_analysis_vth = {
 		"                        instead of the tangent at one point (noisy data)\n"
 		"      --id-gain G --id-offset I    current accuracy ±(G·|Id| + I),\n"
 		"      --vgs-gain G --vgs-offset V  voltage accuracy, e.g. --id-gain 0.02%\n"
-		"                        --id-offset 50pA; rectangular, u = a/sqrt(3) (GUM)\n"
+		"                        --id-offset 50pA; rectangular, u = a/sqrt(3) (GUM),\n"
+		"                        a systematic error common to the whole sweep\n"
+		"      --id-noise I      random noise of each current reading (standard\n"
+		"                        deviation, independent reading to reading)\n"
 		"      --trials N        Monte Carlo trials for sd and y (default 2000)\n"
 		"  -j, --json            print JSON: vth_V, u_V, dof (null = infinite,\n"
 		"                        Type B only), k, U_V, gm_max, v_gm_max_V\n"
 		"\n"
 		"Output: Vth, its standard uncertainty u and the expanded uncertainty\n"
 		"U = k·u at 95 % (k from Student's t with the effective degrees of freedom).\n"
+		"A common gain error does not move gm-max, sd or y (nor a common offset\n"
+		"sd): for those methods u comes mostly from --id-noise.\n"
 		"\n"
 		"Examples:\n"
 		"  wbg analyze vth --method cc --icrit 1mA transfer.csv\n"

@@ -59,6 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.saturation = (data[0] >> 1) & 1;
 		o.window = (data[0] >> 2) & 7;
 		o.acc_id = acc;
+		o.noise_id = (data[0] & 0x40) ? 1e-9 : 0;
 		o.mc_trials = 100;
 		wbg_vth_extract(&r, x, y, n, &o, NULL, NULL);
 		if (n >= 1 && (n % 2) == 0)

@@ -38,6 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				o.method = (wbg_vth_method)m;
 				o.icrit = 1e-3;
 				o.acc_id.gain = 1e-3;
+				o.noise_id = 1e-12;
 				o.mc_trials = 100;
 				wbg_vth_extract(&r, v, id, t.nrows, &o, NULL, NULL);
 			}

@@ -47,7 +47,10 @@ typedef struct wbg_vth_opts {
 	                         least-squares line over that many points centred on it (smoothing) */
 	double y_vmin;      /**< Y: fit range low end, V; NAN = from the max-gm point */
 	double y_vmax;      /**< Y: fit range high end, V; NAN = to the last point */
-	wbg_uncertainty_spec acc_id;  /**< accuracy of the current readings */
+	wbg_uncertainty_spec acc_id;  /**< accuracy of the current readings: a systematic error
+	                                   common to the whole sweep (one range) */
+	double noise_id;      /**< A, standard deviation of each current reading's random noise,
+	                           independent between readings (e.g. from repeated sweeps) */
 	wbg_uncertainty_spec acc_vgs; /**< accuracy of the gate voltage */
 	size_t mc_trials;     /**< SD and Y: Monte Carlo trials (0 disables); default 2000 */
 	unsigned long seed;   /**< Monte Carlo seed; default 1 */
@@ -71,30 +74,39 @@ WBG_API size_t wbg_vth_work_size(size_t n);
 /**
  * Threshold voltage of a transfer curve Id(Vgs).
  *
- * Uncertainty: the current accuracy acc_id is applied to every reading,
- * independently; the voltage accuracy acc_vgs is a common shift of the
- * whole sweep and so moves Vth one to one (u(Vgs) at Vth, added in
- * quadrature). How acc_id reaches Vth depends on the method:
+ * Uncertainty. Three inputs, kept apart because they reach Vth differently:
+ * acc_id, the current accuracy, is a systematic error common to the whole
+ * sweep (a gain error scales every reading, an offset error shifts them
+ * all; GUM F.1.2.3: readings on one instrument range are correlated);
+ * noise_id is random and independent reading to reading; acc_vgs is a
+ * common shift of the sweep and moves Vth one to one (u(Vgs) at Vth, added
+ * in quadrature). A common gain leaves the gm-max, SD and Y results
+ * unchanged (they are invariant to a scale of Id), and a common offset
+ * leaves SD unchanged; so for those methods noise_id, not acc_id, is what
+ * their uncertainty mostly comes from.
  *
  * - CC: first crossing of icrit, interpolated linearly in ln Id (the
  *   subthreshold current is exponential). u: law of propagation with the
- *   local slope as sensitivity, u(Vth)² = (u(Id)/(Id·dlnId/dV))² + u(Vgs)².
+ *   local slope as sensitivity, u(Vth)² = (u(Id)² + noise²)/(Id·dlnId/dV)²
+ *   + u(Vgs)², u(Id) from acc_id at icrit.
  * - GM_MAX: gm by three-point differences; the tangent at max gm,
  *   Vth = Vgs_j − Id_j/gm_j, or with @c window >= 2 a least-squares line over
  *   that many points centred on max gm, Vth = −intercept/slope. u: analytic
- *   (law of propagation through the readings the tangent or line uses), and
- *   for the window fit Type A from the residuals (ν = window − 2), combined
- *   by Welch–Satterthwaite. It assumes the max-gm point stays put; when the
+ *   (law of propagation through the readings the tangent or line uses; the
+ *   offset's sensitivities add before squaring), and for the window fit
+ *   Type A from the residuals (ν = window − 2), combined by
+ *   Welch–Satterthwaite. It assumes the max-gm point stays put; when the
  *   noise is large enough to move it, the spread is larger than u.
  * - SD: peak of d²Id/dVgs² refined by a parabola through the three points
- *   around it. u: Monte Carlo (JCGM 101, @c mc_trials draws), since the
- *   argmax of a second difference has no useful linearization.
+ *   around it. u: Monte Carlo (JCGM 101, @c mc_trials trials, one gain and
+ *   one offset draw per trial for the sweep, independent noise per reading),
+ *   since the argmax of a second difference has no useful linearization.
  * - Y: Y = Id/√gm fitted by a straight line from max gm (or over
  *   [y_vmin, y_vmax]); Vth = −intercept/slope (Ghibaudo, Electron. Lett. 24
  *   (1988) 543). For the linear region only. u: Type A analytic from the fit
- *   residuals (ν = points − 2) combined with the Monte Carlo spread for acc_id.
+ *   residuals (ν = points − 2) combined with the same Monte Carlo as SD.
  *
- * With mc_trials = 0, SD and Y carry no acc_id component.
+ * With mc_trials = 0, SD and Y carry no acc_id or noise component.
  *
  * @param work wbg_vth_work_size(n) doubles, or NULL.
  * @return WBG_OK; WBG_ERR_INVALID_ARG (NULL, Vgs not increasing, not finite);

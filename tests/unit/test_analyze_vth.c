@@ -57,6 +57,12 @@ static void test_cc(void **state)
 	assert_double_near(json_field(r.out, "\"u_V\""), 0.01 / sqrt(3.0) / (log(10.0) / 0.1), 1e-6, 0);
 	assert_double_near(json_field(r.out, "\"k\""), 1.959964, 1e-6, 0);
 	prog_result_free(&r);
+	/* Reading noise of 10 µA at the 1 mA crossing: u = 1e-5/(1e-3·ln10/0.1 V). */
+	RUN(r, exp_curve, "analyze", "vth", "--method", "cc", "--icrit", "1mA", "--vgs", "VG", "--id",
+	    "ID", "--id-noise", "10uA", "--json", "-");
+	expect(&r, 0, NULL, NULL);
+	assert_double_near(json_field(r.out, "\"u_V\""), 1e-2 / (log(10.0) / 0.1), 1e-6, 0);
+	prog_result_free(&r);
 }
 
 static void test_down_sweep(void **state)

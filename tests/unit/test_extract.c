@@ -125,10 +125,10 @@ static void test_vth_gm_max_uncertainty(void **state)
 
 	(void)state;
 	/* The analytic law-of-propagation u must agree with a Monte Carlo
-	 * propagation (JCGM 101) of the same current uncertainties: the
+	 * propagation (JCGM 101) of the same independent reading noise: the
 	 * tangent is a smooth function of three readings. Agreement within 5 %. */
 	wbg_vth_opts_init(&o);
-	o.acc_id.gain = 1e-6;
+	o.noise_id = 1e-10;
 	/* A gm with a clear peak: βVd·x/(1 + θx), x = s·ln(1 + e^((V−Vt)/s)). */
 	for (i = 0; i < N; i++) {
 		double x;
@@ -139,13 +139,25 @@ static void test_vth_gm_max_uncertainty(void **state)
 	assert_int_equal(wbg_vth_extract(&r, vg, idv, N, &o, NULL, NULL), WBG_OK);
 	assert_true(r.vth.u > 0);
 	exact = o;
-	exact.acc_id.gain = 0;
+	exact.noise_id = 0;
 	/* Perturb only the three points the tangent uses, so that the max-gm point stays put. */
 	for (i = 0; i < N; i++)
-		ux[i] = (i >= r.first && i <= r.last) ? wbg_uncertainty_spec_u(&o.acc_id, idv[i]) : 0.0;
+		ux[i] = (i >= r.first && i <= r.last) ? o.noise_id : 0.0;
 	assert_int_equal(wbg_uncertainty_mc(&mc, gm_model, &exact, idv, ux, N, 20000, 0.95, 3, work, NULL),
 	                 WBG_OK);
 	assert_double_near(r.vth.u, mc.u, 0.05, 0);
+
+	/* The accuracy is common to the sweep. A gain error scales Id and gm
+	 * alike: the tangent's zero does not move, u = 0. An offset error δ moves
+	 * it by −δ/gm_max (Σ of the derivative weights is 0): u = (a/√3)/gm_max. */
+	o.noise_id = 0;
+	o.acc_id.gain = 1e-3;
+	assert_int_equal(wbg_vth_extract(&r, vg, idv, N, &o, NULL, NULL), WBG_OK);
+	assert_double_exact(r.vth.u, 0.0);
+	o.acc_id.gain = 0;
+	o.acc_id.offset = 1e-7;
+	assert_int_equal(wbg_vth_extract(&r, vg, idv, N, &o, NULL, NULL), WBG_OK);
+	assert_double_near(r.vth.u, 1e-7 / sqrt(3.0) / r.gm_max, 1e-9, 0);
 }
 
 static void test_vth_y(void **state)
@@ -186,15 +198,26 @@ static void test_vth_sd(void **state)
 		assert_int_equal(wbg_vth_extract(&r, vg, idv, N, &o, NULL, NULL), WBG_OK);
 		assert_double_near(r.vth.value, vt, 0, 1e-4);
 	}
-	/* With a current accuracy, Monte Carlo gives a u proportional to it. */
-	o.acc_id.gain = 1e-6;
+	/* A common gain and offset leave d²Id/dV²'s peak where it is: u = 0 to
+	 * rounding, whatever the accuracy. */
+	o.acc_id.gain = 1e-2;
+	o.acc_id.offset = 1e-6;
+	o.mc_trials = 200;
+	assert_int_equal(wbg_vth_extract(&r, vg, idv, N, &o, NULL, NULL), WBG_OK);
+	assert_true(r.vth.u < 1e-12);
+	/* Independent reading noise: Monte Carlo gives a u proportional to it. */
+	o.acc_id.gain = 0;
+	o.acc_id.offset = 0;
+	o.noise_id = 1e-12;
 	o.mc_trials = 500;
 	assert_int_equal(wbg_vth_extract(&r, vg, idv, N, &o, NULL, NULL), WBG_OK);
 	{
 		double u1 = r.vth.u;
-		o.acc_id.gain = 1e-7;
+		o.noise_id = 1e-13;
 		assert_int_equal(wbg_vth_extract(&r, vg, idv, N, &o, NULL, NULL), WBG_OK);
-		/* Small noise: the peak position is linear in it, so u scales by 10. */
+		/* Small noise (1 pA, 0.1 pA on a 2.5e-3 A/V² peak at 6 mV steps): the
+		 * peak position is linear in it, so u scales by 10. (At 10 pA it is
+		 * not: the second difference is that sensitive to noise.) */
 		assert_true(u1 > 0 && u1 < 0.01);
 		assert_double_near(u1 / r.vth.u, 10.0, 0.2, 0);
 	}

@@ -13,6 +13,7 @@ struct cli_analysis {
 };
 
 /* extract.inc side */
+extern const struct cli_analysis cli_analysis_vth;
 
 /* fitlife.inc side */
 extern const struct cli_analysis cli_analysis_life;

@@ -9,6 +9,7 @@
 
 static const struct cli_analysis *const analyses[] = {
 	/* extract.inc side */
+	&cli_analysis_vth,
 
 	/* fitlife.inc side */
 	&cli_analysis_life,

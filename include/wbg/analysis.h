@@ -9,6 +9,13 @@
 #define WBG_ANALYSIS_H
 
 #include "wbg/common.h"
+/* extract.inc side: device parameters, C-V, DLTS, transport, statistics, uncertainty */
+#include "wbg/uncertainty.h"
+#include "wbg/extract.h"
+#include "wbg/stats.h"
+#include "wbg/cv.h"
+#include "wbg/transport.h"
+#include "wbg/dlts.h"
 
 /* fitlife.inc side */
 #include "wbg/nlfit.h"

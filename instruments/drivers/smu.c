@@ -17,7 +17,7 @@
 #include "wbg/error.h"
 
 static const struct wbgi_smu_ops *const smu_drivers[] = {
-	&wbgi_smu_k2450, &wbgi_smu_k2460, &wbgi_smu_k2470,
+	&wbgi_smu_k2450, &wbgi_smu_k2460, &wbgi_smu_k2470, &wbgi_smu_b2901a, &wbgi_smu_b2902a,
 };
 
 #define N_DRIVERS (sizeof(smu_drivers) / sizeof(smu_drivers[0]))

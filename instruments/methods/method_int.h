@@ -62,6 +62,24 @@ int wbgi_result_record(wbg_meas_result *r, wbg_ctx *ctx, const char *quantity, d
                        const char *unit, double u, ...);
 /* Close a result: finish time and transaction count. */
 void wbgi_result_finish(wbg_meas_result *r, wbg_meas *m);
+/* The methods behind the table (dc.c, vth_bv.c, cv.c). */
+int wbgi_method_output(wbg_meas_result **out, wbg_meas *m, double vgs, double vds_start,
+                       double vds_stop, size_t points, double id_limit, double ig_limit,
+                       double nplc, double delay_s, wbg_sweep_mode mode);
+int wbgi_method_rdson(wbg_meas_result **out, wbg_meas *m, double vgs, double id,
+                      double vds_limit, double ig_limit, double nplc, double delay_s);
+int wbgi_method_idss(wbg_meas_result **out, wbg_meas *m, double vds, double vgs,
+                     double id_limit, double nplc, double delay_s);
+int wbgi_method_igss(wbg_meas_result **out, wbg_meas *m, double vgs_pos, double vgs_neg,
+                     double ig_limit, double nplc, double delay_s);
+int wbgi_method_diode(wbg_meas_result **out, wbg_meas *m, double vgs, double if_a,
+                      double v_limit, double nplc, double delay_s);
+int wbgi_method_vth(wbg_meas_result **out, wbg_meas *m, double vds, double id_th, double vpre,
+                    double t_pre, double delay_s, double vgs_start, double vgs_stop,
+                    double step, double id_limit, double nplc);
+int wbgi_method_bvdss(wbg_meas_result **out, wbg_meas *m, double vgs, double vds_stop,
+                      double step, double id_crit, double id_limit, double nplc,
+                      double delay_s);
 /* Terminal index of "gate"/"drain", -1 otherwise. */
 int wbgi_term_index(const char *name);
 extern const char *const wbgi_term_names[WBGI_T_N];

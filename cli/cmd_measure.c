@@ -440,10 +440,13 @@ static int run(struct cli *cli, int argc, char **argv)
 		store_instruments(st, run_id, m);
 	}
 	rc = wbg_method_run(&r, m, o.method, o.names, o.values, o.n);
-	if (rc != WBG_OK && rc != WBG_ERR_INTERRUPTED && interrupted)
-		rc = wbg_ctx_error(cli->ctx, WBG_ERR_INTERRUPTED,
-		                   "interrupted by signal %d during %s (%s)", (int)interrupted, o.method,
-		                   wbg_ctx_errmsg(cli->ctx));
+	if (rc != WBG_OK && rc != WBG_ERR_INTERRUPTED && interrupted) {
+		char why[1024];
+
+		snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(cli->ctx));
+		rc = wbg_ctx_error(cli->ctx, WBG_ERR_INTERRUPTED, "interrupted by signal %d during %s (%s)",
+		                   (int)interrupted, o.method, why);
+	}
 	if (rc != WBG_OK) {
 		if (st)
 			wbg_store_run_finish(st, run_id, rc == WBG_ERR_INTERRUPTED ? "interrupted" : "failed");

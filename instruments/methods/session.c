@@ -67,8 +67,17 @@ int wbg_meas_all_off(wbg_meas *m)
 		if (!m->t[i].smu)
 			continue;
 		r = wbg_smu_off(m->t[i].smu);
-		if (r != WBG_OK && rc == WBG_OK)
-			rc = r;
+		if (r != WBG_OK && rc == WBG_OK) {
+			char why[512];
+
+			/* A copy: the detail is overwritten by the call that uses it. */
+			snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(m->ctx));
+			rc = wbg_ctx_error(m->ctx, r,
+			                   "the %s SMU (%s) could not be switched off (%s): its output "
+			                   "may still be on; switch it off at the instrument",
+			                   wbgi_term_names[i], wbg_instr_resource(wbg_smu_instr(m->t[i].smu)),
+			                   why);
+		}
 	}
 	return rc;
 }
@@ -151,16 +160,17 @@ int wbgi_meas_poll(wbg_meas *m)
 
 int wbgi_meas_finish(wbg_meas *m, int rc)
 {
-	char saved[1024];
+	char saved[1024], off_why[1024];
 	int off;
 
 	if (rc == WBG_OK)
 		return wbg_meas_all_off(m);
 	snprintf(saved, sizeof(saved), "%s", wbg_ctx_errmsg(m->ctx));
 	off = wbg_meas_all_off(m);
-	if (off != WBG_OK)
-		return wbg_ctx_error(m->ctx, rc, "%s; switching the outputs off also failed: %s", saved,
-		                     wbg_ctx_errmsg(m->ctx));
+	if (off != WBG_OK) {
+		snprintf(off_why, sizeof(off_why), "%s", wbg_ctx_errmsg(m->ctx));
+		return wbg_ctx_error(m->ctx, rc, "%s; then %s", saved, off_why);
+	}
 	return wbg_ctx_error(m->ctx, rc, "%s", saved);
 }
 

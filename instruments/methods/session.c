@@ -212,6 +212,25 @@ int wbgi_meas_finish(wbg_meas *m, int rc)
 	return wbg_ctx_error(m->ctx, rc, "%s", saved);
 }
 
+int wbgi_method_done(wbg_meas_result **out, wbg_meas *m, wbg_meas_result *r, int rc)
+{
+	rc = wbgi_meas_finish(m, rc);
+	if (rc != WBG_OK) {
+		wbg_meas_result_free(r);
+		return rc;
+	}
+	wbgi_result_finish(r, m);
+	*out = r;
+	return WBG_OK;
+}
+
+int wbgi_smu_on(wbg_smu *s, wbg_smu_fn fn, double level, double limit)
+{
+	int rc = wbg_smu_source(s, fn, level, limit);
+
+	return rc == WBG_OK ? wbg_smu_output(s, true) : rc;
+}
+
 int wbgi_meas_need(wbg_smu **out, wbg_meas *m, int term, const char *method)
 {
 	if (!m->t[term].smu)

@@ -67,6 +67,8 @@ static void test_refusal_and_run(void **state)
 	char db[512];
 	const char *refused[] = {"measure", "idss", "--bench", "bench-sim-example", "--set",
 	                         "vds=250V", "--db", db, NULL};
+	const char *rating[] = {"measure", "transfer", "--bench", "bench-sim-example", "--dut",
+	                        "device-sic-c3m0075120d", "--set", "vgs_stop=19.5V", "--db", db, NULL};
 	const char *ok[] = {"measure", "rdson", "--bench", "bench-sim-example", "--sim-dut", "r1k",
 	                    "--set", "id=1mA", "--set", "vgs=5V", "--json", "--db", db, NULL};
 	struct prog_result r;
@@ -77,6 +79,14 @@ static void test_refusal_and_run(void **state)
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err, "drain voltage of 250 V exceeds 200 V"));
 	assert_non_null(strstr(r.err, "bench-sim-example.xml:9"));
+	prog_result_free(&r);
+	/* Within the bench's 20 V gate limit, beyond the device's 19 V rating
+	 * (C3M0075120D data sheet, VGS_max_dyn): refused, naming the rating. */
+	assert_int_equal(prog_run(&r, rating, NULL, 10), 0);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "gate voltage of 19.5 V exceeds 19 V"));
+	assert_non_null(strstr(r.err, "device rating VGS_max_dyn"));
+	assert_non_null(strstr(r.err, "device-sic-c3m0075120d.xml"));
 	prog_result_free(&r);
 	assert_int_equal(prog_run(&r, ok, NULL, 10), 0);
 	assert_int_equal(r.status, 0);

@@ -183,8 +183,11 @@ unsigned long wbg_meas_transactions(const wbg_meas *m)
 	if (!m)
 		return 0;
 	for (i = 0; i < WBGI_T_N; i++)
-		if (m->t[i].smu && (i == 0 || m->t[i].smu != m->t[0].smu))
+		if (m->t[i].smu)
 			n += wbg_smu_transactions(m->t[i].smu);
+	for (i = 0; i < WBGI_C_N; i++)
+		if (m->lcr[i])
+			n += wbg_lcr_transactions(m->lcr[i]);
 	return n;
 }
 

@@ -97,6 +97,53 @@ static void test_refusal_and_run(void **state)
 	unlink(db);
 }
 
+/* A C-V fixture of three simulated LCR meters, built from the bench file
+ * (each capacitance port declared as a terminal with its bias limits): the
+ * sweep runs within the drain's 30 V and is refused beyond it. */
+static void test_cv_bench(void **state)
+{
+	char bench[512];
+	const char *ok[] = {"measure", "cv", "--bench", bench, "--set", "points=5", "--set",
+	                    "vds_stop=25V", "--no-store", NULL};
+	const char *refused[] = {"measure", "cv", "--bench", bench, "--no-store", NULL};
+	struct prog_result r;
+	FILE *f;
+
+	(void)state;
+	snprintf(bench, sizeof(bench), "%s/cv-bench.xml", tmpdir);
+	f = fopen(bench, "w");
+	assert_non_null(f);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<bench xmlns=\"urn:wbgkit:standard:1\" id=\"cv\">\n"
+	      "  <title>three LCR meters on a C-V fixture</title>\n"
+	      "  <instrument id=\"m1\" resource=\"SIM::lcr-ciss\" model=\"E4980A\"/>\n"
+	      "  <instrument id=\"m2\" resource=\"SIM::lcr-coss\" model=\"E4980A\"/>\n"
+	      "  <instrument id=\"m3\" resource=\"SIM::lcr-crss\" model=\"E4980A\"/>\n"
+	      "  <terminal name=\"drain\" max-voltage=\"30 V\" max-current=\"10 mA\" "
+	      "max-power=\"1 W\"/>\n"
+	      "  <terminal name=\"ciss\" max-voltage=\"40 V\" max-current=\"1 mA\" max-power=\"1 W\"/>\n"
+	      "  <terminal name=\"coss\" max-voltage=\"40 V\" max-current=\"1 mA\" max-power=\"1 W\"/>\n"
+	      "  <terminal name=\"crss\" max-voltage=\"40 V\" max-current=\"1 mA\" max-power=\"1 W\"/>\n"
+	      "  <connection instrument=\"m1\" channel=\"1\" terminal=\"ciss\"/>\n"
+	      "  <connection instrument=\"m2\" channel=\"1\" terminal=\"coss\"/>\n"
+	      "  <connection instrument=\"m3\" channel=\"1\" terminal=\"crss\"/>\n"
+	      "</bench>\n",
+	      f);
+	fclose(f);
+	assert_int_equal(prog_run(&r, ok, NULL, 10), 0);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "ciss = "));
+	assert_non_null(strstr(r.out, "crss = "));
+	assert_non_null(strstr(r.out, "at vds = 25.00 V"));
+	prog_result_free(&r);
+	assert_int_equal(prog_run(&r, refused, NULL, 10), 0);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "drain voltage of 40 V exceeds 30 V"));
+	assert_non_null(strstr(r.err, "cv-bench.xml:7"));
+	prog_result_free(&r);
+	unlink(bench);
+}
+
 /* ---- signals mid-sweep against a bench in another process ---- */
 
 struct server {
@@ -285,6 +332,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help_lists_methods),
 		cmocka_unit_test(test_refusal_and_run),
+		cmocka_unit_test(test_cv_bench),
 		cmocka_unit_test(test_signals_mid_sweep),
 	};
 

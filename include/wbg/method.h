@@ -103,6 +103,17 @@ WBG_API int wbg_meas_set_smu(wbg_meas *m, const char *terminal, wbg_smu *smu);
  */
 WBG_API int wbg_meas_set_lcr(wbg_meas *m, const char *capacitance, wbg_lcr *lcr);
 
+/**
+ * The temperature controller of the bench (borrowed; NULL for none). When
+ * set, every record a method writes gets a "temp" condition (K), read at
+ * the method's start. wbg_meas_use_bench() opens one for a connection whose
+ * role is "temperature" (loop 1, input A).
+ */
+WBG_API void wbg_meas_set_thermal(wbg_meas *m, wbg_thermal *th);
+
+/** The session's temperature controller (borrowed), or NULL. */
+WBG_API wbg_thermal *wbg_meas_thermal(const wbg_meas *m);
+
 /** The SMU on @p terminal (borrowed), or NULL. */
 WBG_API wbg_smu *wbg_meas_smu(const wbg_meas *m, const char *terminal);
 

@@ -34,6 +34,9 @@ struct wbg_meas {
 	wbg_instr *lcr_instr[WBGI_C_N]; /* owned when opened by the session */
 	const volatile sig_atomic_t *interrupt;
 	bool interlock_closed;
+	wbg_thermal *th;
+	bool th_owned;
+	wbg_instr *th_instr; /* owned when opened by the session */
 };
 
 #define WBGI_MAX_ARRAYS 12
@@ -49,6 +52,7 @@ struct wbg_meas_result {
 	size_t n_records;
 	double started, finished;
 	unsigned long tx;
+	double temp_k; /* at the start, NaN without a temperature controller */
 };
 
 /* Whether the interrupt flag is set: WBG_ERR_INTERRUPTED with detail. */

@@ -122,6 +122,9 @@ void wbg_meas_free(wbg_meas *m)
 	if (!m)
 		return;
 	(void)wbg_meas_all_off(m);
+	if (m->th_owned)
+		wbg_thermal_free(m->th);
+	wbg_instr_close(m->th_instr);
 	for (i = 0; i < WBGI_C_N; i++) {
 		if (m->lcr_owned[i])
 			wbg_lcr_free(m->lcr[i]);
@@ -161,6 +164,21 @@ wbg_smu *wbg_meas_smu(const wbg_meas *m, const char *terminal)
 	int k = wbgi_term_index(terminal);
 
 	return m && k >= 0 ? m->t[k].smu : NULL;
+}
+
+void wbg_meas_set_thermal(wbg_meas *m, wbg_thermal *th)
+{
+	if (!m)
+		return;
+	if (m->th_owned)
+		wbg_thermal_free(m->th);
+	m->th = th;
+	m->th_owned = false;
+}
+
+wbg_thermal *wbg_meas_thermal(const wbg_meas *m)
+{
+	return m ? m->th : NULL;
 }
 
 void wbg_meas_set_interrupt(wbg_meas *m, const volatile sig_atomic_t *flag)
@@ -333,6 +351,17 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 	}
 	for (i = 0; i < wbg_bench_connection_count(bench); i++) {
 		c = wbg_bench_connection_at(bench, i);
+		if (strcmp(c->role, "temperature") == 0) {
+			if (m->th)
+				continue;
+			rc = wbg_instr_open(&m->th_instr, c->resource, m->ctx);
+			if (rc == WBG_OK)
+				rc = wbg_thermal_open(&m->th, m->th_instr, NULL, 1, 'A', m->ctx);
+			if (rc != WBG_OK)
+				return rc;
+			m->th_owned = true;
+			continue;
+		}
 		k = cap_index(c->terminal);
 		if (k >= 0 && !m->lcr[k]) {
 			rc = wbg_instr_open(&m->lcr_instr[k], c->resource, m->ctx);

@@ -138,6 +138,42 @@ static void test_mosfet_vth(void **state)
 	fx_close(&f);
 }
 
+/* With the chuck controller in the session, every record carries the
+ * temperature it was measured at: 350 K after settling (virtual time). */
+static void test_temperature_condition(void **state)
+{
+	struct meas_fx f;
+	wbg_vinstr *vc;
+	wbg_instr *ic;
+	wbg_thermal *th;
+	wbg_meas_result *r;
+	const char *n[] = {"vds", "delay"};
+	const double v[] = {0.5, 0.0};
+	const char *unit;
+	double t;
+
+	(void)state;
+	meas_fx_open(&f, "r1k", 11);
+	assert_int_equal(wbg_vbench_add(&vc, f.vb, "chuck", "336", NULL, f.ctx), WBG_OK);
+	assert_int_equal(wbg_instr_open(&ic, "SIM::chuck", f.ctx), WBG_OK);
+	assert_int_equal(wbg_thermal_open(&th, ic, NULL, 1, 'A', f.ctx), WBG_OK);
+	assert_int_equal(wbg_thermal_set(th, 350.0), WBG_OK);
+	assert_int_equal(wbg_thermal_wait_stable(th, 0.2, 10, 1, 7200), WBG_OK);
+	wbg_meas_set_thermal(f.m, th);
+	assert_ptr_equal(wbg_meas_thermal(f.m), th);
+	r = run(&f, "idss", n, v, 2);
+	assert_int_equal(wbg_record_find_condition(&t, &unit, wbg_meas_result_record(r, 0), "temp"),
+	                 WBG_OK);
+	assert_string_equal(unit, "K");
+	assert_double_near(t, 350.0, 0, 0.2);
+	wbg_meas_result_free(r);
+	wbg_meas_set_thermal(f.m, NULL);
+	wbg_thermal_off(th);
+	wbg_thermal_free(th);
+	wbg_instr_close(ic);
+	fx_close(&f);
+}
+
 /* Unknown methods and settings are named. */
 static void test_table(void **state)
 {
@@ -163,6 +199,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_resistor_closed_forms),
 		cmocka_unit_test(test_mosfet_vth),
+		cmocka_unit_test(test_temperature_condition),
 		cmocka_unit_test(test_table),
 	};
 

@@ -152,6 +152,7 @@ static void test_transfer_refused_by_bench(void **state)
 	wbg_schema *schema = NULL;
 	wbg_bench *bench = NULL;
 	const char *src = getenv("WBG_TOP_SRCDIR");
+	wbg_vinstr *chuck;
 	char xsd[1024], file[1024];
 	double t0;
 
@@ -161,7 +162,10 @@ static void test_transfer_refused_by_bench(void **state)
 	meas_fx_open(&f, "r1k", 7);
 	assert_int_equal(wbg_schema_new(&schema, xsd, f.ctx), WBG_OK);
 	assert_int_equal(wbg_bench_load_file(&bench, schema, file, f.ctx), WBG_OK);
-	/* Only the limits are wanted here: the SMUs are already wired. */
+	/* Only the limits are wanted here: the SMUs are already wired; the
+	 * bench file's chuck controller is opened too. */
+	assert_int_equal(wbg_vbench_add(&chuck, f.vb, "chuck", "336", NULL, f.ctx),
+	                 WBG_OK);
 	wbg_meas_free(f.m);
 	assert_int_equal(wbg_meas_new(&f.m, f.ctx), WBG_OK);
 	assert_int_equal(wbg_meas_set_smu(f.m, "gate", f.sg), WBG_OK);

@@ -16,6 +16,22 @@
 /* Largest data or standard file whose digest is taken. */
 #define MAX_DIGEST_BYTES (4ull << 30)
 
+/* Store the verdicts in the run, replacing earlier ones. */
+static int save_verdicts(struct cli *cli, wbg_store *st, int64_t run, const wbg_eval *ev)
+{
+	size_t i, n = wbg_eval_count(ev);
+	wbg_verdict_info *v = calloc(n ? n : 1, sizeof(*v));
+	int rc;
+
+	if (!v)
+		return cli_error(cli, CLI_EXIT_IO, "out of memory");
+	for (i = 0; i < n; i++)
+		cli_verdict_from_result(&v[i], wbg_eval_result(ev, i));
+	rc = wbg_store_verdicts_write(st, run, v, n);
+	free(v);
+	return rc == WBG_OK ? CLI_EXIT_OK : cli_lib_error(cli, rc, NULL);
+}
+
 static int run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -26,6 +42,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		{"all", no_argument, NULL, 'a'},
 		{"db", required_argument, NULL, 'D'},
 		{"run", required_argument, NULL, 'R'},
+		{"save", no_argument, NULL, 'W'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *standard = NULL, *device = NULL, *sets[MAX_SETS], *db = NULL, *runarg = NULL;
@@ -35,6 +52,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	size_t csv_len = 0, n_digests = 0;
 	wbg_store *st = NULL;
 	int64_t runid = 0;
+	int save = 0;
 	enum check_format fmt = CHECK_TEXT;
 	char spath[4096], dpath[4096];
 	struct check_info info;
@@ -47,7 +65,7 @@ static int run(struct cli *cli, int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+s:d:S:f:aD:R:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+s:d:S:f:aD:R:W", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			standard = optarg;
@@ -80,6 +98,9 @@ static int run(struct cli *cli, int argc, char **argv)
 		case 'R':
 			runarg = optarg;
 			break;
+		case 'W':
+			save = 1;
+			break;
 		default:
 			return cli_usage_error(cli, "unknown option or missing value: '%s'",
 			                       argv[optind - 1]);
@@ -87,6 +108,9 @@ static int run(struct cli *cli, int argc, char **argv)
 	}
 	if (!standard)
 		return cli_usage_error(cli, "give the standard with --standard NAME|FILE");
+	if (save && (!runarg || optind < argc))
+		return cli_usage_error(cli, "--save stores the verdicts of a stored run: give --run RUN "
+		                       "and no data file");
 	if (db && !runarg)
 		return cli_usage_error(cli, "--db needs --run RUN (see 'wbg export --list --db %s')", db);
 	if (runarg) {
@@ -171,6 +195,11 @@ static int run(struct cli *cli, int argc, char **argv)
 		ex = cli_input_error(cli, rc, NULL);
 		goto out;
 	}
+	if (save) {
+		ex = save_verdicts(cli, st, runid, ev);
+		if (ex != CLI_EXIT_OK)
+			goto out;
+	}
 	memset(&info, 0, sizeof(info));
 	info.standard_id = wbg_standard_id(std);
 	info.standard_revision = wbg_standard_revision(std);
@@ -220,7 +249,7 @@ const struct cli_command cli_cmd_check = {
 	.help =
 		"usage: wbg check --standard NAME|FILE [--device NAME|FILE] [--set NAME=VALUE]...\n"
 		"                 [--format text|json|junit] [--all] DATA...\n"
-		"       wbg check --standard ... [--db FILE] --run RUN [DATA...]\n"
+		"       wbg check --standard ... [--db FILE] --run RUN [--save] [DATA...]\n"
 		"\n"
 		"Evaluate measured data against the limits and decision rule of a standard\n"
 		"and print one verdict per value, unit, lot or population criterion: PASS,\n"
@@ -242,6 +271,8 @@ const struct cli_command cli_cmd_check = {
 		"  -a, --all          text: list passing verdicts too (default: only the others)\n"
 		"  -R, --run RUN      evaluate the parameters of a stored run ('wbg run')\n"
 		"  -D, --db FILE      the store of --run (default ./" CLI_DEFAULT_DB ")\n"
+		"  -W, --save         with --run: store the verdicts in the run (replacing\n"
+		"                     earlier ones), for 'wbg report'\n"
 		"\n"
 		"Every report names the SHA-256 of the standard and of each data file (of a\n"
 		"stored run: of the CSV that 'wbg export RUN' writes), so that QA can tell\n"

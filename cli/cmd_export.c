@@ -237,7 +237,7 @@ static int run(struct cli *cli, int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+D:f:o:l", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "D:f:o:l", opts, NULL)) != -1) {
 		switch (c) {
 		case 'D':
 			db = optarg;

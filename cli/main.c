@@ -26,7 +26,7 @@ const struct cli_command *const cli_commands[] = {
 
 	/* runs, store, reports */
 	&cli_cmd_export,
-	//REPORT&cli_cmd_report,
+	&cli_cmd_report,
 
 	&cli_cmd_units,
 	&cli_cmd_version,

@@ -140,3 +140,95 @@ int cli_run_csv_text(struct cli *cli, char **out, size_t *out_len, wbg_store *st
 	*out_len = len;
 	return CLI_EXIT_OK;
 }
+
+/* The clause of ILAC-G8:2019 that defines each decision rule (evaluate.h). */
+static const char *rule_clause(wbg_rule rule)
+{
+	switch (rule) {
+	case WBG_RULE_SIMPLE:
+		return "ILAC-G8:2019 4.2.1";
+	case WBG_RULE_GUARDED:
+		return "ILAC-G8:2019 4.2.2";
+	case WBG_RULE_NON_BINARY:
+		return "ILAC-G8:2019 4.2.3";
+	}
+	return NULL;
+}
+
+void cli_verdict_from_result(wbg_verdict_info *out, const wbg_result *r)
+{
+	memset(out, 0, sizeof(*out));
+	out->sample = r->sample;
+	out->test = r->test;
+	out->parameter = r->parameter;
+	out->limit = wbg_limit_kind_name(r->kind);
+	out->unit = r->unit;
+	out->readout_s = r->readout_s;
+	out->value = r->d.value;
+	out->u = r->d.u;
+	out->k = r->d.k;
+	out->U = r->d.U;
+	out->tl_lo = r->d.tl_lo;
+	out->tl_hi = r->d.tl_hi;
+	out->al_lo = r->d.al_lo;
+	out->al_hi = r->d.al_hi;
+	out->rule = wbg_rule_name(r->d.rule);
+	out->pfa = (r->d.outcome == WBG_PASS || r->d.outcome == WBG_COND_PASS) ? r->d.pfa : 0;
+	if (isnan(r->d.pfa))
+		out->pfa = NAN;
+	out->outcome = wbg_outcome_name(r->d.outcome);
+	out->clause = rule_clause(r->d.rule);
+	out->note = r->note;
+	out->plan_units = r->plan_units;
+	out->plan_accept = r->plan_accept;
+	out->units = r->units;
+	out->failures = r->failures;
+	out->ltpd = r->ltpd;
+}
+
+void cli_result_from_verdict(wbg_result *out, const wbg_verdict_info *v, const char *lot)
+{
+	int k;
+
+	memset(out, 0, sizeof(*out));
+	out->test = v->test;
+	out->lot = lot;
+	out->sample = v->sample;
+	out->parameter = v->parameter;
+	out->unit = v->unit;
+	out->kind = WBG_LIMIT_ABSOLUTE;
+	for (k = WBG_LIMIT_ABSOLUTE; k <= WBG_LIMIT_SAMPLE_PLAN; k++)
+		if (strcmp(v->limit, wbg_limit_kind_name((wbg_limit_kind)k)) == 0)
+			out->kind = (wbg_limit_kind)k;
+	out->readout_s = v->readout_s;
+	out->d.outcome = WBG_FAIL;
+	for (k = WBG_PASS; k <= WBG_FAIL; k++)
+		if (strcmp(v->outcome, wbg_outcome_name((wbg_outcome)k)) == 0)
+			out->d.outcome = (wbg_outcome)k;
+	out->d.rule = WBG_RULE_SIMPLE;
+	for (k = WBG_RULE_SIMPLE; k <= WBG_RULE_NON_BINARY; k++)
+		if (strcmp(v->rule, wbg_rule_name((wbg_rule)k)) == 0)
+			out->d.rule = (wbg_rule)k;
+	out->d.value = v->value;
+	out->d.u = v->u;
+	out->d.k = v->k;
+	out->d.U = v->U;
+	out->d.r = NAN;
+	out->d.w = v->al_lo > v->tl_lo ? v->al_lo - v->tl_lo
+	         : (v->tl_hi > v->al_hi ? v->tl_hi - v->al_hi : 0);
+	if (!isfinite(out->d.w))
+		out->d.w = 0;
+	out->d.tl_lo = v->tl_lo;
+	out->d.tl_hi = v->tl_hi;
+	out->d.al_lo = v->al_lo;
+	out->d.al_hi = v->al_hi;
+	out->d.p_conform = NAN;
+	out->d.pfa = v->pfa;
+	out->d.pfr = NAN;
+	out->plan_units = v->plan_units;
+	out->plan_accept = v->plan_accept;
+	out->units = v->units;
+	out->failures = v->failures;
+	out->ltpd = v->ltpd;
+	out->note = v->note ? v->note : "";
+}

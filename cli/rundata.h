@@ -33,4 +33,11 @@ int cli_run_csv_text(struct cli *cli, char **out, size_t *out_len, wbg_store *st
 /* Write @p s as one CSV field, quoted when it holds a comma, quote or newline. */
 void cli_csv_field(FILE *out, const char *s);
 
+/* A verdict of an evaluation as the store keeps it (strings borrowed from @p r). */
+void cli_verdict_from_result(wbg_verdict_info *out, const wbg_result *r);
+
+/* A stored verdict as a result for the writers of 'wbg check' (strings
+ * borrowed from @p v and @p lot). */
+void cli_result_from_verdict(wbg_result *out, const wbg_verdict_info *v, const char *lot);
+
 #endif

@@ -76,8 +76,9 @@ int wbg_store_verdicts_write(wbg_store *st, int64_t run, const wbg_verdict_info 
 		rc = wbgi_store_prepare(st, &s,
 		                        "INSERT INTO verdicts (run_id, sample, test, parameter, limit_kind, "
 		                        "unit, readout_s, value, u, k, expanded_u, tl_lo, tl_hi, al_lo, al_hi, rule, "
-		                        "pfa, outcome, clause, note) "
-		                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+		                        "pfa, outcome, clause, note, plan_units, plan_accept, units, "
+		                        "failures, ltpd) "
+		                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	for (i = 0; rc == WBG_OK && i < n; i++) {
 		const wbg_verdict_info *x = &v[i];
 		sqlite3_reset(s);
@@ -101,6 +102,11 @@ int wbg_store_verdicts_write(wbg_store *st, int64_t run, const wbg_verdict_info 
 		wbgi_store_bind_text(s, 18, x->outcome);
 		wbgi_store_bind_text(s, 19, x->clause);
 		wbgi_store_bind_text(s, 20, x->note);
+		sqlite3_bind_int64(s, 21, x->plan_units);
+		sqlite3_bind_int64(s, 22, x->plan_accept);
+		sqlite3_bind_int64(s, 23, x->units);
+		sqlite3_bind_int64(s, 24, x->failures);
+		bind_real(s, 25, x->ltpd);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = wbgi_store_db_error(st, "storing a verdict");
 	}
@@ -343,6 +349,11 @@ static int verdict_row(sqlite3_stmt *s, const union any_fn *fn, void *user)
 	v.outcome = col_text(s, 16);
 	v.clause = col_text(s, 17);
 	v.note = col_text(s, 18);
+	v.plan_units = (unsigned)sqlite3_column_int64(s, 19);
+	v.plan_accept = (unsigned)sqlite3_column_int64(s, 20);
+	v.units = (unsigned)sqlite3_column_int64(s, 21);
+	v.failures = (unsigned)sqlite3_column_int64(s, 22);
+	v.ltpd = col_real(s, 23, NAN);
 	return fn->verdict(user, &v);
 }
 
@@ -353,7 +364,8 @@ int wbg_store_verdicts_list(wbg_store *st, int64_t run, wbg_verdict_fn fn, void 
 	u.verdict = fn;
 	return list(st, run,
 	            "SELECT sample, test, parameter, limit_kind, unit, readout_s, value, u, k, expanded_u, "
-	            "tl_lo, tl_hi, al_lo, al_hi, rule, pfa, outcome, clause, note FROM verdicts "
+	            "tl_lo, tl_hi, al_lo, al_hi, rule, pfa, outcome, clause, note, plan_units, "
+	            "plan_accept, units, failures, ltpd FROM verdicts "
 	            "WHERE run_id = ?1 ORDER BY id",
 	            verdict_row, &u, user);
 }

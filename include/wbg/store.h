@@ -26,7 +26,8 @@
  *     conditions(id, parameter_id, name, value, unit)
  *     verdicts(id, run_id, sample, test, parameter, limit_kind, unit,
  *              readout_s, value, u, k, expanded_u, tl_lo, tl_hi, al_lo, al_hi,
- *              rule, pfa, outcome, clause, note)  one row per verdict of
+ *              rule, pfa, outcome, clause, note, plan_units,
+ *              plan_accept, units, failures, ltpd) one row per verdict of
  *                                                 the run's evaluation
  *
  * Verdict limits are SI; an open side of an interval is stored as NULL,
@@ -200,6 +201,9 @@ typedef struct wbg_verdict_info {
 	const char *outcome;   /**< required: "PASS", "CONDITIONAL PASS", "CONDITIONAL FAIL", "FAIL" */
 	const char *clause;    /**< the clause the rule or limit comes from, or NULL */
 	const char *note;      /**< what was compared, in words, or NULL */
+	/* sample plans only (0 and NaN otherwise) */
+	unsigned plan_units, plan_accept, units, failures;
+	double ltpd;           /**< LTPD at 90 % implied by the plan */
 } wbg_verdict_info;
 
 /**

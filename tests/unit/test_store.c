@@ -460,9 +460,9 @@ static void test_verdicts_and_readers(void **state)
 
 	memset(v, 0, sizeof(v));
 	v[0] = (wbg_verdict_info){"U01", "HTGB", "vth", "absolute", "V", 3600, 2.51, 0.01, 2, 0.02,
-	                          1.5, 3.0, 1.52, 2.98, "guarded", 1e-9, "PASS", "ILAC-G8 4.2.2", "vth"};
+	                          1.5, 3.0, 1.52, 2.98, "guarded", 1e-9, "PASS", "ILAC-G8 4.2.2", "vth", 0, 0, 0, 0, NAN};
 	v[1] = (wbg_verdict_info){"U02", "HTGB", "vth", "absolute", "V", NAN, 1.4, NAN, 2, 0,
-	                          1.5, INFINITY, 1.5, INFINITY, "guarded", NAN, "FAIL", NULL, NULL};
+	                          1.5, INFINITY, 1.5, INFINITY, "guarded", NAN, "FAIL", NULL, NULL, 0, 0, 0, 0, NAN};
 	assert_int_equal(wbg_store_open(&st, f->path, f->ctx), WBG_OK);
 	assert_int_equal(wbg_store_run_begin(&run, st, &run_info), WBG_OK);
 	assert_int_equal(wbg_store_instrument_add(st, run, &gate), WBG_OK);

@@ -43,12 +43,14 @@ void html_escape(FILE *out, const char *s)
 
 static const char style[] =
 	"body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:2em auto;"
-	"max-width:1100px;color:#1d2430;line-height:1.45;padding:0 1em}"
+	"max-width:1280px;color:#1d2430;line-height:1.45;padding:0 1em}"
 	"h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #d8dee9;padding-bottom:.2em;"
 	"margin-top:2em}h3{margin-bottom:.3em}"
 	"table{border-collapse:collapse;margin:.6em 0;font-size:.9em}"
 	"th,td{border:1px solid #d8dee9;padding:.25em .6em;text-align:left;vertical-align:top}"
 	"th{background:#eef1f6}td.num{text-align:right;font-variant-numeric:tabular-nums}"
+	"table.verdicts td{white-space:nowrap}table.verdicts td.note{white-space:normal;"
+	"min-width:16em}details summary{cursor:pointer;margin:.6em 0;font-weight:bold}"
 	".PASS{background:#dff3e4;color:#14532d}.FAIL{background:#fde2e1;color:#7f1d1d;font-weight:bold}"
 	".COND{background:#fff4d6;color:#7c4a03}.badge{display:inline-block;padding:.2em .8em;"
 	"border-radius:.3em;font-weight:bold;font-size:1.1em}"
@@ -209,35 +211,63 @@ static void write_summary(FILE *out, const struct rep *r)
 	free(samples);
 }
 
+static void write_verdict_rows(FILE *out, const struct rep *r, int pass);
+
 static void write_verdicts(FILE *out, const struct rep *r)
 {
 	size_t i, pass;
 
 	if (!r->n_verdicts)
 		return;
-	fputs("<h2 id=\"verdicts\">Every verdict</h2>\n<p class=\"muted\">Non-passing verdicts "
-	      "first. Values, uncertainties and limits in the unit of the standard; for shifts, the "
-	      "change against the unit's own baseline reading. u: standard uncertainty; U = k·u: "
-	      "expanded uncertainty; PFA: probability of false accept of an accepted result, PFR of "
-	      "false reject of a rejected one (normal model, JCGM 106:2012).</p>\n"
-	      "<table><tr><th>verdict</th><th>test</th><th>sample</th><th>parameter</th>"
-	      "<th>readout</th><th>limit</th><th>value</th><th>u</th><th>k</th><th>U</th>"
-	      "<th>tolerance</th><th>acceptance</th><th>rule</th><th>PFA / PFR</th><th>note</th></tr>\n",
-	      out);
+	fputs("<h2 id=\"verdicts\">Every verdict</h2>\n<p class=\"muted\">Values, uncertainties "
+	      "and limits in the unit of the standard; for shifts, the change against the unit's "
+	      "own baseline reading. u: standard uncertainty; U = k·u: expanded uncertainty; "
+	      "PFA: probability of false accept of an accepted result under the normal model of "
+	      "JCGM 106:2012 (a rejected result has none).</p>\n", out);
 	for (pass = 0; pass < 2; pass++) {
+		size_t nthis = 0;
+		for (i = 0; i < r->n_verdicts; i++)
+			if ((rep_outcome(r->verdicts[i].outcome) == WBG_PASS) == (pass == 1))
+				nthis++;
+		if (pass == 0)
+			fprintf(out, "<h3>%zu verdicts that are not PASS</h3>\n", nthis);
+		else
+			fprintf(out, "<details><summary>%zu PASS verdicts (click to show)</summary>\n",
+			        nthis);
+		if (nthis == 0) {
+			fputs(pass ? "</details>\n" : "<p>None.</p>\n", out);
+			continue;
+		}
+		write_verdict_rows(out, r, (int)pass);
+		if (pass)
+			fputs("</details>\n", out);
+	}
+}
+
+static void write_verdict_rows(FILE *out, const struct rep *r, int pass)
+{
+	size_t i;
+
+	fputs("<table class=\"verdicts\"><tr><th>verdict</th><th>test</th><th>sample</th><th>parameter</th>"
+	      "<th>readout</th><th>limit</th><th>value</th><th>u</th><th>k</th><th>U</th>"
+	      "<th>tolerance</th><th>acceptance</th><th>rule</th><th>PFA</th><th>note</th></tr>\n",
+	      out);
+	{
 		for (i = 0; i < r->n_verdicts; i++) {
 			const wbg_verdict_info *v = &r->verdicts[i];
 			int is_pass = rep_outcome(v->outcome) == WBG_PASS;
 			char ro[32], k[32], p[48];
-			if (is_pass != (int)pass)
+			if (is_pass != pass)
 				continue;
 			readout_text(ro, sizeof(ro), v->readout_s);
 			snprintf(k, sizeof(k), isnan(v->k) ? "–" : "%g", v->k);
-			if (isnan(v->pfa))
+			/* the PFA of an accepted result; a rejected one has none */
+			if (isnan(v->pfa) || rep_outcome(v->outcome) > WBG_COND_PASS)
 				snprintf(p, sizeof(p), "–");
+			else if (v->pfa < 1e-6)
+				snprintf(p, sizeof(p), "< 1e-6");
 			else
-				snprintf(p, sizeof(p), "%s %.2g",
-				         rep_outcome(v->outcome) <= WBG_COND_PASS ? "PFA" : "PFR", v->pfa);
+				snprintf(p, sizeof(p), "%.2g", v->pfa);
 			fprintf(out, "<tr><td class=\"%s\">", outcome_class(v->outcome));
 			html_escape(out, v->outcome);
 			fputs("</td>", out);
@@ -246,11 +276,15 @@ static void write_verdicts(FILE *out, const struct rep *r)
 			td_text(out, v->parameter);
 			td_text(out, ro);
 			td_text(out, v->limit);
-			if (strcmp(v->limit, "sample-plan") == 0) {
-				fprintf(out, "<td class=\"num\">%g</td><td>–</td><td>–</td><td>–</td>",
+			if (strcmp(v->limit, "sample-plan") == 0 && isfinite(v->tl_lo) && v->tl_lo >= 1) {
+				/* the criterion over lots: how many lots were tested */
+				fprintf(out, "<td class=\"num\">%g lots</td><td>–</td><td>–</td><td>–</td>"
+				        "<td colspan=\"2\">the plan requires %g lots</td>", v->value, v->tl_lo);
+			} else if (strcmp(v->limit, "sample-plan") == 0) {
+				fprintf(out, "<td class=\"num\">%g failed</td><td>–</td><td>–</td><td>–</td>",
 				        v->value);
-				fprintf(out, "<td colspan=\"2\">%u units, %u failed; plan %u units, accept %u"
-				        "</td>", v->units, v->failures, v->plan_units, v->plan_accept);
+				fprintf(out, "<td colspan=\"2\">%u units tested, %u failed; plan %u units, "
+				        "accept %u</td>", v->units, v->failures, v->plan_units, v->plan_accept);
 			} else {
 				td_value(out, v->value, v->unit);
 				td_value(out, v->u, v->unit);
@@ -261,8 +295,9 @@ static void write_verdicts(FILE *out, const struct rep *r)
 			}
 			td_text(out, v->rule);
 			td_text(out, p);
-			td_text(out, v->note ? v->note : "");
-			fputs("</tr>\n", out);
+			fputs("<td class=\"note\">", out);
+			html_escape(out, v->note ? v->note : "");
+			fputs("</td></tr>\n", out);
 		}
 	}
 	fputs("</table>\n", out);

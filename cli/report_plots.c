@@ -20,8 +20,8 @@
 
 static int color_of(size_t i)
 {
-	/* PLplot cmap0 without red (1), which marks limits and thresholds */
-	static const int c[] = {9, 3, 13, 8, 10, 12, 5, 11, 14, 6, 4, 7};
+	/* plot.c's palette without vermillion (2, limits) and black (8, thresholds) */
+	static const int c[] = {1, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14};
 	return c[i % (sizeof(c) / sizeof(c[0]))];
 }
 
@@ -167,10 +167,15 @@ static void transfer_plot(FILE *out, const struct rep *r, const struct arr_list 
 			free(y);
 			continue;
 		}
-		/* a log axis: only positive currents (|I| for n-channel sweeps) */
+		/* a log axis: only positive currents (|I| for n-channel sweeps), at most
+		 * 9 decades below the largest, so that the axis stays readable */
+		double top = 0;
+		for (k = 0; k < nx; k++)
+			if (isfinite(y[k]) && fabs(y[k]) > top)
+				top = fabs(y[k]);
 		for (k = 0; k < nx; k++) {
 			double a = fabs(y[k]);
-			if (a > 0 && isfinite(a) && isfinite(x[k])) {
+			if (a > top * 1e-9 && isfinite(a) && isfinite(x[k])) {
 				x[m] = x[k];
 				y[m] = a;
 				m++;
@@ -217,7 +222,7 @@ static void transfer_plot(FILE *out, const struct rep *r, const struct arr_list 
 	ser[n].n = nv;
 	ser[n].label = "extracted VGS(th)";
 	ser[n].style = PLOT_POINTS;
-	ser[n].color = 1;
+	ser[n].color = 8;
 	snprintf(title, sizeof(title), "Transfer curves at readout %g h", target / 3600.0);
 	memset(&spec, 0, sizeof(spec));
 	spec.kind = PLOT_XY;
@@ -230,8 +235,9 @@ static void transfer_plot(FILE *out, const struct rep *r, const struct arr_list 
 	spec.width_px = 760;
 	spec.height_px = 460;
 	snprintf(caption, sizeof(caption),
-	         "One curve per sample (%zu shown%s); the points mark the extracted threshold of "
-	         "each curve, at the drain current read on the curve.",
+	         "One curve per sample (%zu shown%s), down to 9 decades below its largest "
+	         "current; the black points mark the extracted threshold of each curve, at the "
+	         "drain current read on the curve.",
 	         n, skipped ? ", more in the data" : "");
 	emit(out, "transfer", &spec, caption);
 	for (i = 0; i < n; i++) {
@@ -304,9 +310,9 @@ static void shift_plot(FILE *out, const struct rep *r)
 		if (strcmp(v->limit, "shift-absolute") != 0 || strcmp(v->parameter, param) != 0)
 			continue;
 		if (isfinite(v->tl_lo))
-			mk[nm++] = (struct plot_marker){false, v->tl_lo, "lower shift limit", 1};
+			mk[nm++] = (struct plot_marker){false, v->tl_lo, "lower shift limit", 2};
 		if (isfinite(v->tl_hi))
-			mk[nm++] = (struct plot_marker){false, v->tl_hi, "upper shift limit", 1};
+			mk[nm++] = (struct plot_marker){false, v->tl_hi, "upper shift limit", 2};
 	}
 	snprintf(ylabel, sizeof(ylabel), "shift of %s (V)", param);
 	memset(&spec, 0, sizeof(spec));
@@ -320,7 +326,7 @@ static void shift_plot(FILE *out, const struct rep *r)
 	spec.width_px = 760;
 	spec.height_px = 460;
 	snprintf(caption, sizeof(caption),
-	         "Test %s: each sample's %s minus its own baseline (0 h) reading; red lines: the "
+	         "Test %s: each sample's %s minus its own baseline (0 h) reading; dotted lines: the "
 	         "shift limits of the standard.%s",
 	         test, param, ns == MAX_SERIES ? " The first 12 samples are shown." : "");
 	emit(out, "shift", &spec, caption);
@@ -419,10 +425,10 @@ static void weibull_plot(FILE *out, const struct rep *r)
 		}
 	}
 	memset(ser, 0, sizeof(ser));
-	ser[0] = (struct plot_series){pt, pf, npos, "failures (median ranks)", PLOT_POINTS, 1};
-	ser[1] = (struct plot_series){fx, fy, nf, "Weibull ML fit", PLOT_LINE, 9};
-	ser[2] = (struct plot_series){lx, ly, nb, "90 % bounds", PLOT_DASHED, 4};
-	ser[3] = (struct plot_series){hx, hy, nb, NULL, PLOT_DASHED, 4};
+	ser[0] = (struct plot_series){pt, pf, npos, "failures (median ranks)", PLOT_POINTS, 8};
+	ser[1] = (struct plot_series){fx, fy, nf, "Weibull ML fit", PLOT_LINE, 1};
+	ser[2] = (struct plot_series){lx, ly, nb, "90 % bounds", PLOT_DASHED, 2};
+	ser[3] = (struct plot_series){hx, hy, nb, NULL, PLOT_DASHED, 2};
 	memset(&spec, 0, sizeof(spec));
 	spec.kind = PLOT_WEIBULL;
 	spec.title = "Weibull probability plot of the stress failures";
@@ -514,20 +520,20 @@ static void distribution_plots(FILE *out, const struct rep *r)
 		for (j = 0; j < n; j++)
 			f[j] = ((double)j + 0.5) / (double)n; /* Hazen plotting positions */
 		if (isfinite(a->tl_lo))
-			mk[nm++] = (struct plot_marker){true, a->tl_lo * scale, "lower limit", 1};
+			mk[nm++] = (struct plot_marker){true, a->tl_lo * scale, "lower limit", 2};
 		if (isfinite(a->tl_hi))
-			mk[nm++] = (struct plot_marker){true, a->tl_hi * scale, "upper limit", 1};
+			mk[nm++] = (struct plot_marker){true, a->tl_hi * scale, "upper limit", 2};
 		if (isfinite(a->al_lo) && a->al_lo != a->tl_lo)
-			mk[nm++] = (struct plot_marker){true, a->al_lo * scale, "acceptance", 8};
+			mk[nm++] = (struct plot_marker){true, a->al_lo * scale, "acceptance", 7};
 		if (isfinite(a->al_hi) && a->al_hi != a->tl_hi)
-			mk[nm++] = (struct plot_marker){true, a->al_hi * scale, "acceptance", 8};
+			mk[nm++] = (struct plot_marker){true, a->al_hi * scale, "acceptance", 7};
 		memset(&ser, 0, sizeof(ser));
 		ser.x = x;
 		ser.y = f;
 		ser.n = n;
 		ser.label = "samples";
 		ser.style = PLOT_LINE_POINTS;
-		ser.color = 9;
+		ser.color = 1;
 		if (isnan(a->readout_s))
 			snprintf(ro, sizeof(ro), "all readouts");
 		else

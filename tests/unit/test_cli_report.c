@@ -99,7 +99,7 @@ static void write_fixture(void)
 			for (i = 0; i < 61; i++) {
 				vgs[i] = 0.1 * i;
 				/* subthreshold 100 mV/dec below, square law above the threshold */
-				id[i] = vgs[i] < vth ? 1e-3 * pow(10, (vgs[i] - vth) / 0.1)
+				id[i] = vgs[i] < vth ? 1e-12 + 1e-3 * pow(10, (vgs[i] - vth) / 0.1)
 				                     : 1e-3 + 0.5 * (vgs[i] - vth) * (vgs[i] - vth);
 			}
 			(void)k;

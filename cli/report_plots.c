@@ -340,9 +340,9 @@ static void weibull_plot(FILE *out, const struct rep *r)
 	                                                                          sizeof(*pos));
 	double *pt = calloc(r->n_steps + 1, sizeof(double)), *pf = calloc(r->n_steps + 1,
 	                                                                    sizeof(double));
-	double tmax = 0, fx[60], fy[60], lx[60], ly[60], hx[60], hy[60];
+	double tmax = 0, tmin = 0, fx[60], fy[60], lx[60], ly[60], hx[60], hy[60];
 	const char **seen = calloc(r->n_steps + 1, sizeof(*seen));
-	size_t n = 0, i, j, nfail = 0, npos = 0, nf = 0, nb = 0;
+	size_t n = 0, i, j, nfail = 0, npos = 0, nf = 0, nb = 0, nl = 0;
 	struct plot_series ser[4];
 	struct plot_spec spec;
 	wbg_life_fit fit;
@@ -410,16 +410,27 @@ static void weibull_plot(FILE *out, const struct rep *r)
 	for (i = 0; i < npos; i++)
 		pt[i] /= 3600.0;
 	/* the fit and its 90 % Fisher bounds, drawn as the time to each failed fraction */
+	/* drawn over two decades either side of the data, so that poorly
+	 * determined bounds do not stretch the axis over twenty decades */
+	for (i = 0; i < n; i++) {
+		double t = pos[i].t_s;
+		if (t > 0 && (tmin == 0 || t < tmin))
+			tmin = t;
+	}
 	for (i = 0; i < 60; i++) {
-		double p = 0.005 + 0.99 * (double)i / 59.0, t, lo, hi;
+		double p = 0.01 + 0.98 * (double)i / 59.0, t, lo, hi;
 		if (wbg_life_percentile(&t, &lo, &hi, &fit, p, 0.90, WBG_LIFE_FISHER, NULL, 0, ctx) !=
 		    WBG_OK)
 			continue;
-		fx[nf] = t / 3600.0;
-		fy[nf++] = p;
-		if (isfinite(lo) && isfinite(hi) && lo > 0) {
-			lx[nb] = lo / 3600.0;
-			ly[nb] = p;
+		if (t >= tmin / 100 && t <= tmax * 100) {
+			fx[nf] = t / 3600.0;
+			fy[nf++] = p;
+		}
+		if (isfinite(lo) && lo >= tmin / 100 && lo <= tmax * 100) {
+			lx[nl] = lo / 3600.0;
+			ly[nl++] = p;
+		}
+		if (isfinite(hi) && hi >= tmin / 100 && hi <= tmax * 100) {
 			hx[nb] = hi / 3600.0;
 			hy[nb++] = p;
 		}
@@ -427,7 +438,7 @@ static void weibull_plot(FILE *out, const struct rep *r)
 	memset(ser, 0, sizeof(ser));
 	ser[0] = (struct plot_series){pt, pf, npos, "failures (median ranks)", PLOT_POINTS, 8};
 	ser[1] = (struct plot_series){fx, fy, nf, "Weibull ML fit", PLOT_LINE, 1};
-	ser[2] = (struct plot_series){lx, ly, nb, "90 % bounds", PLOT_DASHED, 2};
+	ser[2] = (struct plot_series){lx, ly, nl, "90 % bounds", PLOT_DASHED, 2};
 	ser[3] = (struct plot_series){hx, hy, nb, NULL, PLOT_DASHED, 2};
 	memset(&spec, 0, sizeof(spec));
 	spec.kind = PLOT_WEIBULL;

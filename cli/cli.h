@@ -37,6 +37,7 @@ extern const struct cli_command cli_cmd_demo;
 /* instruments */
 extern const struct cli_command cli_cmd_instruments;
 extern const struct cli_command cli_cmd_scpi;
+extern const struct cli_command cli_cmd_measure; /* drivers and methods */
 
 extern const struct cli_command cli_cmd_vinstr; /* virtual bench */
 /* standards */

@@ -15,6 +15,7 @@ const struct cli_command *const cli_commands[] = {
 	/* instruments */
 	&cli_cmd_instruments,
 	&cli_cmd_scpi,
+	&cli_cmd_measure, /* drivers and methods */
 
 	&cli_cmd_vinstr, /* virtual bench */
 	/* standards */

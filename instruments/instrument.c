@@ -412,3 +412,22 @@ int wbg_instr_set_remote(wbg_instr *instr, int remote)
 		                     instr->t->ops->name);
 	return instr->t->ops->set_remote(instr->t, remote != 0);
 }
+
+int wbg_instr_wait(wbg_instr *instr, double seconds)
+{
+	struct timespec ts;
+
+	if (!instr)
+		return WBG_ERR_INVALID_ARG;
+	if (!(seconds >= 0.0) || seconds > 1e9)
+		return wbg_ctx_error(instr->ctx, WBG_ERR_RANGE, "%s: wait of %g s", instr->resource,
+		                     seconds);
+	if (instr->t->ops->wait)
+		return instr->t->ops->wait(instr->t, seconds);
+	ts.tv_sec = (time_t)seconds;
+	ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
+	/* EINTR (a signal) ends the wait early, so that the caller can look at
+	 * its interrupt flag at once. */
+	(void)nanosleep(&ts, NULL);
+	return WBG_OK;
+}

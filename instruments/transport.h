@@ -39,6 +39,10 @@ struct wbgi_transport_ops {
 	int (*set_remote)(wbgi_transport *t, bool remote);
 	/* Release everything; t is freed. */
 	void (*close)(wbgi_transport *t);
+	/* Let seconds pass with the instrument's biases applied (thermal
+	 * settling, readout delays). NULL: the caller sleeps in real time
+	 * (USB, TCP); the virtual bench advances its clock instead. */
+	int (*wait)(wbgi_transport *t, double seconds);
 };
 
 struct wbgi_transport {

@@ -76,6 +76,11 @@ static int sim_set_remote(wbgi_transport *t, bool remote)
 	return WBG_OK;
 }
 
+static int sim_wait(wbgi_transport *t, double seconds)
+{
+	return wbg_vbench_advance(((struct sim_transport *)t)->bench, seconds);
+}
+
 static void sim_close(wbgi_transport *t)
 {
 	struct sim_transport *s = (struct sim_transport *)t;
@@ -94,6 +99,7 @@ static const struct wbgi_transport_ops sim_ops = {
 	.read_stb = sim_read_stb,
 	.set_remote = sim_set_remote,
 	.close = sim_close,
+	.wait = sim_wait,
 	.message_framed = true,
 };
 

@@ -114,6 +114,14 @@ WBG_API int wbg_instr_clear(wbg_instr *instr);
 /** Remote enable (true) or go to local (false). WBG_ERR_NOT_SUPPORTED when the instrument cannot. */
 WBG_API int wbg_instr_set_remote(wbg_instr *instr, int remote);
 
+/**
+ * Let @p seconds pass (a readout delay, thermal settling): on a SIM::
+ * instrument the virtual bench's clock advances with the present biases
+ * applied, without sleeping; on USB and TCP the caller sleeps in real time.
+ * @return WBG_OK, WBG_ERR_RANGE (negative or not finite).
+ */
+WBG_API int wbg_instr_wait(wbg_instr *instr, double seconds);
+
 #ifdef __cplusplus
 }
 #endif

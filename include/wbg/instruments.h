@@ -11,6 +11,8 @@
 #include "wbg/vbench.h" /* virtual bench */
 #include "wbg/common.h"
 #include "wbg/accuracy.h"
+#include "wbg/driver.h" /* capability interfaces */
+#include "wbg/method.h" /* measurement methods */
 
 /* -- instrument I/O -- */
 #include "wbg/resource.h"

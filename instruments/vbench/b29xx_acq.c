@@ -16,16 +16,26 @@
 
 /* ---- acquisition ---- */
 
-static void acquire(wbg_vinstr *vi, int k, struct b29_entry *e, double own_time, double period)
+/* Let one trigger's time pass: the channels of an :INIT integrate in
+ * parallel, so a point costs the time of one channel. */
+static void point_time(wbg_vinstr *vi, int k)
 {
 	struct b29_ch *h = &((struct b29 *)vi->st)->ch[k];
-	struct wbgi_op op;
-	double t_int = h->nplc / B29_LINE_HZ, v, i;
-	int term = vi->term[k];
+	double own_time = h->tran_del + h->acq_del, t_int = h->nplc / B29_LINE_HZ;
+	double period = h->trig_timer ? h->timer : 0.0;
 
 	wbgi_bench_elapse(vi->bench, own_time + t_int);
 	if (period > own_time + t_int)
 		wbgi_bench_elapse(vi->bench, period - own_time - t_int);
+}
+
+static void sample(wbg_vinstr *vi, int k, struct b29_entry *e)
+{
+	struct b29_ch *h = &((struct b29 *)vi->st)->ch[k];
+	struct wbgi_op op;
+	double v, i;
+	int term = vi->term[k];
+
 	wbgi_bench_solve(vi->bench, &op);
 	if (term >= 0)
 		v = h->out ? op.v[term] : 0.0;
@@ -42,26 +52,69 @@ static void acquire(wbg_vinstr *vi, int k, struct b29_entry *e, double own_time,
 	e->stat = h->out && term >= 0 && op.in_limit[term] ? 2 : 0;
 }
 
-static void run_channel(wbg_vinstr *vi, int k)
+static void acquire(wbg_vinstr *vi, int k, struct b29_entry *e, double own_time, double period)
+{
+	struct b29_ch *h = &((struct b29 *)vi->st)->ch[k];
+	double t_int = h->nplc / B29_LINE_HZ;
+
+	wbgi_bench_elapse(vi->bench, own_time + t_int);
+	if (period > own_time + t_int)
+		wbgi_bench_elapse(vi->bench, period - own_time - t_int);
+	sample(vi, k, e);
+}
+
+static size_t channel_total(const struct b29_ch *h)
+{
+	return (size_t)lround(h->trig_count);
+}
+
+/* Source point j of channel k's sweep (or its fixed level). */
+static void step_channel(wbg_vinstr *vi, int k, size_t j)
 {
 	struct b29_ch *h = &((struct b29 *)vi->st)->ch[k];
 	enum wbgi_src f = h->func;
-	size_t npts = h->sweep[f] ? h->points : 1, total = (size_t)lround(h->trig_count), j, m;
+	size_t npts = h->sweep[f] ? h->points : 1, m;
 	size_t seq = h->dbl && npts > 1 ? 2 * npts : npts;
 
-	h->out = true; /* :OUTP:ON:AUTO is ON after *RST */
-	h->n = 0;
+	m = j % seq;
+	if (m >= npts)
+		m = seq - 1 - m;
+	if (h->sweep[f])
+		h->level[f] = npts > 1 ? h->start[f] + (h->stop[f] - h->start[f]) * (double)m /
+		                                           (double)(npts - 1)
+		                       : h->start[f];
+	wbgi_b29_push_drive(vi, k);
+}
+
+/* The channels of one :INIT run on a common trigger: at each point every
+ * channel sources its level, then every channel measures. */
+static void run_channels(wbg_vinstr *vi, unsigned mask)
+{
+	struct b29 *b = vi->st;
+	size_t total = 0, j;
+	int k, first;
+
+	for (k = 0; k < b->nch; k++)
+		if (mask & (1u << k)) {
+			b->ch[k].out = true; /* :OUTP:ON:AUTO is ON after *RST */
+			b->ch[k].n = 0;
+			if (channel_total(&b->ch[k]) > total)
+				total = channel_total(&b->ch[k]);
+		}
 	for (j = 0; j < total; j++) {
-		m = j % seq;
-		if (m >= npts)
-			m = seq - 1 - m;
-		if (h->sweep[f])
-			h->level[f] = npts > 1 ? h->start[f] + (h->stop[f] - h->start[f]) * (double)m /
-			                                           (double)(npts - 1)
-			                       : h->start[f];
-		wbgi_b29_push_drive(vi, k);
-		acquire(vi, k, &h->buf[h->n++], h->tran_del + h->acq_del,
-		        h->trig_timer ? h->timer : 0.0);
+		first = -1;
+		for (k = 0; k < b->nch; k++)
+			if ((mask & (1u << k)) && j < channel_total(&b->ch[k])) {
+				step_channel(vi, k, j);
+				if (first < 0)
+					first = k;
+			}
+		if (first < 0)
+			break;
+		point_time(vi, first);
+		for (k = 0; k < b->nch; k++)
+			if ((mask & (1u << k)) && j < channel_total(&b->ch[k]))
+				sample(vi, k, &b->ch[k].buf[b->ch[k].n++]);
 	}
 }
 
@@ -78,13 +131,10 @@ static bool chans(struct wbgi_scpi_call *c, size_t i, unsigned *mask)
 void wbgi_b29_init(struct wbgi_scpi_call *c)
 {
 	unsigned mask;
-	int k;
 
 	if (!wbgi_scpi_nparams(c, 0, 1) || !chans(c, 0, &mask))
 		return;
-	for (k = 0; k < st(c)->nch; k++)
-		if (mask & (1u << k))
-			run_channel(c->vi, k);
+	run_channels(c->vi, mask);
 }
 
 static double elem_value(const struct b29_entry *e, int el)

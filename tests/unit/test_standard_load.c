@@ -359,7 +359,7 @@ static void test_bench(void **state)
 	assert_int_equal(wbg_bench_connection_count(b), 3);
 	c = wbg_bench_connection_at(b, 0);
 	assert_string_equal(c->terminal, "drain");
-	assert_string_equal(c->resource, "SIM::2450::sic");
+	assert_string_equal(c->resource, "SIM::drain-smu");
 	assert_string_equal(c->role, "force-sense");
 	assert_null(wbg_bench_connection_at(b, 3));
 	wbg_bench_free(b);

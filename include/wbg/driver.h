@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file wbg/driver.h
+ * @brief Capability interfaces over instrument drivers: source-measure units
+ * (SMU), LCR meters and temperature controllers.
+ *
+ * An interface is opened on an open instrument (wbg/instrument.h), which it
+ * borrows. The driver is chosen from the instrument's `*IDN?` reply, or named
+ * explicitly ("2450", "2460", "2470", "B2901A", "B2902A", "E4980A", "336").
+ * Every reading carries its standard uncertainty from the manufacturer's
+ * accuracy specification (wbg/accuracy.h).
+ *
+ * Safety: wbg_smu_off() sets the source to 0 V (voltage source, 0 V level)
+ * and switches the output off; it is best effort (it tries every step even
+ * when one fails) and is what every cleanup path calls.
+ *
+ * Every bus transaction (a write, or a query and its reply) is counted
+ * (wbg_smu_transactions()), for benchmarks and tests.
+ */
+#ifndef WBG_DRIVER_H
+#define WBG_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "wbg/common.h"
+#include "wbg/context.h"
+#include "wbg/instrument.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct wbg_smu wbg_smu;
+
+/** What an SMU channel sources. */
+typedef enum wbg_smu_fn {
+	WBG_SMU_SOURCE_V = 0, /**< force voltage, measure current, current limit */
+	WBG_SMU_SOURCE_I = 1, /**< force current, measure voltage, voltage limit */
+} wbg_smu_fn;
+
+/** One SMU reading with standard uncertainties (SI). */
+typedef struct wbg_smu_reading {
+	double v;   /**< terminal voltage (the source setting when sourcing V), V */
+	double u_v; /**< its standard uncertainty, V */
+	double i;   /**< terminal current (the source setting when sourcing I), A */
+	double u_i; /**< its standard uncertainty, A */
+	bool compliance; /**< the limit was reached at this reading */
+} wbg_smu_reading;
+
+/**
+ * Open the SMU interface on channel @p channel (1-based; 1 for single-channel
+ * models) of @p instr.
+ * @param driver a model name, or NULL to choose from `*IDN?`.
+ * @param[out] out owned by the caller (wbg_smu_free); @p instr is borrowed
+ *        and must outlive it.
+ * @return WBG_OK, WBG_ERR_NOT_SUPPORTED (no SMU driver for that model: the
+ *         detail lists them), WBG_ERR_RANGE (no such channel), I/O errors.
+ */
+WBG_API int wbg_smu_open(wbg_smu **out, wbg_instr *instr, const char *driver, int channel,
+                         wbg_ctx *ctx);
+
+/** Free the interface (does not touch the output: call wbg_smu_off()). NULL is a no-op. */
+WBG_API void wbg_smu_free(wbg_smu *smu);
+
+/** The driver's model name, e.g. "2450". Static storage. */
+WBG_API const char *wbg_smu_model(const wbg_smu *smu);
+
+/** The channel (1-based). */
+WBG_API int wbg_smu_channel(const wbg_smu *smu);
+
+/** The instrument (borrowed). */
+WBG_API wbg_instr *wbg_smu_instr(const wbg_smu *smu);
+
+/** Reset the instrument to a known state (`*RST`, clear status). */
+WBG_API int wbg_smu_reset(wbg_smu *smu);
+
+/**
+ * Program the source: function, level (V or A) and limit (the compliance of
+ * the other quantity: A when sourcing V). Does not switch the output on.
+ * @return WBG_OK, WBG_ERR_INSTRUMENT (refused: the detail has its error
+ *         queue), I/O errors.
+ */
+WBG_API int wbg_smu_source(wbg_smu *smu, wbg_smu_fn fn, double level, double limit);
+
+/**
+ * Change only the level of the programmed source (one write, no error
+ * check: for stepping a sweep from the host).
+ */
+WBG_API int wbg_smu_set_level(wbg_smu *smu, double level);
+
+/** Integration time in power-line cycles (0.01..10 typ.). */
+WBG_API int wbg_smu_set_nplc(wbg_smu *smu, double nplc);
+
+/** Output relay on or off. */
+WBG_API int wbg_smu_output(wbg_smu *smu, bool on);
+
+/** One spot reading at the programmed source (output must be on). */
+WBG_API int wbg_smu_measure(wbg_smu *smu, wbg_smu_reading *out);
+
+/**
+ * A linear sweep of the source run by the instrument (its trigger model),
+ * read back in one transfer. @p out is the caller's array of @p points.
+ * @return WBG_OK, WBG_ERR_NOT_SUPPORTED, I/O or instrument errors.
+ */
+WBG_API int wbg_smu_sweep(wbg_smu *smu, wbg_smu_reading *out, wbg_smu_fn fn, double start,
+                          double stop, size_t points, double limit, double delay_s);
+
+/**
+ * Whether @p a and @p b (two channels of one instrument) can run a
+ * synchronised two-channel sweep (wbg_smu_sweep2).
+ */
+WBG_API bool wbg_smu_can_sweep2(const wbg_smu *a, const wbg_smu *b);
+
+/**
+ * Two channels of one instrument stepped together, one trigger per point:
+ * @p a sweeps voltage @p a_start..@p a_stop, @p b holds voltage @p b_level.
+ * Readings of both channels come back in one binary transfer.
+ * @param out_a,out_b caller's arrays of @p points.
+ * @return WBG_OK, WBG_ERR_NOT_SUPPORTED (see wbg_smu_can_sweep2), errors.
+ */
+WBG_API int wbg_smu_sweep2(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a,
+                           wbg_smu_reading *out_b, double a_start, double a_stop,
+                           double a_limit, double b_level, double b_limit, size_t points,
+                           double delay_s);
+
+/**
+ * Safe state: source voltage at 0 V, limit at its smallest, output off.
+ * Tries every command even when one fails; returns the first error.
+ */
+WBG_API int wbg_smu_off(wbg_smu *smu);
+
+/** Bus transactions made through this interface so far. */
+WBG_API unsigned long wbg_smu_transactions(const wbg_smu *smu);
+
+/**
+ * Let @p seconds pass with the present biases applied: virtual time on a
+ * SIM:: instrument, a real sleep otherwise (wbg_instr_wait()).
+ */
+WBG_API int wbg_smu_wait(wbg_smu *smu, double seconds);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file wbg/method.h
+ * @brief Measurement methods on a bench: transfer and output curves,
+ * threshold voltage, on-resistance, leakage, breakdown, body diode, C-V.
+ *
+ * A measurement session (wbg_meas) knows which SMU drives which DUT terminal
+ * ("gate", "drain"), the bench's safety limits per terminal and the device's
+ * ratings. Every method:
+ * - checks each bias it will apply against the bench limits (voltage,
+ *   current, power, interlock) and the device ratings BEFORE any output is
+ *   switched on, and refuses with WBG_ERR_SAFETY naming the limit and where
+ *   it is set (bench file:line, or the device rating and its file);
+ * - checks the session's interrupt flag between points and returns
+ *   WBG_ERR_INTERRUPTED when it is set;
+ * - on every exit (success, error, timeout, disconnect, interrupt) sets every
+ *   SMU of the session to 0 V and switches its output off (wbg_smu_off);
+ * - returns its raw arrays and conditions as a wbg_meas_result, which
+ *   wbg_meas_result_step() turns into a wbg_step for wbg_store_step_write().
+ *
+ * Methods are also listed in a table (wbg_method_at) with their settings,
+ * units and defaults, so that a plan step or the CLI can run any of them by
+ * name (wbg_method_run).
+ */
+#ifndef WBG_METHOD_H
+#define WBG_METHOD_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "wbg/common.h"
+#include "wbg/context.h"
+#include "wbg/driver.h"
+#include "wbg/record.h"
+#include "wbg/standard.h"
+#include "wbg/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct wbg_meas wbg_meas;
+typedef struct wbg_meas_result wbg_meas_result;
+
+/** Create an empty session (no SMUs, no limits). @p ctx is borrowed. */
+WBG_API int wbg_meas_new(wbg_meas **out, wbg_ctx *ctx);
+
+/**
+ * Switch every source of the session off (wbg_meas_all_off), close the
+ * instruments the session opened itself, and free it. NULL is a no-op.
+ */
+WBG_API void wbg_meas_free(wbg_meas *m);
+
+/**
+ * Take the bench's terminal limits, and open the instruments its
+ * connections name for the "gate" and "drain" terminals, choosing drivers
+ * from `*IDN?`. @p bench is borrowed and must outlive the session;
+ * @p bench_file (may be NULL) is the file it came from, for messages.
+ * Open SIM:: resources find their instruments on the bench attached to the
+ * context (wbg_vbench_attach).
+ * @return WBG_OK, WBG_ERR_NOT_FOUND (no connection for gate or drain),
+ *         open/driver errors (the detail names the instrument).
+ */
+WBG_API int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_file);
+
+/**
+ * Take the device's maximum ratings (VDS_max, VGS_max / VGS_max_dyn,
+ * VGS_min / VGS_min_dyn, ID_max / ID_25) as further limits.
+ * @p dev is borrowed; @p device_file (may be NULL) is for messages.
+ */
+WBG_API int wbg_meas_use_device(wbg_meas *m, const wbg_device *dev, const char *device_file);
+
+/**
+ * Wire an SMU to a terminal ("gate" or "drain") explicitly. @p smu is
+ * borrowed. @return WBG_OK, WBG_ERR_INVALID_ARG (unknown terminal).
+ */
+WBG_API int wbg_meas_set_smu(wbg_meas *m, const char *terminal, wbg_smu *smu);
+
+/** The SMU on @p terminal (borrowed), or NULL. */
+WBG_API wbg_smu *wbg_meas_smu(const wbg_meas *m, const char *terminal);
+
+/**
+ * The interrupt flag the methods poll between points (set it from a signal
+ * handler). NULL for none. Borrowed.
+ */
+WBG_API void wbg_meas_set_interrupt(wbg_meas *m, const volatile sig_atomic_t *flag);
+
+/** Declare the interlock closed (true) or open (false, the default). */
+WBG_API void wbg_meas_set_interlock(wbg_meas *m, bool closed);
+
+/** Every SMU to 0 V, output off. Best effort; returns the first error. */
+WBG_API int wbg_meas_all_off(wbg_meas *m);
+
+/** Bus transactions of the session's SMUs so far. */
+WBG_API unsigned long wbg_meas_transactions(const wbg_meas *m);
+
+/**
+ * Check that a terminal may be biased at @p v_v with a current limit
+ * @p i_a: |v| and |i| within the terminal's bench limits and the device's
+ * ratings, |v·i| within the power limit, and |v| not above the interlock
+ * threshold unless the interlock is closed.
+ * @return WBG_OK, or WBG_ERR_SAFETY with a detail naming the limit and
+ *         where it is set.
+ */
+WBG_API int wbg_meas_check(wbg_meas *m, const char *terminal, double v_v, double i_a);
+
+/** How a sweep is run. */
+typedef enum wbg_sweep_mode {
+	WBG_SWEEP_AUTO = 0,       /**< on the instrument when it can, else point by point */
+	WBG_SWEEP_INSTRUMENT = 1, /**< on the instrument, one buffer read (else NOT_SUPPORTED) */
+	WBG_SWEEP_POINTS = 2,     /**< point by point from the host */
+} wbg_sweep_mode;
+
+/** Conditions of a transfer curve Id(Vgs) at a fixed Vds. */
+typedef struct wbg_transfer_params {
+	double vds_v;
+	double vgs_start_v, vgs_stop_v;
+	size_t points;        /**< >= 2 */
+	double id_limit_a;    /**< drain current limit (compliance) */
+	double ig_limit_a;    /**< gate current limit */
+	double nplc;          /**< integration, power-line cycles */
+	double delay_s;       /**< settling delay per point */
+	wbg_sweep_mode mode;
+} wbg_transfer_params;
+
+/** Defaults: Vds 1 V, Vgs 0..10 V in 101 points, 10 mA / 1 mA, 1 PLC, 1 ms, auto. */
+WBG_API void wbg_transfer_params_default(wbg_transfer_params *p);
+
+/**
+ * Transfer curve. Arrays: "vgs" (V), "id" (A), "u_id" (A), "ig" (A),
+ * "vds" (V). Record: "id_max" at the last point, with conditions vds,
+ * vgs_start, vgs_stop, points, id_limit, nplc.
+ */
+WBG_API int wbg_meas_transfer(wbg_meas_result **out, wbg_meas *m,
+                              const wbg_transfer_params *p);
+
+/* ---- the method table ---- */
+
+/** One setting of a method. */
+typedef struct wbg_method_setting {
+	const char *name; /**< e.g. "vds" */
+	const char *unit; /**< SI unit, "" when dimensionless */
+	double def;       /**< default, SI */
+	const char *help;
+} wbg_method_setting;
+
+/** A method: name, what it does, its settings. */
+typedef struct wbg_method_info {
+	const char *name;    /**< e.g. "transfer" */
+	const char *summary; /**< one line */
+	const wbg_method_setting *settings;
+	size_t n_settings;
+} wbg_method_info;
+
+/** Number of methods, and method @p i (NULL when out of range). Static storage. */
+WBG_API size_t wbg_method_count(void);
+WBG_API const wbg_method_info *wbg_method_at(size_t i);
+/** The method called @p name, or NULL. */
+WBG_API const wbg_method_info *wbg_method_find(const char *name);
+
+/**
+ * Run a method by name. Settings not given take their defaults.
+ * @param names,values @p n settings (SI values).
+ * @return WBG_OK, WBG_ERR_NOT_FOUND (unknown method or setting),
+ *         WBG_ERR_SAFETY, WBG_ERR_INTERRUPTED, instrument and I/O errors.
+ */
+WBG_API int wbg_method_run(wbg_meas_result **out, wbg_meas *m, const char *method,
+                           const char *const *names, const double *values, size_t n);
+
+/* ---- results ---- */
+
+/** Free a result. NULL is a no-op. */
+WBG_API void wbg_meas_result_free(wbg_meas_result *r);
+
+/** The method's name. Borrowed. */
+WBG_API const char *wbg_meas_result_method(const wbg_meas_result *r);
+
+/** Raw arrays: count, and array @p i (borrowed; NULL when out of range). */
+WBG_API size_t wbg_meas_result_array_count(const wbg_meas_result *r);
+WBG_API const wbg_array *wbg_meas_result_array(const wbg_meas_result *r, size_t i);
+/** The array called @p name, or NULL. */
+WBG_API const wbg_array *wbg_meas_result_find(const wbg_meas_result *r, const char *name);
+
+/** Records (spot values with their conditions): count and record @p i (borrowed). */
+WBG_API size_t wbg_meas_result_record_count(const wbg_meas_result *r);
+WBG_API const wbg_record *wbg_meas_result_record(const wbg_meas_result *r, size_t i);
+
+/** Start and end (Unix time, s) and bus transactions of the run. */
+WBG_API double wbg_meas_result_started(const wbg_meas_result *r);
+WBG_API double wbg_meas_result_finished(const wbg_meas_result *r);
+WBG_API unsigned long wbg_meas_result_transactions(const wbg_meas_result *r);
+
+/**
+ * Fill a store step from a result; every pointer in @p out is borrowed
+ * from @p r (and @p sample, @p test) and valid while they live.
+ */
+WBG_API void wbg_meas_result_step(wbg_step *out, const wbg_meas_result *r, const char *sample,
+                                  int seq, const char *test);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

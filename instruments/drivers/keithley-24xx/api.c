@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Keithley 2450/2460/2470 SourceMeter driver behind the SMU interface.
+ * Commands: Model 2450 Reference Manual (2450-901-01), SCPI command set,
+ * shared by the 2460 and 2470. A sweep runs on the instrument's trigger
+ * model (:SOUR:SWE:<f>:LIN, :INIT) into defbuffer1, read back with one
+ * :TRAC:DATA? of reading and source values.
+ * Accuracy: instruments/drivers/keithley-24xx/accuracy.c (SPEC-2450 Rev. A;
+ * 2470 datasheet); the 2460 has no published table here, so its readings
+ * carry no uncertainty (NaN) rather than invented figures.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../driver_int.h"
+#include "k24xx_drv.h"
+#include "wbg/error.h"
+
+/* Time the instrument needs for @p points readings (autozero doubles the
+ * integration), for the query timeout. */
+static double work_estimate(const wbg_smu *s, size_t points, double delay_s)
+{
+	return (double)points * (2.0 * s->nplc / 50.0 + delay_s + 1e-3);
+}
+
+static int k24_reset(wbg_smu *s)
+{
+	int rc = wbgi_smu_write(s, "*RST;*CLS");
+
+	if (rc == WBG_OK)
+		rc = wbgi_smu_write(s, ":SOUR:FUNC VOLT;:SOUR:VOLT 0;:SENS:FUNC \"CURR\"");
+	return rc;
+}
+
+static int k24_source(wbg_smu *s, wbg_smu_fn fn, double level, double limit)
+{
+	char cmd[256];
+	int rc = wbgi_k24_fmt_source(cmd, sizeof(cmd), fn, level, limit);
+
+	if (rc != WBG_OK)
+		return wbg_ctx_error(s->ctx, rc, "2400-series source command too long");
+	rc = wbgi_smu_write(s, "%s", cmd);
+	if (rc != WBG_OK)
+		return rc;
+	return wbgi_smu_errors(s, "setting the source");
+}
+
+static int k24_level(wbg_smu *s, double level)
+{
+	return wbgi_smu_write(s, ":SOUR:%s %.9g", s->fn == WBG_SMU_SOURCE_V ? "VOLT" : "CURR", level);
+}
+
+static int k24_nplc(wbg_smu *s, double nplc)
+{
+	return wbgi_smu_write(s, ":SENS:CURR:NPLC %.6g;:SENS:VOLT:NPLC %.6g", nplc, nplc);
+}
+
+static int k24_output(wbg_smu *s, bool on)
+{
+	return wbgi_smu_write(s, ":OUTP %s", on ? "ON" : "OFF");
+}
+
+static void to_reading(const wbg_smu *s, wbg_smu_fn fn, double reading, double source,
+                       wbg_smu_reading *out)
+{
+	wbg_smu_reading r;
+
+	memset(&r, 0, sizeof(r));
+	if (fn == WBG_SMU_SOURCE_V) {
+		r.v = source;
+		r.i = reading;
+	} else {
+		r.i = source;
+		r.v = reading;
+	}
+	wbgi_smu_uncertainty(s, &r);
+	*out = r;
+}
+
+static int k24_measure(wbg_smu *s, wbg_smu_reading *out)
+{
+	char *reply = NULL;
+	double rd, src;
+	int rc;
+
+	rc = wbgi_smu_query(s, &reply, work_estimate(s, 1, 0), ":READ? \"defbuffer1\",READ,SOUR");
+	if (rc != WBG_OK)
+		return rc;
+	if (wbgi_k24_parse_pairs(&rd, &src, 1, reply) != WBG_OK) {
+		rc = wbg_ctx_error(s->ctx, WBG_ERR_PROTOCOL, "%s: unexpected :READ? reply '%.60s'",
+		                   wbg_instr_resource(s->instr), reply);
+		free(reply);
+		return rc;
+	}
+	free(reply);
+	to_reading(s, s->fn, rd, src, out);
+	return WBG_OK;
+}
+
+static int k24_sweep(wbg_smu *s, wbg_smu_reading *out, wbg_smu_fn fn, double start, double stop,
+                     size_t points, double limit, double delay_s)
+{
+	char cmd[256], *reply = NULL;
+	double *rd = NULL, *src = NULL;
+	size_t i;
+	long got;
+	int rc;
+
+	/* The source function and limit first (the sweep inherits them). */
+	rc = k24_source(s, fn, start, limit);
+	if (rc != WBG_OK)
+		return rc;
+	s->fn = fn;
+	s->limit = limit;
+	rc = wbgi_k24_fmt_sweep(cmd, sizeof(cmd), fn, start, stop, points, delay_s);
+	if (rc != WBG_OK)
+		return wbg_ctx_error(s->ctx, rc, "sweep command too long");
+	rc = wbgi_smu_write(s, ":TRAC:CLE \"defbuffer1\";%s;:INIT;*WAI", cmd);
+	if (rc != WBG_OK)
+		return rc;
+	rc = wbgi_smu_query(s, &reply, work_estimate(s, points, delay_s), ":TRAC:ACT? \"defbuffer1\"");
+	if (rc != WBG_OK)
+		return rc;
+	got = strtol(reply, NULL, 10);
+	free(reply);
+	reply = NULL;
+	if (got != (long)points) {
+		/* Fewer readings: the sweep aborted (compliance) or was refused. */
+		rc = wbgi_smu_errors(s, "the sweep");
+		if (rc == WBG_OK)
+			rc = wbg_ctx_error(s->ctx, WBG_ERR_INSTRUMENT,
+			                   "%s: the sweep stopped after %ld of %zu points (limit %g "
+			                   "reached); raise the limit or shorten the sweep",
+			                   wbg_instr_resource(s->instr), got, points, limit);
+		return rc;
+	}
+	rc = wbgi_smu_query(s, &reply, 0, ":TRAC:DATA? 1,%zu,\"defbuffer1\",READ,SOUR", points);
+	if (rc != WBG_OK)
+		return rc;
+	rd = malloc(points * sizeof(*rd));
+	src = malloc(points * sizeof(*src));
+	if (!rd || !src) {
+		rc = wbg_ctx_error(s->ctx, WBG_ERR_NOMEM, "sweep of %zu points", points);
+		goto out;
+	}
+	if (wbgi_k24_parse_pairs(rd, src, points, reply) != WBG_OK) {
+		rc = wbg_ctx_error(s->ctx, WBG_ERR_PROTOCOL, "%s: malformed :TRAC:DATA? reply",
+		                   wbg_instr_resource(s->instr));
+		goto out;
+	}
+	for (i = 0; i < points; i++)
+		to_reading(s, fn, rd[i], src[i], &out[i]);
+out:
+	free(reply);
+	free(rd);
+	free(src);
+	return rc;
+}
+
+static int k24_off(wbg_smu *s)
+{
+	/* Each step tried even when one fails; the first error is kept. */
+	int rc = wbgi_smu_write(s, ":SOUR:FUNC VOLT;:SOUR:VOLT 0");
+	int rc2 = wbgi_smu_write(s, ":OUTP OFF");
+
+	return rc != WBG_OK ? rc : rc2;
+}
+
+#define K24_OPS(m, acc)                                                                      \
+	{                                                                                        \
+		.model = m, .accuracy = acc, .channels = 1, .reset = k24_reset,                      \
+		.source = k24_source, .level = k24_level, .nplc = k24_nplc, .output = k24_output,                        \
+		.measure = k24_measure, .sweep = k24_sweep, .sweep2 = NULL, .off = k24_off,          \
+	}
+
+const struct wbgi_smu_ops wbgi_smu_k2450 = K24_OPS("2450", "2450");
+const struct wbgi_smu_ops wbgi_smu_k2460 = K24_OPS("2460", NULL);
+const struct wbgi_smu_ops wbgi_smu_k2470 = K24_OPS("2470", "2470");

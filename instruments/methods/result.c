@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Measurement results: raw arrays and records, ready for the store. */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "method_int.h"
+#include "wbg/error.h"
+
+int wbgi_result_new(wbg_meas_result **out, wbg_meas *m, const char *method)
+{
+	wbg_meas_result *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return wbg_ctx_error(m->ctx, WBG_ERR_NOMEM, "result of %s", method);
+	snprintf(r->method, sizeof(r->method), "%s", method);
+	r->started = wbg_time_now();
+	r->tx = wbg_meas_transactions(m);
+	*out = r;
+	return WBG_OK;
+}
+
+double *wbgi_result_array(wbg_meas_result *r, const char *name, const char *unit, size_t n)
+{
+	size_t k = r->n_arrays;
+
+	if (k >= WBGI_MAX_ARRAYS || n == 0)
+		return NULL;
+	r->data[k] = calloc(n, sizeof(double));
+	if (!r->data[k])
+		return NULL;
+	snprintf(r->names[k], sizeof(r->names[k]), "%s", name);
+	r->arrays[k].name = r->names[k];
+	r->arrays[k].unit = unit; /* static strings */
+	r->arrays[k].values = r->data[k];
+	r->arrays[k].n = n;
+	r->n_arrays++;
+	return r->data[k];
+}
+
+int wbgi_result_record(wbg_meas_result *r, wbg_ctx *ctx, const char *quantity, double value,
+                       const char *unit, double u, ...)
+{
+	wbg_record *rec = NULL;
+	const char *name, *cu;
+	va_list ap;
+	double v;
+	int rc;
+
+	if (r->n_records >= WBGI_MAX_RECORDS)
+		return wbg_ctx_error(ctx, WBG_ERR_INTERNAL, "too many records in %s", r->method);
+	rc = wbg_record_new(&rec, quantity, value, unit, isfinite(u) && u >= 0 ? u : NAN, ctx);
+	if (rc != WBG_OK)
+		return rc;
+	va_start(ap, u);
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, double);
+		cu = va_arg(ap, const char *);
+		if (!isfinite(v))
+			continue;
+		rc = wbg_record_add_condition(rec, name, v, cu, ctx);
+		if (rc != WBG_OK)
+			break;
+	}
+	va_end(ap);
+	if (rc != WBG_OK) {
+		wbg_record_free(rec);
+		return rc;
+	}
+	wbg_record_set_time(rec, wbg_time_now());
+	r->records[r->n_records++] = rec;
+	return WBG_OK;
+}
+
+void wbgi_result_finish(wbg_meas_result *r, wbg_meas *m)
+{
+	r->finished = wbg_time_now();
+	r->tx = wbg_meas_transactions(m) - r->tx;
+}
+
+void wbg_meas_result_free(wbg_meas_result *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n_arrays; i++)
+		free(r->data[i]);
+	for (i = 0; i < r->n_records; i++)
+		wbg_record_free(r->records[i]);
+	free(r);
+}
+
+const char *wbg_meas_result_method(const wbg_meas_result *r)
+{
+	return r ? r->method : NULL;
+}
+
+size_t wbg_meas_result_array_count(const wbg_meas_result *r)
+{
+	return r ? r->n_arrays : 0;
+}
+
+const wbg_array *wbg_meas_result_array(const wbg_meas_result *r, size_t i)
+{
+	return r && i < r->n_arrays ? &r->arrays[i] : NULL;
+}
+
+const wbg_array *wbg_meas_result_find(const wbg_meas_result *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; r && name && i < r->n_arrays; i++)
+		if (strcmp(r->arrays[i].name, name) == 0)
+			return &r->arrays[i];
+	return NULL;
+}
+
+size_t wbg_meas_result_record_count(const wbg_meas_result *r)
+{
+	return r ? r->n_records : 0;
+}
+
+const wbg_record *wbg_meas_result_record(const wbg_meas_result *r, size_t i)
+{
+	return r && i < r->n_records ? r->records[i] : NULL;
+}
+
+double wbg_meas_result_started(const wbg_meas_result *r)
+{
+	return r ? r->started : NAN;
+}
+
+double wbg_meas_result_finished(const wbg_meas_result *r)
+{
+	return r ? r->finished : NAN;
+}
+
+unsigned long wbg_meas_result_transactions(const wbg_meas_result *r)
+{
+	return r ? r->tx : 0;
+}
+
+void wbg_meas_result_step(wbg_step *out, const wbg_meas_result *r, const char *sample, int seq,
+                          const char *test)
+{
+	if (!out || !r)
+		return;
+	memset(out, 0, sizeof(*out));
+	out->sample = sample;
+	out->seq = seq;
+	out->test = test;
+	out->method = r->method;
+	out->readout_s = 0.0;
+	out->started = r->started;
+	out->finished = r->finished;
+	out->arrays = r->arrays;
+	out->n_arrays = r->n_arrays;
+	out->records = (const wbg_record *const *)r->records;
+	out->n_records = r->n_records;
+}

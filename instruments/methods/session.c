@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The measurement session: which SMU drives which terminal, the limits
+ * every bias is checked against before an output is switched on (bench
+ * file and device ratings, each with where it is set), the interrupt flag,
+ * and switching everything off.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "method_int.h"
+#include "wbg/error.h"
+
+const char *const wbgi_term_names[WBGI_T_N] = {"gate", "drain"};
+
+int wbgi_term_index(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < WBGI_T_N; i++)
+		if (strcmp(name, wbgi_term_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void limit_none(struct wbgi_limit *l)
+{
+	l->value = NAN;
+	l->where[0] = '\0';
+}
+
+int wbg_meas_new(wbg_meas **out, wbg_ctx *ctx)
+{
+	wbg_meas *m;
+	int i;
+
+	if (!out)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_meas_new: NULL argument");
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "measurement session");
+	m->ctx = ctx;
+	for (i = 0; i < WBGI_T_N; i++) {
+		limit_none(&m->t[i].vmax);
+		limit_none(&m->t[i].imax);
+		limit_none(&m->t[i].pmax);
+		limit_none(&m->t[i].interlock);
+		limit_none(&m->t[i].vmin_dev);
+		limit_none(&m->t[i].vmax_dev);
+		limit_none(&m->t[i].imax_dev);
+	}
+	*out = m;
+	return WBG_OK;
+}
+
+int wbg_meas_all_off(wbg_meas *m)
+{
+	int i, rc = WBG_OK, r;
+
+	if (!m)
+		return WBG_ERR_INVALID_ARG;
+	for (i = 0; i < WBGI_T_N; i++) {
+		if (!m->t[i].smu)
+			continue;
+		r = wbg_smu_off(m->t[i].smu);
+		if (r != WBG_OK && rc == WBG_OK)
+			rc = r;
+	}
+	return rc;
+}
+
+void wbg_meas_free(wbg_meas *m)
+{
+	int i, j;
+
+	if (!m)
+		return;
+	(void)wbg_meas_all_off(m);
+	for (i = 0; i < WBGI_T_N; i++) {
+		if (m->t[i].owned)
+			wbg_smu_free(m->t[i].smu);
+		if (m->t[i].owns_instr) {
+			/* Close an instrument shared by both terminals once. */
+			for (j = i + 1; j < WBGI_T_N; j++)
+				if (m->t[j].instr == m->t[i].instr)
+					m->t[j].owns_instr = false;
+			wbg_instr_close(m->t[i].instr);
+		}
+	}
+	free(m);
+}
+
+int wbg_meas_set_smu(wbg_meas *m, const char *terminal, wbg_smu *smu)
+{
+	int k = wbgi_term_index(terminal);
+
+	if (!m || k < 0)
+		return wbg_ctx_error(m ? m->ctx : NULL, WBG_ERR_INVALID_ARG,
+		                     "terminal '%s': the methods drive 'gate' and 'drain'",
+		                     terminal ? terminal : "(null)");
+	if (m->t[k].owned)
+		wbg_smu_free(m->t[k].smu);
+	m->t[k].smu = smu;
+	m->t[k].owned = false;
+	return WBG_OK;
+}
+
+wbg_smu *wbg_meas_smu(const wbg_meas *m, const char *terminal)
+{
+	int k = wbgi_term_index(terminal);
+
+	return m && k >= 0 ? m->t[k].smu : NULL;
+}
+
+void wbg_meas_set_interrupt(wbg_meas *m, const volatile sig_atomic_t *flag)
+{
+	if (m)
+		m->interrupt = flag;
+}
+
+void wbg_meas_set_interlock(wbg_meas *m, bool closed)
+{
+	if (m)
+		m->interlock_closed = closed;
+}
+
+unsigned long wbg_meas_transactions(const wbg_meas *m)
+{
+	unsigned long n = 0;
+	int i;
+
+	if (!m)
+		return 0;
+	for (i = 0; i < WBGI_T_N; i++)
+		if (m->t[i].smu && (i == 0 || m->t[i].smu != m->t[0].smu))
+			n += wbg_smu_transactions(m->t[i].smu);
+	return n;
+}
+
+int wbgi_meas_poll(wbg_meas *m)
+{
+	if (m->interrupt && *m->interrupt)
+		return wbg_ctx_error(m->ctx, WBG_ERR_INTERRUPTED,
+		                     "interrupted by a signal; every output switched off");
+	return WBG_OK;
+}
+
+int wbgi_meas_finish(wbg_meas *m, int rc)
+{
+	char saved[1024];
+	int off;
+
+	if (rc == WBG_OK)
+		return wbg_meas_all_off(m);
+	snprintf(saved, sizeof(saved), "%s", wbg_ctx_errmsg(m->ctx));
+	off = wbg_meas_all_off(m);
+	if (off != WBG_OK)
+		return wbg_ctx_error(m->ctx, rc, "%s; switching the outputs off also failed: %s", saved,
+		                     wbg_ctx_errmsg(m->ctx));
+	return wbg_ctx_error(m->ctx, rc, "%s", saved);
+}
+
+int wbgi_meas_need(wbg_smu **out, wbg_meas *m, int term, const char *method)
+{
+	if (!m->t[term].smu)
+		return wbg_ctx_error(m->ctx, WBG_ERR_NOT_FOUND,
+		                     "%s needs an SMU on the %s terminal: add a <connection "
+		                     "terminal=\"%s\"> to the bench file",
+		                     method, wbgi_term_names[term], wbgi_term_names[term]);
+	*out = m->t[term].smu;
+	return WBG_OK;
+}
+
+/* The line of <terminal name="NAME" in the bench file, 0 when not found. */
+static unsigned terminal_line(const char *path, const char *name)
+{
+	char line[4096], pat[96];
+	unsigned n = 0;
+	FILE *f;
+
+	if (!path || !(f = fopen(path, "r")))
+		return 0;
+	snprintf(pat, sizeof(pat), "name=\"%s\"", name);
+	while (fgets(line, sizeof(line), f)) {
+		n++;
+		if (strstr(line, "<terminal") && strstr(line, pat)) {
+			fclose(f);
+			return n;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+static void set_limit(struct wbgi_limit *l, double v, const char *what, const char *file,
+                      unsigned line)
+{
+	l->value = v;
+	if (line)
+		snprintf(l->where, sizeof(l->where), "%s, %s:%u", what, file, line);
+	else
+		snprintf(l->where, sizeof(l->where), "%s, %s", what, file ? file : "the bench");
+}
+
+static int open_connection(wbg_meas *m, int k, const wbg_bench_connection *c)
+{
+	struct wbgi_term *t = &m->t[k];
+	wbg_instr *in = NULL;
+	int ch = c->channel && c->channel[0] ? atoi(c->channel) : 1;
+	int i, rc;
+
+	/* Two channels of one instrument share its handle. */
+	for (i = 0; i < WBGI_T_N; i++)
+		if (i != k && m->t[i].instr &&
+		    strcmp(wbg_instr_resource(m->t[i].instr), c->resource) == 0)
+			in = m->t[i].instr;
+	if (!in) {
+		rc = wbg_instr_open(&in, c->resource, m->ctx);
+		if (rc != WBG_OK)
+			return rc;
+		t->owns_instr = true;
+	}
+	t->instr = in;
+	rc = wbg_smu_open(&t->smu, in, NULL, ch, m->ctx);
+	if (rc != WBG_OK)
+		return rc;
+	t->owned = true;
+	return WBG_OK;
+}
+
+int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_file)
+{
+	const wbg_bench_terminal *bt;
+	const wbg_bench_connection *c;
+	const char *file = bench_file ? bench_file : "the bench";
+	char what[128];
+	size_t i;
+	int k, rc;
+
+	if (!m || !bench)
+		return wbg_ctx_error(m ? m->ctx : NULL, WBG_ERR_INVALID_ARG,
+		                     "wbg_meas_use_bench: NULL argument");
+	for (k = 0; k < WBGI_T_N; k++) {
+		unsigned line = terminal_line(bench_file, wbgi_term_names[k]);
+
+		bt = wbg_bench_terminal_find(bench, wbgi_term_names[k]);
+		if (!bt)
+			continue;
+		snprintf(what, sizeof(what), "bench %s max-voltage", wbgi_term_names[k]);
+		set_limit(&m->t[k].vmax, bt->max_voltage_v, what, file, line);
+		snprintf(what, sizeof(what), "bench %s max-current", wbgi_term_names[k]);
+		set_limit(&m->t[k].imax, bt->max_current_a, what, file, line);
+		snprintf(what, sizeof(what), "bench %s max-power", wbgi_term_names[k]);
+		set_limit(&m->t[k].pmax, bt->max_power_w, what, file, line);
+		if (!isnan(bt->interlock_above_v)) {
+			snprintf(what, sizeof(what), "bench %s interlock-above", wbgi_term_names[k]);
+			set_limit(&m->t[k].interlock, bt->interlock_above_v, what, file, line);
+		}
+	}
+	for (i = 0; i < wbg_bench_connection_count(bench); i++) {
+		c = wbg_bench_connection_at(bench, i);
+		k = wbgi_term_index(c->terminal);
+		if (k < 0 || m->t[k].smu)
+			continue;
+		rc = open_connection(m, k, c);
+		if (rc != WBG_OK)
+			return rc;
+	}
+	return WBG_OK;
+}
+
+static void try_rating(struct wbgi_limit *l, const wbg_device *dev, const char *const *names,
+                       const char *file)
+{
+	double v;
+	char what[96];
+
+	for (; *names; names++) {
+		if (wbg_device_rating(&v, dev, *names, NULL) == WBG_OK) {
+			snprintf(what, sizeof(what), "device rating %s", *names);
+			set_limit(l, v, what, file, 0);
+			return;
+		}
+	}
+}
+
+int wbg_meas_use_device(wbg_meas *m, const wbg_device *dev, const char *device_file)
+{
+	static const char *const vds[] = {"VDS_max", NULL};
+	static const char *const ids[] = {"ID_pulse", "ID_max", "ID_25", NULL};
+	static const char *const vgs_hi[] = {"VGS_max", "VGS_max_dyn", "VGS_op_max", NULL};
+	static const char *const vgs_lo[] = {"VGS_min", "VGS_min_dyn", "VGS_op_min", NULL};
+	const char *file = device_file ? device_file : wbg_device_id(dev);
+
+	if (!m || !dev)
+		return wbg_ctx_error(m ? m->ctx : NULL, WBG_ERR_INVALID_ARG,
+		                     "wbg_meas_use_device: NULL argument");
+	try_rating(&m->t[WBGI_T_DRAIN].vmax_dev, dev, vds, file);
+	try_rating(&m->t[WBGI_T_DRAIN].imax_dev, dev, ids, file);
+	try_rating(&m->t[WBGI_T_GATE].vmax_dev, dev, vgs_hi, file);
+	try_rating(&m->t[WBGI_T_GATE].vmin_dev, dev, vgs_lo, file);
+	return WBG_OK;
+}
+
+static int refuse(wbg_meas *m, const char *term, const char *what, double asked,
+                  const char *unit, const struct wbgi_limit *l)
+{
+	return wbg_ctx_error(m->ctx, WBG_ERR_SAFETY,
+	                     "refused before any output was switched on: %s %s of %g %s exceeds "
+	                     "%g %s (%s); lower the setting or change that limit",
+	                     term, what, asked, unit, l->value, unit, l->where);
+}
+
+int wbg_meas_check(wbg_meas *m, const char *terminal, double v_v, double i_a)
+{
+	int k = wbgi_term_index(terminal);
+	struct wbgi_term *t;
+
+	if (!m || k < 0 || !isfinite(v_v) || !isfinite(i_a))
+		return wbg_ctx_error(m ? m->ctx : NULL, WBG_ERR_INVALID_ARG,
+		                     "wbg_meas_check: terminal gate or drain, finite values");
+	t = &m->t[k];
+	if (!isnan(t->vmax.value) && fabs(v_v) > t->vmax.value)
+		return refuse(m, terminal, "voltage", fabs(v_v), "V", &t->vmax);
+	if (!isnan(t->imax.value) && fabs(i_a) > t->imax.value)
+		return refuse(m, terminal, "current limit", fabs(i_a), "A", &t->imax);
+	if (!isnan(t->pmax.value) && fabs(v_v * i_a) > t->pmax.value)
+		return refuse(m, terminal, "power (voltage x current limit)", fabs(v_v * i_a), "W",
+		              &t->pmax);
+	if (!isnan(t->vmax_dev.value) && v_v > t->vmax_dev.value)
+		return refuse(m, terminal, "voltage", v_v, "V", &t->vmax_dev);
+	if (!isnan(t->vmin_dev.value) && v_v < t->vmin_dev.value)
+		return wbg_ctx_error(m->ctx, WBG_ERR_SAFETY,
+		                     "refused before any output was switched on: %s voltage of %g V "
+		                     "is below %g V (%s); raise the setting",
+		                     terminal, v_v, t->vmin_dev.value, t->vmin_dev.where);
+	if (!isnan(t->imax_dev.value) && fabs(i_a) > t->imax_dev.value)
+		return refuse(m, terminal, "current limit", fabs(i_a), "A", &t->imax_dev);
+	if (!isnan(t->interlock.value) && fabs(v_v) > t->interlock.value && !m->interlock_closed)
+		return wbg_ctx_error(m->ctx, WBG_ERR_SAFETY,
+		                     "refused before any output was switched on: %s voltage of %g V "
+		                     "is above %g V, where an interlock is required (%s), and the "
+		                     "interlock is not closed; close it (wbg measure --interlock) "
+		                     "or stay below",
+		                     terminal, fabs(v_v), t->interlock.value, t->interlock.where);
+	return WBG_OK;
+}

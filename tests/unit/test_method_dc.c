@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The DC methods by name (wbg_method_run) on the virtual bench: closed forms
+ * on the 1 kOhm resistor DUT, and the SiC MOSFET's threshold against its
+ * own transfer curve.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wbg/wbg.h"
+#include "wbg_test.h"
+
+struct fx {
+	wbg_ctx *ctx;
+	wbg_vbench *vb;
+	wbg_vinstr *vg, *vd;
+	wbg_instr *ig, *id;
+	wbg_smu *sg, *sd;
+	wbg_meas *m;
+};
+
+static void fx_open(struct fx *f, const char *dut)
+{
+	memset(f, 0, sizeof(*f));
+	assert_int_equal(wbg_ctx_new(&f->ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_new(&f->vb, dut, 11, f->ctx), WBG_OK);
+	wbg_vbench_attach(f->ctx, f->vb);
+	assert_int_equal(wbg_vbench_add(&f->vg, f->vb, "g", "2450", "gate", f->ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_add(&f->vd, f->vb, "d", "2470", "drain", f->ctx), WBG_OK);
+	assert_int_equal(wbg_instr_open(&f->ig, "SIM::g", f->ctx), WBG_OK);
+	assert_int_equal(wbg_instr_open(&f->id, "SIM::d", f->ctx), WBG_OK);
+	assert_int_equal(wbg_smu_open(&f->sg, f->ig, "2450", 1, f->ctx), WBG_OK);
+	assert_int_equal(wbg_smu_open(&f->sd, f->id, "2470", 1, f->ctx), WBG_OK);
+	assert_int_equal(wbg_meas_new(&f->m, f->ctx), WBG_OK);
+	assert_int_equal(wbg_meas_set_smu(f->m, "gate", f->sg), WBG_OK);
+	assert_int_equal(wbg_meas_set_smu(f->m, "drain", f->sd), WBG_OK);
+}
+
+static void fx_close(struct fx *f)
+{
+	char buf[64];
+
+	/* Every method leaves both outputs off at 0 V. */
+	assert_int_equal(wbg_vinstr_query(f->vd, ":OUTP?", buf, sizeof(buf)), WBG_OK);
+	assert_string_equal(buf, "0");
+	assert_int_equal(wbg_vinstr_query(f->vg, ":OUTP?", buf, sizeof(buf)), WBG_OK);
+	assert_string_equal(buf, "0");
+	assert_int_equal(wbg_vinstr_query(f->vd, ":SOUR:VOLT?", buf, sizeof(buf)), WBG_OK);
+	assert_double_near(strtod(buf, NULL), 0.0, 0, 0);
+	wbg_meas_free(f->m);
+	wbg_smu_free(f->sg);
+	wbg_smu_free(f->sd);
+	wbg_instr_close(f->ig);
+	wbg_instr_close(f->id);
+	wbg_vbench_attach(f->ctx, NULL);
+	wbg_vbench_free(f->vb);
+	wbg_ctx_free(f->ctx);
+}
+
+static double rec(const wbg_meas_result *r, const char *q)
+{
+	size_t i;
+
+	for (i = 0; i < wbg_meas_result_record_count(r); i++)
+		if (strcmp(wbg_record_quantity(wbg_meas_result_record(r, i)), q) == 0)
+			return wbg_record_value(wbg_meas_result_record(r, i));
+	fail_msg("no record %s", q);
+	return NAN;
+}
+
+static wbg_meas_result *run(struct fx *f, const char *method, const char *const *names,
+                            const double *values, size_t n)
+{
+	wbg_meas_result *r = NULL;
+	int rc = wbg_method_run(&r, f->m, method, names, values, n);
+
+	if (rc != WBG_OK)
+		fail_msg("%s: %s", method, wbg_ctx_errmsg(f->ctx));
+	return r;
+}
+
+/* Ohm's law on 1 kOhm: Rdson = 1000 Ohm, IDSS = V/R, the "diode" is the
+ * resistor (1 mA reverse -> 1 V), BVDSS at 0.25 mA crosses at 0.25 V
+ * (linear interpolation is exact on a resistor). Noise: 20 ppm. */
+static void test_resistor_closed_forms(void **state)
+{
+	struct fx f;
+	wbg_meas_result *r;
+	const char *rn[] = {"vgs", "id", "vds_limit"};
+	const double rv[] = {5.0, 1e-3, 5.0};
+	const char *in[] = {"vds", "delay"};
+	const double iv[] = {0.5, 0.0};
+	const char *dn[] = {"if", "v_limit"};
+	const double dv[] = {1e-3, 5.0};
+	const char *bn[] = {"vds_stop", "step", "id_crit", "id_limit"};
+	const double bv[] = {1.0, 0.1, 0.25e-3, 1e-3};
+	const char *on[] = {"vgs", "vds_stop", "points", "id_limit"};
+	const double ov[] = {5.0, 1.0, 11, 0.01};
+	const wbg_array *a;
+
+	(void)state;
+	fx_open(&f, "r1k");
+	r = run(&f, "rdson", rn, rv, 3);
+	assert_double_near(rec(r, "rdson"), 1000.0, 1e-3, 0);
+	/* u: 2470 1 V on the 2 V range ±(0.012 % + 300 uV) measured, 1 mA source
+	 * ±(0.020 % + 150 nA): u_R/R = hypot(420e-6/sqrt3/1, 350e-9/sqrt3/1e-3). */
+	assert_double_near(wbg_record_uncertainty(wbg_meas_result_record(r, 0)),
+	                   1000.0 * hypot(420e-6 / sqrt(3.0), 350e-6 / sqrt(3.0)), 0.01, 0);
+	wbg_meas_result_free(r);
+	r = run(&f, "idss", in, iv, 2);
+	assert_double_near(rec(r, "idss"), 0.5e-3, 1e-3, 0);
+	wbg_meas_result_free(r);
+	r = run(&f, "diode", dn, dv, 2);
+	assert_double_near(rec(r, "vsd"), 1.0, 1e-3, 0);
+	wbg_meas_result_free(r);
+	r = run(&f, "bvdss", bn, bv, 4);
+	assert_double_near(rec(r, "bvdss"), 0.25, 1e-3, 0);
+	a = wbg_meas_result_find(r, "vds");
+	assert_int_equal((int)a->n, 4); /* stopped at the criterion: 0, 0.1, 0.2, 0.3 V */
+	wbg_meas_result_free(r);
+	/* Output curve on the instrument (2470 sweep, one :TRAC:DATA?): Id = V/R. */
+	r = run(&f, "output", on, ov, 4);
+	a = wbg_meas_result_find(r, "id");
+	assert_double_near(a->values[10], 1e-3, 1e-3, 0);
+	assert_double_near(a->values[5], 0.5e-3, 1e-3, 0);
+	assert_true(wbg_meas_result_transactions(r) < 15);
+	wbg_meas_result_free(r);
+	fx_close(&f);
+}
+
+/* SiC MOSFET: Vth at 1 mA after a -4 V preconditioning pulse agrees with
+ * the 1 mA crossing of a transfer curve taken right after (10 mV steps)
+ * within 0.1 V; IGSS is tiny and the error path for a threshold outside the
+ * window is WBG_ERR_RANGE with the outputs off. */
+static void test_mosfet_vth(void **state)
+{
+	struct fx f;
+	wbg_meas_result *r, *t = NULL;
+	wbg_transfer_params p;
+	const char *vn[] = {"vds", "step", "vgs_stop"};
+	const double vv[] = {1.0, 0.01, 8.0};
+	const double bad[] = {1.0, 0.01, 1.0};
+	const wbg_array *vg, *id;
+	double vth, x = NAN;
+	size_t k;
+
+	(void)state;
+	fx_open(&f, "sic-mosfet");
+	r = run(&f, "vth", vn, vv, 3);
+	vth = rec(r, "vth");
+	assert_true(vth > 1.0 && vth < 6.0);
+	assert_true(wbg_record_uncertainty(wbg_meas_result_record(r, 0)) < 0.01);
+	wbg_meas_result_free(r);
+	wbg_transfer_params_default(&p);
+	p.vgs_start_v = 1.0;
+	p.vgs_stop_v = 5.0;
+	p.points = 401;
+	p.id_limit_a = 0.1;
+	assert_int_equal(wbg_meas_transfer(&t, f.m, &p), WBG_OK);
+	vg = wbg_meas_result_find(t, "vgs");
+	id = wbg_meas_result_find(t, "id");
+	for (k = 1; k < id->n; k++)
+		if (id->values[k] >= 1e-3) {
+			x = vg->values[k];
+			break;
+		}
+	assert_double_near(vth, x, 0, 0.1);
+	wbg_meas_result_free(t);
+	r = NULL;
+	assert_int_equal(wbg_method_run(&r, f.m, "vth", vn, bad, 3), WBG_ERR_RANGE);
+	assert_null(r);
+	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "stayed below"));
+	fx_close(&f);
+}
+
+/* Unknown methods and settings are named. */
+static void test_table(void **state)
+{
+	struct fx f;
+	wbg_meas_result *r = NULL;
+	const char *n[] = {"nope"};
+	const double v[] = {1};
+	size_t i;
+
+	(void)state;
+	fx_open(&f, "r1k");
+	assert_int_equal(wbg_method_count(), 8);
+	for (i = 0; i < wbg_method_count(); i++)
+		assert_ptr_equal(wbg_method_find(wbg_method_at(i)->name), wbg_method_at(i));
+	assert_int_equal(wbg_method_run(&r, f.m, "nope", NULL, NULL, 0), WBG_ERR_NOT_FOUND);
+	assert_int_equal(wbg_method_run(&r, f.m, "idss", n, v, 1), WBG_ERR_NOT_FOUND);
+	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "no setting 'nope'"));
+	fx_close(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_resistor_closed_forms),
+		cmocka_unit_test(test_mosfet_vth),
+		cmocka_unit_test(test_table),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -164,6 +164,35 @@ static void store_instruments(struct job *j, wbg_meas *m)
 	}
 }
 
+/* The chuck of the virtual bench (the bench file's "temperature"
+ * connection, a Lake Shore 336) to @p temp_k, or off to ambient (NAN),
+ * waited until settled on the virtual clock (10 tau); without a chuck the
+ * DUT temperature is set directly. */
+static int chuck(struct job *j, wbg_vbench *vb, double temp_k)
+{
+	wbg_vinstr *vi = NULL;
+	char cmd[64];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < wbg_bench_connection_count(j->bench) && !vi; i++) {
+		const wbg_bench_connection *c = wbg_bench_connection_at(j->bench, i);
+		wbg_resource res;
+		if (c->role && strcmp(c->role, "temperature") == 0 &&
+		    wbg_resource_parse(&res, c->resource, j->cli->ctx) == WBG_OK)
+			vi = wbg_vbench_find(vb, res.model);
+	}
+	if (!vi)
+		return wbg_vbench_set_temp_k(vb, isnan(temp_k) ? 298.15 : temp_k);
+	snprintf(cmd, sizeof(cmd), "SETP 1,%.2f", isnan(temp_k) ? 298.15 : temp_k);
+	rc = wbg_vinstr_query(vi, cmd, NULL, 0);
+	if (rc == WBG_OK)
+		rc = wbg_vinstr_query(vi, isnan(temp_k) ? "RANGE 1,0" : "RANGE 1,3", NULL, 0);
+	if (rc == WBG_OK)
+		rc = wbg_vbench_advance(vb, isnan(temp_k) ? 6000.0 : 300.0);
+	return rc;
+}
+
 /* Stress a unit from one readout to the next on the virtual clock. */
 static int stress(struct job *j, wbg_meas *m, wbg_vbench *vb, const struct plan_test *t,
                   double dt_s)
@@ -188,20 +217,21 @@ static int stress(struct job *j, wbg_meas *m, wbg_vbench *vb, const struct plan_
 			rc = wbg_smu_output(drain, true);
 	}
 	if (rc == WBG_OK && !isnan(t->stress_temp_k))
-		rc = wbg_vbench_set_temp_k(vb, t->stress_temp_k);
+		rc = chuck(j, vb, t->stress_temp_k);
 	if (rc == WBG_OK)
 		rc = wbg_vbench_advance(vb, dt_s);
-	if (rc == WBG_OK)
-		rc = wbg_vbench_set_temp_k(vb, 298.15);
+	/* bias off, then back to 25 °C for the readout */
 	wbg_meas_all_off(m);
-	return rc == WBG_OK ? WBG_OK : rc;
-	(void)j;
+	if (rc == WBG_OK && !isnan(t->stress_temp_k))
+		rc = chuck(j, vb, NAN);
+	return rc;
 }
 
 /* The threshold of a transfer curve, by the analysis library. */
 static int extract_vth(wbg_record **out, const wbg_meas_result *r, wbg_ctx *ctx)
 {
 	const wbg_array *v = wbg_meas_result_find(r, "vgs"), *i = wbg_meas_result_find(r, "id");
+	const wbg_array *u = wbg_meas_result_find(r, "u_id");
 	wbg_vth_opts opts;
 	wbg_vth_result res;
 	double *x, *y;
@@ -229,6 +259,14 @@ static int extract_vth(wbg_record **out, const wbg_meas_result *r, wbg_ctx *ctx)
 	wbg_vth_opts_init(&opts);
 	opts.method = WBG_VTH_CC;
 	opts.icrit = VTH_ICRIT_A;
+	/* the reading's standard uncertainty where the curve crosses the criterion */
+	if (u) {
+		for (k = 0; k < u->n && k < i->n; k++)
+			if (fabs(i->values[k]) < 1e30 && i->values[k] >= VTH_ICRIT_A && isfinite(u->values[k])) {
+				opts.noise_id = u->values[k];
+				break;
+			}
+	}
 	rc = wbg_vth_extract(&res, x, y, n, &opts, NULL, ctx);
 	free(x);
 	free(y);
@@ -259,8 +297,14 @@ static int measure(struct job *j, wbg_meas *m, const char *sample, const struct 
 		const double values[] = {TRANSFER_VDS_V, 0, TRANSFER_VGS_STOP_V, TRANSFER_POINTS,
 		                         TRANSFER_ID_LIMIT_A};
 		rc = wbg_method_run(&r, m, "transfer", names, values, 5);
-		if (rc == WBG_OK)
+		if (rc == WBG_OK) {
 			rc = extract_vth(&rec, r, j->cli->ctx);
+			/* a unit whose drain current never reaches the criterion (a
+			 * broken gate, say) has no threshold: its curve is stored all
+			 * the same, and the other limits judge it */
+			if (rc == WBG_ERR_NOT_FOUND || rc == WBG_ERR_INSUFFICIENT_DATA)
+				rc = WBG_OK;
+		}
 	} else {
 		rc = wbg_method_run(&r, m, pm->method, NULL, NULL, 0);
 		if (rc == WBG_OK) {
@@ -283,11 +327,17 @@ static int measure(struct job *j, wbg_meas *m, const char *sample, const struct 
 		step.readout_s = ps->readout_s;
 		recs[0] = rec;
 		step.records = recs;
-		step.n_records = 1;
+		step.n_records = rec ? 1 : 0;
 		rc = wbg_store_step_write(NULL, j->st, j->run, &step);
-		if (wbg_unit_format(v, sizeof(v), wbg_record_value(rec), pm->unit, 4, 0, NULL) != WBG_OK)
-			snprintf(v, sizeof(v), "%g %s", wbg_record_value(rec), pm->unit);
-		snprintf(summary, slen, "%s = %s", pm->param, v);
+		if (!rec)
+			snprintf(summary, slen, "no %s: the drain current never reaches %g mA", pm->param,
+			         VTH_ICRIT_A * 1e3);
+		else {
+			if (wbg_unit_format(v, sizeof(v), wbg_record_value(rec), pm->unit, 4, 0, NULL) !=
+			    WBG_OK)
+				snprintf(v, sizeof(v), "%g %s", wbg_record_value(rec), pm->unit);
+			snprintf(summary, slen, "%s = %s", pm->param, v);
+		}
 	}
 	wbg_record_free(rec);
 	wbg_meas_result_free(r);

@@ -107,9 +107,9 @@ static int step_curve(const struct arr_list *l, int64_t step, const char **vname
 	for (i = 0; i < l->n; i++) {
 		if (l->a[i].step != step)
 			continue;
-		if (strcmp(l->a[i].unit, "V") == 0 && (!*vname || strchr(l->a[i].name, 'g')))
+		if (strcmp(l->a[i].unit, "V") == 0 && (!*vname || strcmp(l->a[i].name, "vgs") == 0))
 			*vname = l->a[i].name;
-		if (strcmp(l->a[i].unit, "A") == 0 && (!*iname || strchr(l->a[i].name, 'd')))
+		if (strcmp(l->a[i].unit, "A") == 0 && (!*iname || strcmp(l->a[i].name, "id") == 0))
 			*iname = l->a[i].name;
 	}
 	return *vname && *iname;
@@ -142,6 +142,7 @@ static void transfer_plot(FILE *out, const struct rep *r, const struct arr_list 
 	char title[160], caption[400];
 	size_t i, j, n = 0, nv = 0, skipped = 0;
 	struct plot_spec spec;
+	int any_transfer = 0;
 
 	if (last)
 		for (i = 0; i < r->n_steps; i++)
@@ -149,13 +150,17 @@ static void transfer_plot(FILE *out, const struct rep *r, const struct arr_list 
 				target = r->steps[i].readout_s;
 	if (last && target == 0)
 		return;
+	/* the transfer curves, when the run has them; else any V and A pair */
+	for (i = 0; i < r->n_steps && !any_transfer; i++)
+		any_transfer = strcmp(r->steps[i].method, "transfer") == 0;
 	memset(cv, 0, sizeof(cv));
 	for (i = 0; i < r->n_steps; i++) {
 		const struct rep_step *s = &r->steps[i];
 		const char *vn, *in;
 		double *x = NULL, *y = NULL;
 		size_t nx = 0, ny = 0, k, m = 0;
-		if (s->readout_s != target || !step_curve(l, s->id, &vn, &in))
+		if (s->readout_s != target || (any_transfer && strcmp(s->method, "transfer") != 0) ||
+		    !step_curve(l, s->id, &vn, &in))
 			continue;
 		if (n == MAX_SERIES) {
 			skipped++;
@@ -171,11 +176,12 @@ static void transfer_plot(FILE *out, const struct rep *r, const struct arr_list 
 		 * 9 decades below the largest, so that the axis stays readable */
 		double top = 0;
 		for (k = 0; k < nx; k++)
-			if (isfinite(y[k]) && fabs(y[k]) > top)
+			if (isfinite(y[k]) && fabs(y[k]) > top && fabs(y[k]) < 1e30)
 				top = fabs(y[k]);
 		for (k = 0; k < nx; k++) {
 			double a = fabs(y[k]);
-			if (a > top * 1e-9 && isfinite(a) && isfinite(x[k])) {
+			/* 9.9e37 is an instrument's overflow mark (a source in compliance) */
+			if (a > top * 1e-9 && a < 1e30 && fabs(x[k]) < 1e30 && isfinite(x[k])) {
 				x[m] = x[k];
 				y[m] = a;
 				m++;
@@ -257,6 +263,7 @@ static void shift_plot(FILE *out, const struct rep *r)
 	size_t np[MAX_SERIES], ns = 0, nm = 0, i, j;
 	char ylabel[96], caption[300];
 	struct plot_spec spec;
+	int more = 0;
 
 	/* the threshold measured after stress */
 	for (i = 0; i < r->n_params && !param; i++)
@@ -277,8 +284,10 @@ static void shift_plot(FILE *out, const struct rep *r)
 			if (strcmp(samples[j], p->sample) == 0)
 				break;
 		if (j == ns) {
-			if (ns == MAX_SERIES)
+			if (ns == MAX_SERIES) {
+				more = 1;
 				continue;
+			}
 			samples[ns] = p->sample;
 			np[ns++] = 0;
 		}
@@ -328,7 +337,7 @@ static void shift_plot(FILE *out, const struct rep *r)
 	snprintf(caption, sizeof(caption),
 	         "Test %s: each sample's %s minus its own baseline (0 h) reading; dotted lines: the "
 	         "shift limits of the standard.%s",
-	         test, param, ns == MAX_SERIES ? " The first 12 samples are shown." : "");
+	         test, param, more ? " The first 12 samples are shown." : "");
 	emit(out, "shift", &spec, caption);
 }
 
@@ -342,7 +351,7 @@ static void weibull_plot(FILE *out, const struct rep *r)
 	                                                                    sizeof(double));
 	double tmax = 0, tmin = 0, fx[60], fy[60], lx[60], ly[60], hx[60], hy[60];
 	const char **seen = calloc(r->n_steps + 1, sizeof(*seen));
-	size_t n = 0, i, j, nfail = 0, npos = 0, nf = 0, nb = 0, nl = 0;
+	size_t n = 0, no = 0, nbase = 0, i, j, nfail = 0, npos = 0, nf = 0, nb = 0, nl = 0;
 	struct plot_series ser[4];
 	struct plot_spec spec;
 	wbg_life_fit fit;
@@ -368,6 +377,17 @@ static void weibull_plot(FILE *out, const struct rep *r)
 		if (j < n)
 			continue;
 		seen[n] = s->sample;
+		/* a unit that fails at the baseline was never good: not life data */
+		for (j = 0; j < r->n_verdicts; j++)
+			if (strcmp(r->verdicts[j].sample, s->sample) == 0 &&
+			    rep_outcome(r->verdicts[j].outcome) == WBG_FAIL &&
+			    r->verdicts[j].readout_s == 0)
+				break;
+		if (j < r->n_verdicts) {
+			nbase++;
+			n++;
+			continue;
+		}
 		for (j = 0; j < r->n_verdicts; j++) {
 			const wbg_verdict_info *v = &r->verdicts[j];
 			if (strcmp(v->sample, s->sample) == 0 && rep_outcome(v->outcome) == WBG_FAIL &&
@@ -378,41 +398,42 @@ static void weibull_plot(FILE *out, const struct rep *r)
 			if (strcmp(r->steps[j].sample, s->sample) == 0 && r->steps[j].readout_s < tf &&
 			    r->steps[j].readout_s > prev)
 				prev = r->steps[j].readout_s;
-		obs[n].count = 1;
-		pos[n].count = 1;
+		obs[no].count = 1;
+		pos[no].count = 1;
 		if (isfinite(tf)) {
-			obs[n].cens = WBG_LIFE_INTERVAL;
-			obs[n].t_s = prev;
-			obs[n].t_hi_s = tf;
-			pos[n].cens = WBG_LIFE_EXACT;
-			pos[n].t_s = tf;
+			obs[no].cens = WBG_LIFE_INTERVAL;
+			obs[no].t_s = prev;
+			obs[no].t_hi_s = tf;
+			pos[no].cens = WBG_LIFE_EXACT;
+			pos[no].t_s = tf;
 			nfail++;
 		} else {
-			obs[n].cens = WBG_LIFE_RIGHT;
-			obs[n].t_s = tmax;
-			pos[n].cens = WBG_LIFE_RIGHT;
-			pos[n].t_s = tmax;
+			obs[no].cens = WBG_LIFE_RIGHT;
+			obs[no].t_s = tmax;
+			pos[no].cens = WBG_LIFE_RIGHT;
+			pos[no].t_s = tmax;
 		}
+		no++;
 		n++;
 	}
-	if (n == 0) {
+	if (no == 0) {
 		fputs("<p class=\"muted\">No stress readouts in this run: no life data.</p>\n", out);
 		goto out;
 	}
-	if (wbg_life_fit_mle(&fit, obs, n, WBG_LIFE_WEIBULL, ctx) != WBG_OK) {
+	if (wbg_life_fit_mle(&fit, obs, no, WBG_LIFE_WEIBULL, ctx) != WBG_OK) {
 		fprintf(out, "<p class=\"muted\">%zu stressed units, %zu failed (a FAIL verdict at a "
 		        "readout): a two-parameter Weibull fit needs failures in at least two distinct "
-		        "readout intervals, so none is drawn.</p>\n", n, nfail);
+		        "readout intervals, so none is drawn.</p>\n", no, nfail);
 		goto out;
 	}
-	if (wbg_life_plot_positions(pt, pf, &npos, n, pos, n, ctx) != WBG_OK)
+	if (wbg_life_plot_positions(pt, pf, &npos, no, pos, no, ctx) != WBG_OK)
 		npos = 0;
 	for (i = 0; i < npos; i++)
 		pt[i] /= 3600.0;
 	/* the fit and its 90 % Fisher bounds, drawn as the time to each failed fraction */
 	/* drawn over two decades either side of the data, so that poorly
 	 * determined bounds do not stretch the axis over twenty decades */
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < no; i++) {
 		double t = pos[i].t_s;
 		if (t > 0 && (tmin == 0 || t < tmin))
 			tmin = t;
@@ -456,11 +477,12 @@ static void weibull_plot(FILE *out, const struct rep *r)
 	                          NULL, 0, ctx) != WBG_OK)
 		eta_lo = eta_hi = NAN;
 	snprintf(caption, sizeof(caption),
-	         "%zu stressed units, %zu failed. A unit fails at the first readout with a FAIL "
+	         "%zu stressed units, %zu failed%s. A unit fails at the first readout with a FAIL "
 	         "verdict; it is fitted as failed between that readout and the one before "
 	         "(interval-censored), survivors as suspended at %g h. Shape beta = %.3g [%.3g, "
 	         "%.3g], scale eta = %.4g h [%.4g, %.4g] (90 %% Fisher bounds).",
-	         n, nfail, tmax / 3600.0, 1.0 / fit.sigma, beta_lo, beta_hi, exp(fit.mu) / 3600.0,
+	         no, nfail, nbase ? " (units that failed at the baseline are left out)" : "",
+	         tmax / 3600.0, 1.0 / fit.sigma, beta_lo, beta_hi, exp(fit.mu) / 3600.0,
 	         eta_lo / 3600.0, eta_hi / 3600.0);
 	emit(out, "weibull", &spec, caption);
 out:
@@ -497,6 +519,7 @@ static void distribution_plots(FILE *out, const struct rep *r)
 		struct plot_spec spec;
 		size_t nm = 0;
 		char title[200], xlabel[120], ro[32];
+		bool logx;
 		if (done[i] || !a->sample[0] || strcmp(a->limit, "sample-plan") == 0 ||
 		    strcmp(a->limit, "cpk") == 0)
 			continue;
@@ -530,14 +553,17 @@ static void distribution_plots(FILE *out, const struct rep *r)
 		qsort(x, n, sizeof(double), cmp_double);
 		for (j = 0; j < n; j++)
 			f[j] = ((double)j + 0.5) / (double)n; /* Hazen plotting positions */
-		if (isfinite(a->tl_lo))
+		/* values over more than two decades (leakage) on a log axis */
+		logx = x[0] > 0 && x[n - 1] / x[0] > 100;
+		if (isfinite(a->tl_lo) && (!logx || a->tl_lo > 0))
 			mk[nm++] = (struct plot_marker){true, a->tl_lo * scale, "lower limit", 2};
-		if (isfinite(a->tl_hi))
+		if (isfinite(a->tl_hi) && (!logx || a->tl_hi > 0))
 			mk[nm++] = (struct plot_marker){true, a->tl_hi * scale, "upper limit", 2};
-		if (isfinite(a->al_lo) && a->al_lo != a->tl_lo)
-			mk[nm++] = (struct plot_marker){true, a->al_lo * scale, "acceptance", 7};
-		if (isfinite(a->al_hi) && a->al_hi != a->tl_hi)
-			mk[nm++] = (struct plot_marker){true, a->al_hi * scale, "acceptance", 7};
+		/* acceptance limits unlabelled: they sit next to the tolerance limits */
+		if (isfinite(a->al_lo) && a->al_lo != a->tl_lo && (!logx || a->al_lo > 0))
+			mk[nm++] = (struct plot_marker){true, a->al_lo * scale, NULL, 7};
+		if (isfinite(a->al_hi) && a->al_hi != a->tl_hi && (!logx || a->al_hi > 0))
+			mk[nm++] = (struct plot_marker){true, a->al_hi * scale, NULL, 7};
 		memset(&ser, 0, sizeof(ser));
 		ser.x = x;
 		ser.y = f;
@@ -560,13 +586,16 @@ static void distribution_plots(FILE *out, const struct rep *r)
 		spec.title = title;
 		spec.xlabel = xlabel;
 		spec.ylabel = "cumulative fraction of the lot";
+		spec.logx = logx;
 		spec.series = &ser;
 		spec.n_series = 1;
 		spec.markers = mk;
 		spec.n_markers = nm;
 		spec.width_px = 640;
 		spec.height_px = 360;
-		emit(out, "distribution", &spec, NULL);
+		emit(out, "distribution", &spec,
+		     "Each sample's value against the cumulative fraction of the lot; vermillion: "
+		     "the tolerance limits, grey: the acceptance limits of the decision rule.");
 		plots++;
 		free(x);
 		free(f);

@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,23 +67,44 @@ static int parse_set(struct cli *cli, struct opts *o, char *arg)
 	return CLI_EXIT_OK;
 }
 
-static void print_methods(FILE *f)
-{
-	size_t i, j;
+/* The help text: the fixed part below, then every method with its settings,
+ * units and defaults, generated from the method table once at start-up so
+ * that it cannot drift from what the library does. */
+static char help_text[24576];
+static const char help_fixed[];
 
-	fputs("\nMETHODS AND THEIR SETTINGS (--set NAME=VALUE; default in brackets)\n", f);
+static void append(size_t *len, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void append(size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*len >= sizeof(help_text))
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(help_text + *len, sizeof(help_text) - *len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*len += (size_t)n;
+}
+
+__attribute__((constructor)) static void build_help(void)
+{
+	size_t i, j, len = 0;
+
+	append(&len, "%s", help_fixed);
+	append(&len, "\nMethods and their settings (--set NAME=VALUE; default in brackets):\n");
 	for (i = 0; i < wbg_method_count(); i++) {
 		const wbg_method_info *mi = wbg_method_at(i);
 
-		fprintf(f, "\n  %s: %s\n", mi->name, mi->summary);
+		append(&len, "\n  %s: %s\n", mi->name, mi->summary);
 		for (j = 0; j < mi->n_settings; j++) {
-			const wbg_method_setting *s = &mi->settings[j];
-			char def[48];
+			const wbg_method_setting *st = &mi->settings[j];
 
-			snprintf(def, sizeof(def), "[%g %s]", s->def, strcmp(s->unit, "1") ? s->unit : "");
-			fprintf(f, "    %-10s ", s->name);
-			cli_print_padded(f, def, 16);
-			fprintf(f, " %s\n", s->help);
+			append(&len, "    %-10s [%g%s%s] %s\n", st->name, st->def,
+			       strcmp(st->unit, "1") ? " " : "", strcmp(st->unit, "1") ? st->unit : "",
+			       st->help);
 		}
 	}
 }
@@ -353,11 +375,6 @@ static int run(struct cli *cli, int argc, char **argv)
 	bool handlers = false;
 	int ex, rc;
 
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		cli_print_help(stdout, &cli_cmd_measure);
-		print_methods(stdout);
-		return CLI_EXIT_OK;
-	}
 	ex = parse_args(cli, &o, argc, argv);
 	if (ex != CLI_EXIT_OK)
 		return ex;
@@ -423,6 +440,13 @@ static int run(struct cli *cli, int argc, char **argv)
 		store_instruments(st, run_id, m);
 	}
 	rc = wbg_method_run(&r, m, o.method, o.names, o.values, o.n);
+	if (rc != WBG_OK && rc != WBG_ERR_INTERRUPTED && interrupted) {
+		char why[1024];
+
+		snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(cli->ctx));
+		rc = wbg_ctx_error(cli->ctx, WBG_ERR_INTERRUPTED, "interrupted by signal %d during %s (%s)",
+		                   (int)interrupted, o.method, why);
+	}
 	if (rc != WBG_OK) {
 		if (st)
 			wbg_store_run_finish(st, run_id, rc == WBG_ERR_INTERRUPTED ? "interrupted" : "failed");
@@ -470,9 +494,7 @@ out:
 	return ex;
 }
 
-const struct cli_command cli_cmd_measure = {
-	"measure",
-	"run one measurement method on a bench, print and save it",
+static const char help_fixed[] =
 	"Usage: wbg measure METHOD --bench BENCH [--dut DEVICE] [--set NAME=VALUE ...]\n"
 	"                   [--json] [--db FILE] [--sample NAME] [--interlock]\n"
 	"                   [--sim-dut NAME] [--seed N] [--no-store]\n"
@@ -504,14 +526,17 @@ const struct cli_command cli_cmd_measure = {
 	"  --seed N          the virtual bench's seed (default 1)\n"
 	"  --no-store        print only\n"
 	"\n"
-	"'wbg measure --help' lists every method with its settings, units and defaults.\n"
-	"\n"
 	"Examples:\n"
 	"  wbg measure transfer --bench bench-sim-example --set vds=1V --set vgs_stop=6V\n"
 	"  wbg measure vth --bench bench-sim-example --dut device-sic-c3m0075120d --json\n"
 	"  wbg measure idss --bench mybench.xml --set vds=40V --db fixture.sqlite\n"
 	"\n"
 	"Exit status: 0 done; 2 usage, bad input or refused by a safety limit;\n"
-	"3 instrument or I/O error, or interrupted (the outputs are off).\n",
+	"3 instrument or I/O error, or interrupted (the outputs are off).\n";
+
+const struct cli_command cli_cmd_measure = {
+	"measure",
+	"run one measurement method on a bench, print and save it",
+	help_text,
 	run,
 };

@@ -139,6 +139,63 @@ WBG_API unsigned long wbg_smu_transactions(const wbg_smu *smu);
  */
 WBG_API int wbg_smu_wait(wbg_smu *smu, double seconds);
 
+/* ---- LCR meter ---- */
+
+typedef struct wbg_lcr wbg_lcr;
+
+/** One capacitance reading (function Cp-D). */
+typedef struct wbg_lcr_reading {
+	double c_f;   /**< parallel capacitance Cp, F */
+	double u_c_f; /**< its standard uncertainty, F; NaN: no accuracy model (see README) */
+	double d;     /**< dissipation factor */
+} wbg_lcr_reading;
+
+/** Open the LCR interface (driver NULL: from `*IDN?`; "E4980A"). @p instr is borrowed. */
+WBG_API int wbg_lcr_open(wbg_lcr **out, wbg_instr *instr, const char *driver, wbg_ctx *ctx);
+/** Free the interface. NULL is a no-op. */
+WBG_API void wbg_lcr_free(wbg_lcr *lcr);
+/** Function Cp-D, test frequency (Hz) and AC level (V rms). */
+WBG_API int wbg_lcr_setup(wbg_lcr *lcr, double freq_hz, double level_v);
+/** DC bias (V) on, at @p bias_v. */
+WBG_API int wbg_lcr_bias(wbg_lcr *lcr, double bias_v);
+/** One reading at the present bias. */
+WBG_API int wbg_lcr_measure(wbg_lcr *lcr, wbg_lcr_reading *out);
+/**
+ * A bias sweep run by the instrument (its list sweep, at most 201 points),
+ * read back in one transfer. @p out: the caller's array of @p n.
+ */
+WBG_API int wbg_lcr_bias_sweep(wbg_lcr *lcr, wbg_lcr_reading *out, const double *bias_v,
+                               size_t n);
+/** Safe state: bias 0 V and off, list cleared. Best effort. */
+WBG_API int wbg_lcr_off(wbg_lcr *lcr);
+/** Bus transactions so far. */
+WBG_API unsigned long wbg_lcr_transactions(const wbg_lcr *lcr);
+
+/* ---- temperature controller ---- */
+
+typedef struct wbg_thermal wbg_thermal;
+
+/** Open the thermal interface (driver NULL: from `*IDN?`; "336") on control
+ * loop @p loop (1..2) reading input @p input ('A'..'D'). */
+WBG_API int wbg_thermal_open(wbg_thermal **out, wbg_instr *instr, const char *driver, int loop,
+                             char input, wbg_ctx *ctx);
+WBG_API void wbg_thermal_free(wbg_thermal *th);
+/** Setpoint (K) and heater on (its highest range). */
+WBG_API int wbg_thermal_set(wbg_thermal *th, double temp_k);
+/** The control input's reading (K). */
+WBG_API int wbg_thermal_read(wbg_thermal *th, double *out_k);
+/**
+ * Wait until the reading stays within @p band_k of the setpoint for
+ * @p hold_s, polling every @p poll_s (virtual time on SIM::, real time
+ * otherwise; see wbg_instr_wait()).
+ * @return WBG_OK, WBG_ERR_TIMEOUT (not stable within @p timeout_s: the
+ *         detail gives the last reading).
+ */
+WBG_API int wbg_thermal_wait_stable(wbg_thermal *th, double band_k, double hold_s, double poll_s,
+                                    double timeout_s);
+/** Heater off. */
+WBG_API int wbg_thermal_off(wbg_thermal *th);
+
 #ifdef __cplusplus
 }
 #endif

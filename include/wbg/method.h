@@ -77,6 +77,14 @@ WBG_API int wbg_meas_use_device(wbg_meas *m, const wbg_device *dev, const char *
  */
 WBG_API int wbg_meas_set_smu(wbg_meas *m, const char *terminal, wbg_smu *smu);
 
+/**
+ * Wire an LCR meter to a capacitance of the DUT: "ciss", "coss" or "crss"
+ * (the fixture decides which). Borrowed. wbg_meas_use_bench() also opens
+ * one for a connection whose terminal is one of those names.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG.
+ */
+WBG_API int wbg_meas_set_lcr(wbg_meas *m, const char *capacitance, wbg_lcr *lcr);
+
 /** The SMU on @p terminal (borrowed), or NULL. */
 WBG_API wbg_smu *wbg_meas_smu(const wbg_meas *m, const char *terminal);
 
@@ -89,7 +97,8 @@ WBG_API void wbg_meas_set_interrupt(wbg_meas *m, const volatile sig_atomic_t *fl
 /** Declare the interlock closed (true) or open (false, the default). */
 WBG_API void wbg_meas_set_interlock(wbg_meas *m, bool closed);
 
-/** Every SMU to 0 V, output off. Best effort; returns the first error. */
+/** Every SMU to 0 V, output off, every LCR meter's bias off. Best effort;
+ * returns the first error. */
 WBG_API int wbg_meas_all_off(wbg_meas *m);
 
 /** Bus transactions of the session's SMUs so far. */

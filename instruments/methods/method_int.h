@@ -23,9 +23,15 @@ struct wbgi_term {
 	struct wbgi_limit vmax, imax, pmax, interlock, vmin_dev, vmax_dev, imax_dev;
 };
 
+enum { WBGI_C_ISS = 0, WBGI_C_OSS = 1, WBGI_C_RSS = 2, WBGI_C_N = 3 };
+extern const char *const wbgi_cap_names[WBGI_C_N];
+
 struct wbg_meas {
 	wbg_ctx *ctx;
 	struct wbgi_term t[WBGI_T_N];
+	wbg_lcr *lcr[WBGI_C_N];
+	bool lcr_owned[WBGI_C_N];
+	wbg_instr *lcr_instr[WBGI_C_N]; /* owned when opened by the session */
 	const volatile sig_atomic_t *interrupt;
 	bool interlock_closed;
 };
@@ -80,6 +86,8 @@ int wbgi_method_vth(wbg_meas_result **out, wbg_meas *m, double vds, double id_th
 int wbgi_method_bvdss(wbg_meas_result **out, wbg_meas *m, double vgs, double vds_stop,
                       double step, double id_crit, double id_limit, double nplc,
                       double delay_s);
+int wbgi_method_cv(wbg_meas_result **out, wbg_meas *m, double vds_start, double vds_stop,
+                   size_t points, double freq_hz, double level_v);
 /* Terminal index of "gate"/"drain", -1 otherwise. */
 int wbgi_term_index(const char *name);
 extern const char *const wbgi_term_names[WBGI_T_N];

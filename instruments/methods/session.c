@@ -16,6 +16,32 @@
 #include "wbg/error.h"
 
 const char *const wbgi_term_names[WBGI_T_N] = {"gate", "drain"};
+const char *const wbgi_cap_names[WBGI_C_N] = {"ciss", "coss", "crss"};
+
+static int cap_index(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < WBGI_C_N; i++)
+		if (strcmp(name, wbgi_cap_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int wbg_meas_set_lcr(wbg_meas *m, const char *capacitance, wbg_lcr *lcr)
+{
+	int k = cap_index(capacitance);
+
+	if (!m || k < 0)
+		return wbg_ctx_error(m ? m->ctx : NULL, WBG_ERR_INVALID_ARG,
+		                     "capacitance '%s': ciss, coss or crss",
+		                     capacitance ? capacitance : "(null)");
+	if (m->lcr_owned[k])
+		wbg_lcr_free(m->lcr[k]);
+	m->lcr[k] = lcr;
+	m->lcr_owned[k] = false;
+	return WBG_OK;
+}
 
 int wbgi_term_index(const char *name)
 {
@@ -63,12 +89,28 @@ int wbg_meas_all_off(wbg_meas *m)
 
 	if (!m)
 		return WBG_ERR_INVALID_ARG;
+	for (i = 0; i < WBGI_C_N; i++) {
+		if (!m->lcr[i])
+			continue;
+		r = wbg_lcr_off(m->lcr[i]);
+		if (r != WBG_OK && rc == WBG_OK)
+			rc = r;
+	}
 	for (i = 0; i < WBGI_T_N; i++) {
 		if (!m->t[i].smu)
 			continue;
 		r = wbg_smu_off(m->t[i].smu);
-		if (r != WBG_OK && rc == WBG_OK)
-			rc = r;
+		if (r != WBG_OK && rc == WBG_OK) {
+			char why[512];
+
+			/* A copy: the detail is overwritten by the call that uses it. */
+			snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(m->ctx));
+			rc = wbg_ctx_error(m->ctx, r,
+			                   "the %s SMU (%s) could not be switched off (%s): its output "
+			                   "may still be on; switch it off at the instrument",
+			                   wbgi_term_names[i], wbg_instr_resource(wbg_smu_instr(m->t[i].smu)),
+			                   why);
+		}
 	}
 	return rc;
 }
@@ -80,6 +122,11 @@ void wbg_meas_free(wbg_meas *m)
 	if (!m)
 		return;
 	(void)wbg_meas_all_off(m);
+	for (i = 0; i < WBGI_C_N; i++) {
+		if (m->lcr_owned[i])
+			wbg_lcr_free(m->lcr[i]);
+		wbg_instr_close(m->lcr_instr[i]);
+	}
 	for (i = 0; i < WBGI_T_N; i++) {
 		if (m->t[i].owned)
 			wbg_smu_free(m->t[i].smu);
@@ -151,16 +198,17 @@ int wbgi_meas_poll(wbg_meas *m)
 
 int wbgi_meas_finish(wbg_meas *m, int rc)
 {
-	char saved[1024];
+	char saved[1024], off_why[1024];
 	int off;
 
 	if (rc == WBG_OK)
 		return wbg_meas_all_off(m);
 	snprintf(saved, sizeof(saved), "%s", wbg_ctx_errmsg(m->ctx));
 	off = wbg_meas_all_off(m);
-	if (off != WBG_OK)
-		return wbg_ctx_error(m->ctx, rc, "%s; switching the outputs off also failed: %s", saved,
-		                     wbg_ctx_errmsg(m->ctx));
+	if (off != WBG_OK) {
+		snprintf(off_why, sizeof(off_why), "%s", wbg_ctx_errmsg(m->ctx));
+		return wbg_ctx_error(m->ctx, rc, "%s; then %s", saved, off_why);
+	}
 	return wbg_ctx_error(m->ctx, rc, "%s", saved);
 }
 
@@ -263,6 +311,16 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 	}
 	for (i = 0; i < wbg_bench_connection_count(bench); i++) {
 		c = wbg_bench_connection_at(bench, i);
+		k = cap_index(c->terminal);
+		if (k >= 0 && !m->lcr[k]) {
+			rc = wbg_instr_open(&m->lcr_instr[k], c->resource, m->ctx);
+			if (rc == WBG_OK)
+				rc = wbg_lcr_open(&m->lcr[k], m->lcr_instr[k], NULL, m->ctx);
+			if (rc != WBG_OK)
+				return rc;
+			m->lcr_owned[k] = true;
+			continue;
+		}
 		k = wbgi_term_index(c->terminal);
 		if (k < 0 || m->t[k].smu)
 			continue;

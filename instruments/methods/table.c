@@ -163,6 +163,21 @@ static int run_diode(wbg_meas_result **out, wbg_meas *m, const double *v)
 	return wbgi_method_diode(out, m, v[0], v[1], v[2], v[3], v[4]);
 }
 
+static const wbg_method_setting cv_settings[] = {
+	{"vds_start", "V", 0.0, "first drain-source bias"},
+	{"vds_stop", "V", 40.0, "last drain-source bias (E4980A option 001: 40 V at most)"},
+	{"points", "1", 41, "number of bias points (2..201)"},
+	{"freq", "Hz", 1e6, "test frequency"},
+	{"level", "V", 0.025, "AC test level, V rms"},
+};
+
+static int run_cv(wbg_meas_result **out, wbg_meas *m, const double *v)
+{
+	int rc = whole(m, "cv", "points", v[2], 2);
+
+	return rc == WBG_OK ? wbgi_method_cv(out, m, v[0], v[1], (size_t)v[2], v[3], v[4]) : rc;
+}
+
 struct method {
 	wbg_method_info info;
 	int (*run)(wbg_meas_result **out, wbg_meas *m, const double *values);
@@ -190,6 +205,9 @@ static const struct method methods[] = {
 	{{"diode", "body-diode forward voltage at a forced source-drain current", diode_settings,
 	  N(diode_settings)},
 	 run_diode},
+	{{"cv", "Ciss, Coss and Crss against Vds (LCR bias list sweep)", cv_settings,
+	  N(cv_settings)},
+	 run_cv},
 };
 
 size_t wbg_method_count(void)

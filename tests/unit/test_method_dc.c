@@ -187,7 +187,7 @@ static void test_table(void **state)
 
 	(void)state;
 	fx_open(&f, "r1k");
-	assert_int_equal(wbg_method_count(), 8);
+	assert_int_equal(wbg_method_count(), 9);
 	for (i = 0; i < wbg_method_count(); i++)
 		assert_ptr_equal(wbg_method_find(wbg_method_at(i)->name), wbg_method_at(i));
 	assert_int_equal(wbg_method_run(&r, f.m, "nope", NULL, NULL, 0), WBG_ERR_NOT_FOUND);

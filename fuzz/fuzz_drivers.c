@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Fuzz target: the drivers' parsers of instrument replies (2400-series
+ * reading pairs, B2900 "v,i", E4980A :FETC?, Lake Shore KRDG?). The first
+ * byte picks the parser and the point count; the rest is the reply. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../instruments/drivers/keithley-24xx/k24xx_drv.h"
+#include "../instruments/drivers/keysight-b2900/b2900_drv.h"
+#include "../instruments/drivers/keysight-e4980a/e4980a_drv.h"
+#include "../instruments/drivers/lakeshore-336/ls336_drv.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	double a[32], b[32];
+	char *text;
+	size_t n;
+
+	if (size < 1)
+		return 0;
+	n = (size_t)(data[0] >> 2) % 32 + 1;
+	text = malloc(size);
+	if (!text)
+		return 0;
+	memcpy(text, data + 1, size - 1);
+	text[size - 1] = '\0';
+	switch (data[0] & 3) {
+	case 0:
+		wbgi_k24_parse_pairs(a, b, n, text);
+		break;
+	case 1:
+		wbgi_b29d_parse_vi(a, b, text);
+		break;
+	case 2:
+		wbgi_e4980a_parse_fetch(a, b, n, text);
+		break;
+	default:
+		wbgi_ls336_parse_kelvin(a, text);
+		break;
+	}
+	free(text);
+	return 0;
+}

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The LCR (E4980A) and thermal (Lake Shore 336) interfaces and the C-V
+ * method on the virtual bench. Expected values: the C-V sweep against
+ * single readings taken directly on the meter (an independent path, raw
+ * SCPI); the chuck settles at its setpoint in virtual time, without
+ * sleeping.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "wbg/wbg.h"
+#include "wbg_test.h"
+
+static double wall(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double direct_cp(wbg_vinstr *vi, double bias)
+{
+	char cmd[160], buf[128];
+
+	snprintf(cmd, sizeof(cmd),
+	         ":LIST:CLE:ALL;:DISP:PAGE MEAS;:FUNC:IMP CPD;:FREQ 1e6;:VOLT 0.025;:BIAS:VOLT %g;"
+	         ":BIAS:STAT ON;:TRIG:SOUR BUS;:TRIG;:FETC?",
+	         bias);
+	assert_int_equal(wbg_vinstr_query(vi, cmd, buf, sizeof(buf)), WBG_OK);
+	assert_int_equal(wbg_vinstr_query(vi, ":BIAS:STAT OFF;:BIAS:VOLT 0", NULL, 0), WBG_OK);
+	return strtod(buf, NULL);
+}
+
+static void test_cv_three_meters(void **state)
+{
+	static const char *const caps[] = {"ciss", "coss", "crss"};
+	wbg_ctx *ctx;
+	wbg_vbench *vb;
+	wbg_vinstr *vi[3];
+	wbg_instr *in[3];
+	wbg_lcr *lcr[3];
+	wbg_meas *m;
+	wbg_meas_result *r = NULL;
+	const wbg_array *c[3];
+	char name[32], res[48], buf[16];
+	size_t k;
+
+	(void)state;
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_new(&vb, "sic-mosfet", 5, ctx), WBG_OK);
+	wbg_vbench_attach(ctx, vb);
+	assert_int_equal(wbg_meas_new(&m, ctx), WBG_OK);
+	for (k = 0; k < 3; k++) {
+		snprintf(name, sizeof(name), "lcr-%s", caps[k]);
+		snprintf(res, sizeof(res), "SIM::%s", name);
+		assert_int_equal(wbg_vbench_add(&vi[k], vb, name, "E4980A", caps[k], ctx), WBG_OK);
+		assert_int_equal(wbg_instr_open(&in[k], res, ctx), WBG_OK);
+		assert_int_equal(wbg_lcr_open(&lcr[k], in[k], NULL, ctx), WBG_OK);
+		assert_int_equal(wbg_meas_set_lcr(m, caps[k], lcr[k]), WBG_OK);
+	}
+	{
+		const char *n[] = {"vds_stop", "points"};
+		const double v[] = {40.0, 21};
+		assert_int_equal(wbg_method_run(&r, m, "cv", n, v, 2), WBG_OK);
+	}
+	for (k = 0; k < 3; k++) {
+		c[k] = wbg_meas_result_find(r, caps[k]);
+		assert_non_null(c[k]);
+		assert_int_equal((int)c[k]->n, 21);
+		/* Bias back off after the sweep. */
+		assert_int_equal(wbg_vinstr_query(vi[k], ":BIAS:STAT?", buf, sizeof(buf)), WBG_OK);
+		assert_string_equal(buf, "0");
+		/* The list sweep agrees with single readings at 0 V and 40 V
+		 * (noise 50 ppm of each value). */
+		assert_double_near(c[k]->values[0], direct_cp(vi[k], 0.0), 1e-3, 0);
+		assert_double_near(c[k]->values[20], direct_cp(vi[k], 40.0), 1e-3, 0);
+	}
+	/* Depletion: the output and reverse capacitances fall with Vds; the
+	 * input capacitance stays the largest. */
+	assert_true(c[1]->values[20] < c[1]->values[0]);
+	assert_true(c[2]->values[20] < c[2]->values[0]);
+	assert_true(c[0]->values[20] > c[2]->values[20]);
+	/* On the meter: setup, list clear, list, page, one fetch, and the bias
+	 * switched off twice (after the sweep, and at the method's exit):
+	 * 9, whatever the number of points. */
+	for (k = 0; k < 3; k++)
+		assert_int_equal((int)wbg_lcr_transactions(lcr[k]), 9);
+	wbg_meas_result_free(r);
+	wbg_meas_free(m);
+	for (k = 0; k < 3; k++) {
+		wbg_lcr_free(lcr[k]);
+		wbg_instr_close(in[k]);
+	}
+	wbg_vbench_attach(ctx, NULL);
+	wbg_vbench_free(vb);
+	wbg_ctx_free(ctx);
+}
+
+/* The chuck to 350 K: stable within 0.5 K for 30 s, in virtual time (the
+ * bench clock moves by minutes, the wall clock by well under a second);
+ * an unreachable setpoint times out with the last reading named. */
+static void test_thermal_settles_in_virtual_time(void **state)
+{
+	wbg_ctx *ctx;
+	wbg_vbench *vb;
+	wbg_vinstr *vi;
+	wbg_instr *in;
+	wbg_thermal *th;
+	double t0, w0, k;
+	char buf[16];
+
+	(void)state;
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_new(&vb, "sic-mosfet", 5, ctx), WBG_OK);
+	wbg_vbench_attach(ctx, vb);
+	assert_int_equal(wbg_vbench_add(&vi, vb, "chuck", "336", NULL, ctx), WBG_OK);
+	assert_int_equal(wbg_instr_open(&in, "SIM::chuck", ctx), WBG_OK);
+	assert_int_equal(wbg_thermal_open(&th, in, NULL, 1, 'A', ctx), WBG_OK);
+	assert_int_equal(wbg_thermal_wait_stable(th, 0.5, 1, 1, 10), WBG_ERR_STATE);
+	assert_int_equal(wbg_thermal_set(th, 350.0), WBG_OK);
+	t0 = wbg_vbench_time(vb);
+	w0 = wall();
+	assert_int_equal(wbg_thermal_wait_stable(th, 0.5, 30.0, 1.0, 7200.0), WBG_OK);
+	assert_int_equal(wbg_thermal_read(th, &k), WBG_OK);
+	assert_double_near(k, 350.0, 0, 0.5);
+	assert_double_near(wbg_vbench_temp_k(vb), 350.0, 0, 1.0);
+	assert_true(wbg_vbench_time(vb) - t0 >= 30.0);
+	assert_true(wall() - w0 < 5.0);
+	/* 1500 K is beyond what the chuck reaches in 60 s. */
+	assert_int_equal(wbg_thermal_set(th, 1400.0), WBG_OK);
+	assert_int_equal(wbg_thermal_wait_stable(th, 0.5, 10.0, 1.0, 60.0), WBG_ERR_TIMEOUT);
+	assert_non_null(strstr(wbg_ctx_errmsg(ctx), "last reading"));
+	assert_int_equal(wbg_thermal_off(th), WBG_OK);
+	assert_int_equal(wbg_vinstr_query(vi, "RANGE? 1", buf, sizeof(buf)), WBG_OK);
+	assert_int_equal(atoi(buf), 0);
+	wbg_thermal_free(th);
+	wbg_instr_close(in);
+	wbg_vbench_attach(ctx, NULL);
+	wbg_vbench_free(vb);
+	wbg_ctx_free(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cv_three_meters),
+		cmocka_unit_test(test_thermal_settles_in_virtual_time),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

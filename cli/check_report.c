@@ -223,7 +223,7 @@ static int write_json(FILE *out, const struct check_info *info, const struct che
 	return ferror(out) ? -1 : 0;
 }
 
-static void xml_escape(FILE *out, const char *s)
+void check_xml_escape(FILE *out, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -239,7 +239,11 @@ static void xml_escape(FILE *out, const char *s)
 		case '"':
 			fputs("&quot;", out);
 			break;
+		case '\'':
+			fputs("&#39;", out);
+			break;
 		default:
+			/* XML 1.0 allows no control characters but tab and newline */
 			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
 				fputc(*s, out);
 		}
@@ -254,19 +258,19 @@ static int write_junit(FILE *out, const struct check_info *info, const struct ch
 		if (ev->at(ev->src, i)->d.outcome != WBG_PASS)
 			fails++;
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"");
-	xml_escape(out, info->standard_id);
+	check_xml_escape(out, info->standard_id);
 	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", n, fails);
 	fputs("  <properties>\n", out);
 	if (info->standard_sha256) {
 		fputs("    <property name=\"standard_sha256\" value=\"", out);
-		xml_escape(out, info->standard_sha256);
+		check_xml_escape(out, info->standard_sha256);
 		fputs("\"/>\n", out);
 	}
 	for (i = 0; i < info->n_data; i++) {
 		fputs("    <property name=\"data_sha256 ", out);
-		xml_escape(out, info->data[i].name);
+		check_xml_escape(out, info->data[i].name);
 		fputs("\" value=\"", out);
-		xml_escape(out, info->data[i].sha256);
+		check_xml_escape(out, info->data[i].sha256);
 		fputs("\"/>\n", out);
 	}
 	fputs("  </properties>\n", out);
@@ -282,16 +286,16 @@ static int write_junit(FILE *out, const struct check_info *info, const struct ch
 			snprintf(name, sizeof(name), "lot %s sample %s %s @ %g h %s", r->lot, r->sample,
 			         r->parameter, r->readout_s / 3600.0, wbg_limit_kind_name(r->kind));
 		fputs("  <testcase classname=\"", out);
-		xml_escape(out, r->test);
+		check_xml_escape(out, r->test);
 		fputs("\" name=\"", out);
-		xml_escape(out, name);
+		check_xml_escape(out, name);
 		fputs("\">", out);
 		if (r->d.outcome != WBG_PASS) {
 			fprintf(out, "<failure type=\"%s\" message=\"", wbg_outcome_name(r->d.outcome));
 			fprintf(out, "%s ", wbg_outcome_name(r->d.outcome));
-			xml_escape(out, v);
+			check_xml_escape(out, v);
 			fputs(" limits ", out);
-			xml_escape(out, lim);
+			check_xml_escape(out, lim);
 			fprintf(out, " (%s)\"/>", wbg_rule_name(r->d.rule));
 		}
 		fputs("</testcase>\n", out);

@@ -40,6 +40,10 @@ struct check_verdicts {
 int check_report_verdicts(FILE *out, enum check_format fmt, const struct check_info *info,
                           const struct check_verdicts *ev);
 
+/* Write @p s for XML or HTML text and attributes: & < > " ' escaped,
+ * control characters other than tab and newline dropped. */
+void check_xml_escape(FILE *out, const char *s);
+
 /* Returns 0, or -1 when writing failed. */
 int check_report(FILE *out, enum check_format fmt, const struct check_info *info,
                  const wbg_eval *ev);

@@ -10,35 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_report.h"
 #include "report.h"
 
 void html_escape(FILE *out, const char *s)
 {
-	if (!s)
-		return;
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&#39;", out);
-			break;
-		default:
-			/* XML 1.0 allows no control characters but tab and newline */
-			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
-				fputc(*s, out);
-		}
-	}
+	if (s)
+		check_xml_escape(out, s);
 }
 
 static const char style[] =

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -250,6 +251,47 @@ static void test_check_stored_run(void **state)
 	}
 }
 
+/* scripts/qa-signoff gates on the exit code of wbg check: rejected (1) here,
+ * with the JUnit, JSON and text records kept. */
+static void test_qa_signoff(void **state)
+{
+	char cmd[8192], path[160];
+	int st;
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd),
+	         "WBG='%s' QA_STANDARD=aecq101-sic-mosfet QA_SETTINGS='leak_ratio_max=5 "
+	         "vth_shift_min=-0.3V vth_shift_max=0.3V' QA_OUT='%s/signoff' '%s/scripts/qa-signoff' "
+	         "--db '%s' --run 1 >/dev/null 2>&1",
+	         wbg_test_program(), tmpdir, src, db);
+	st = system(cmd);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 1);
+	snprintf(path, sizeof(path), "%s/signoff/verdicts.xml", tmpdir);
+	assert_int_equal(access(path, R_OK), 0);
+	snprintf(path, sizeof(path), "%s/signoff/verdicts.json", tmpdir);
+	assert_int_equal(access(path, R_OK), 0);
+	/* a lot that passes is signed off (exit 0): one unit well inside the demo
+	 * standard's limits (IGSS at most 5 nA and 5x its baseline, VGSth within
+	 * the datasheet's 1.7-4.0 V and within 0.5 V of its baseline) */
+	snprintf(path, sizeof(path), "%s/good.csv", tmpdir);
+	{
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs("lot,sample,test,readout_h,parameter,value,unit,u\n"
+		      "L,U1,HTGB,0,VGSth,2.72,V,0.005\nL,U1,HTGB,1000,VGSth,2.75,V,0.005\n"
+		      "L,U1,HTGB,0,IGSS,1.0,nA,0.01\nL,U1,HTGB,1000,IGSS,1.1,nA,0.01\n", f);
+		fclose(f);
+	}
+	snprintf(cmd, sizeof(cmd),
+	         "WBG='%s' QA_STANDARD='%s/standards/demo/demo-sic-htgb.xml' QA_SETTINGS= "
+	         "QA_OUT='%s/signoff2' '%s/scripts/qa-signoff' '%s' >/dev/null 2>&1",
+	         wbg_test_program(), src, tmpdir, src, path);
+	st = system(cmd);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 /* The HTML report: well-formed (XML parser), escaped, with its plots. */
 static void test_report_html(void **state)
 {
@@ -318,6 +360,7 @@ int main(void)
 		cmocka_unit_test(test_export_csv),
 		cmocka_unit_test(test_check_stored_run),
 		cmocka_unit_test(test_report_html),
+		cmocka_unit_test(test_qa_signoff),
 	};
 	return cmocka_run_group_tests_name("cli_report", tests, setup, teardown);
 }

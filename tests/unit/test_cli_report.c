@@ -255,7 +255,7 @@ static void test_check_stored_run(void **state)
  * with the JUnit, JSON and text records kept. */
 static void test_qa_signoff(void **state)
 {
-	char cmd[8192], path[160];
+	char cmd[16384], path[160];
 	int st;
 
 	(void)state;

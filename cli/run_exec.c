@@ -438,6 +438,23 @@ static int run_sample(struct job *j, size_t unit)
 	return rc;
 }
 
+/* What a resumed run must share with the options given. */
+struct stored {
+	char lot[256];
+	char sha[65];
+	int64_t seed;
+};
+
+static int keep_run(void *user, const wbg_run_record *r)
+{
+	struct stored *s = user;
+
+	snprintf(s->lot, sizeof(s->lot), "%s", r->info.lot);
+	snprintf(s->sha, sizeof(s->sha), "%s", r->info.standard_sha256 ? r->info.standard_sha256 : "");
+	s->seed = r->info.seed;
+	return 0;
+}
+
 static int begin_or_resume(struct job *j)
 {
 	struct cli *cli = j->cli;
@@ -449,14 +466,20 @@ static int begin_or_resume(struct job *j)
 	if (rc != WBG_OK)
 		return cli_lib_error(cli, rc, "choose another file with --db");
 	if (j->o->resume) {
-		char lot[256];
-		int ex = cli_run_lot(cli, lot, sizeof(lot), j->st, j->o->resume);
-		if (ex != CLI_EXIT_OK)
-			return ex;
-		if (strcmp(lot, j->o->lot) != 0)
-			return cli_error(cli, CLI_EXIT_USAGE, "run %lld is of lot '%s', not '%s'; resume "
-			                 "it with the options it was started with",
-			                 (long long)j->o->resume, lot, j->o->lot);
+		struct stored s;
+		memset(&s, 0, sizeof(s));
+		rc = wbg_store_run_read(j->st, j->o->resume, keep_run, &s);
+		if (rc != WBG_OK)
+			return cli_lib_error(cli, rc, "'wbg export --list' shows the runs of a store.");
+		/* the same lot, standard file and lot seed, or the verdicts would mix two jobs */
+		if (strcmp(s.lot, j->o->lot) != 0 || strcmp(s.sha, j->ssha) != 0 ||
+		    (j->virtual_bench && s.seed != (int64_t)j->o->seed))
+			return cli_error(cli, CLI_EXIT_USAGE,
+			                 "run %lld was started with lot '%s', another standard file or "
+			                 "another seed (%lld); resume it with the options it was started "
+			                 "with ('wbg export %lld --format json' shows them)",
+			                 (long long)j->o->resume, s.lot, (long long)s.seed,
+			                 (long long)j->o->resume);
 		j->run = j->o->resume;
 		return CLI_EXIT_OK;
 	}

@@ -284,6 +284,10 @@ static void test_kill9_resume(void **state)
 		print_error("resumed:\n%s\nuninterrupted:\n%s", got.text, ref.text);
 		fail();
 	}
+	/* a resume with another lot seed would mix two lots: refused */
+	RUN(r, RUN_ARGS(db), "--seed", "2", "--resume", "1");
+	expect(&r, 2, NULL, "another seed (1)");
+	prog_result_free(&r);
 }
 
 int main(void)

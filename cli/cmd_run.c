@@ -48,6 +48,7 @@ static int parse(struct cli *cli, struct run_opts *o, int argc, char **argv)
 		{"test", required_argument, NULL, 't'},
 		{"defects", required_argument, NULL, 'F'},
 		{"interlock-closed", no_argument, NULL, 'I'},
+		{"operator", required_argument, NULL, 'O'},
 		{NULL, 0, NULL, 0},
 	};
 	char *end;
@@ -55,7 +56,7 @@ static int parse(struct cli *cli, struct run_opts *o, int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:d:b:l:n:D:NR:e:S:t:F:I", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:d:b:l:n:D:NR:e:S:t:F:IO:", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			o->standard = optarg;
@@ -104,6 +105,9 @@ static int parse(struct cli *cli, struct run_opts *o, int argc, char **argv)
 			break;
 		case 'I':
 			o->interlock = 1;
+			break;
+		case 'O':
+			o->operator_name = optarg;
 			break;
 		default:
 			return cli_usage_error(cli, "unknown option or missing value: '%s'",
@@ -159,7 +163,7 @@ const struct cli_command cli_cmd_run = {
 	.help =
 		"usage: wbg run --standard S --device D --bench B --lot L [--samples N|A,B,...]\n"
 		"               [--set NAME=VALUE]... [--test ID]... [--db FILE] [--seed N]\n"
-		"               [--defects F] [--dry-run] [--interlock-closed]\n"
+		"               [--defects F] [--operator NAME] [--dry-run] [--interlock-closed]\n"
 		"       wbg run --resume RUN [the same options]\n"
 		"\n"
 		"Build the plan from the standard's tests (those that judge VGSth, IGSS, IDSS\n"
@@ -194,6 +198,7 @@ const struct cli_command cli_cmd_run = {
 		"  -F, --defects F      virtual bench: fraction of defective units (default 0)\n"
 		"  -N, --dry-run        print the plan and stop\n"
 		"  -R, --resume RUN     continue an interrupted run\n"
+		"  -O, --operator NAME  who runs it, for the provenance (default: the login name)\n"
 		"  -I, --interlock-closed  the bench's interlock is closed (biases above the\n"
 		"                       bench's interlock-above voltage are allowed)\n"
 		"\n"

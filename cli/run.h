@@ -10,7 +10,7 @@
 #include "runplan.h"
 
 struct run_opts {
-	const char *standard, *device, *bench, *lot, *samples, *db;
+	const char *standard, *device, *bench, *lot, *samples, *db, *operator_name;
 	const char **sets;
 	size_t n_sets;
 	const char **only;

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The engine of 'wbg run' (see run.h). */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "config.h"
 
+#include <limits.h>
 #include <math.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -49,6 +51,32 @@ static int is_sim(const wbg_bench *b)
 	return 0;
 }
 
+static void canonical(char *path, size_t len)
+{
+	char buf[PATH_MAX];
+
+	if (realpath(path, buf) && strlen(buf) < len)
+		memcpy(path, buf, strlen(buf) + 1);
+}
+
+/* Who runs it: --operator, else the login name. */
+static const char *operator_name(const struct run_opts *o)
+{
+	const struct passwd *pw;
+	const char *u = o->operator_name;
+
+	if (u && u[0])
+		return u;
+	u = getenv("USER");
+	if (u && u[0])
+		return u;
+	u = getenv("LOGNAME");
+	if (u && u[0])
+		return u;
+	pw = getpwuid(getuid());
+	return pw && pw->pw_name && pw->pw_name[0] ? pw->pw_name : "unknown";
+}
+
 static int load(struct job *j)
 {
 	struct cli *cli = j->cli;
@@ -61,6 +89,11 @@ static int load(struct job *j)
 		ex = cli_resolve(cli, j->bpath, sizeof(j->bpath), o->bench);
 	if (ex == CLI_EXIT_OK && o->device)
 		ex = cli_resolve(cli, j->dpath, sizeof(j->dpath), o->device);
+	/* the provenance names each file by its absolute path */
+	canonical(j->spath, sizeof(j->spath));
+	canonical(j->bpath, sizeof(j->bpath));
+	if (o->device)
+		canonical(j->dpath, sizeof(j->dpath));
 	if (ex == CLI_EXIT_OK)
 		ex = cli_load_schema(cli, &j->schema);
 	if (ex != CLI_EXIT_OK)
@@ -494,7 +527,7 @@ static int begin_or_resume(struct job *j)
 		info.device_file = j->dpath;
 		info.device_sha256 = j->dsha;
 	}
-	info.operator_name = getenv("USER") && getenv("USER")[0] ? getenv("USER") : "unknown";
+	info.operator_name = operator_name(j->o);
 	info.host = host;
 	info.seed = j->virtual_bench ? (int64_t)j->o->seed : 0;
 	rc = wbg_store_run_begin(&j->run, j->st, &info);

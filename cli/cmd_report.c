@@ -363,10 +363,19 @@ static int run(struct cli *cli, int argc, char **argv)
 		ex = cli_error(cli, CLI_EXIT_IO, "could not write '%s'", outpath);
 	if (ex == CLI_EXIT_OK && strcmp(fmtname, "html") == 0 && cli->verbosity >= 0)
 		fprintf(stderr, "wrote %s: run %lld, lot %s, %zu verdicts, overall %s\n", outpath,
-		        (long long)runid, r.lot, r.n_verdicts, wbg_outcome_name(rep_worst(&r)));
-	/* scripts gate on the verdicts, as with 'wbg check' */
-	if (ex == CLI_EXIT_OK && strcmp(fmtname, "html") != 0)
+		        (long long)runid, r.lot, r.n_verdicts,
+		        r.n_verdicts ? wbg_outcome_name(rep_worst(&r)) : "NOT EVALUATED");
+	/* scripts gate on the verdicts, as with 'wbg check'; a run that was
+	 * never judged must not pass a gate */
+	if (ex == CLI_EXIT_OK && strcmp(fmtname, "html") != 0) {
 		ex = exit_for(rep_worst(&r));
+		if (r.n_verdicts == 0) {
+			fprintf(stderr, "wbg report: run %lld has no verdicts (status %s): it was not "
+			        "judged; resume it, or judge it with 'wbg check --run %lld --save'\n",
+			        (long long)runid, r.status, (long long)runid);
+			ex = CLI_EXIT_INCONCLUSIVE;
+		}
+	}
 out:
 	rep_free(&r);
 	wbg_store_close(st);
@@ -403,7 +412,7 @@ const struct cli_command cli_cmd_report = {
 		"  wbg report 3 --db /data/qual.db --format junit > verdicts.xml\n"
 		"\n"
 		"Exit status: html: 0 written. json, junit: as 'wbg check': 0 every stored\n"
-		"verdict PASS, 1 a FAIL, 4 a conditional verdict. 2 bad usage or no such\n"
-		"store or run; 3 I/O error.\n",
+		"verdict PASS, 1 a FAIL, 4 a conditional verdict or no verdict at all (a run\n"
+		"not judged). 2 bad usage or no such store or run; 3 I/O error.\n",
 	.run = run,
 };

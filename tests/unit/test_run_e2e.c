@@ -271,6 +271,11 @@ static void test_kill9_resume(void **state)
 	assert_true(c.steps >= before.steps); /* what was stored is still there */
 	before = c;
 
+	/* the killed run has no verdicts: a gate on its report must not pass */
+	RUN(r, "report", "1", "--db", db, "--format", "junit");
+	expect(&r, 4, "tests=\"0\"", "has no verdicts (status running)");
+	prog_result_free(&r);
+
 	RUN(r, RUN_ARGS(db), "--resume", "1");
 	expect(&r, 1, NULL, NULL);
 	snprintf(resumed, sizeof(resumed), "(%zu steps measured, %zu resumed)", STEPS - before.steps,

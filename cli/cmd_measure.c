@@ -120,63 +120,6 @@ static const char *sim_dut_for(const struct opts *o, const wbg_device *dev)
 	return "sic-mosfet";
 }
 
-/* Put the bench's SIM:: instruments on a virtual bench attached to the
- * context: each named by its resource (SIM::NAME), of the model the file
- * gives, wired to the terminals of its connections in channel order. */
-static int sim_setup(struct cli *cli, wbg_vbench **out, const wbg_bench *bench, const char *dut,
-                     unsigned long long seed)
-{
-	wbg_vbench *vb = NULL;
-	size_t i, j, n = wbg_bench_connection_count(bench);
-	int rc;
-
-	*out = NULL;
-	for (i = 0; i < n; i++) {
-		const wbg_bench_connection *c = wbg_bench_connection_at(bench, i);
-		wbg_resource res;
-		wbg_vinstr *vi;
-		char wiring[64] = "", *model;
-		bool first = true;
-
-		if (strncasecmp(c->resource, "SIM::", 5) != 0)
-			continue;
-		if (wbg_resource_parse(&res, c->resource, cli->ctx) != WBG_OK)
-			return cli_lib_error(cli, WBG_ERR_PARSE, "fix the resource in the bench file");
-		if (!vb) {
-			rc = wbg_vbench_new(&vb, dut, (uint64_t)seed, cli->ctx);
-			if (rc != WBG_OK)
-				return cli_lib_error(cli, rc, "--sim-dut takes sic-mosfet, gan-hemt, r1k or open");
-			wbg_vbench_attach(cli->ctx, vb);
-			*out = vb;
-		}
-		if (wbg_vbench_find(vb, res.model))
-			continue;
-		/* Terminals of this instrument, channel 1 first. */
-		for (j = 0; j < n; j++) {
-			const wbg_bench_connection *d = wbg_bench_connection_at(bench, j);
-			if (strcmp(d->resource, c->resource) != 0 ||
-			    (strcmp(d->terminal, "gate") != 0 && strcmp(d->terminal, "drain") != 0))
-				continue;
-			if (first || strcmp(d->channel, "1") != 0)
-				snprintf(wiring + strlen(wiring), sizeof(wiring) - strlen(wiring), "%s%s",
-				         first ? "" : ",", d->terminal);
-			else {
-				char tmp[64];
-				snprintf(tmp, sizeof(tmp), "%s,%s", d->terminal, wiring);
-				snprintf(wiring, sizeof(wiring), "%s", tmp);
-			}
-			first = false;
-		}
-		model = c->model && c->model[0] ? (char *)c->model : res.model;
-		rc = wbg_vbench_add(&vi, vb, res.model, model, wiring[0] ? wiring : NULL, cli->ctx);
-		if (rc != WBG_OK)
-			return cli_lib_error(cli, rc,
-			                     "a SIM:: instrument's model attribute must be 2450, 2460, 2470, "
-			                     "B2901A, B2902A, E4980A or 336");
-	}
-	return CLI_EXIT_OK;
-}
-
 static void print_text(const wbg_meas_result *r, wbg_vbench *vb)
 {
 	char line[1024];
@@ -392,9 +335,12 @@ static int run(struct cli *cli, int argc, char **argv)
 		ex = cli_input_error(cli, rc, NULL);
 		goto out;
 	}
-	ex = sim_setup(cli, &vb, bench, sim_dut_for(&o, dev), o.seed);
-	if (ex != CLI_EXIT_OK)
+	rc = wbg_bench_simulate(&vb, bench, sim_dut_for(&o, dev), (uint64_t)o.seed, cli->ctx);
+	if (rc != WBG_OK) {
+		ex = cli_lib_error(cli, rc, o.sim_dut ? "--sim-dut takes sic-mosfet, gan-hemt, r1k or open"
+		                                      : NULL);
 		goto out;
+	}
 	/* Signals first: from here on every exit switches the outputs off. */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -500,7 +446,8 @@ static const char help_fixed[] =
 	"                   [--sim-dut NAME] [--seed N] [--no-store]\n"
 	"\n"
 	"Runs one measurement METHOD (transfer, output, vth, rdson, idss, igss, bvdss,\n"
-	"diode) on the instruments the bench file wires to the DUT's gate and drain,\n"
+	"diode, cv) on the instruments the bench file wires to the DUT (SMUs on its gate\n"
+	"and drain, LCR meters on its capacitance ports),\n"
 	"prints the result and saves its raw arrays and values in the measurement store.\n"
 	"For technicians debugging a fixture: one method, one device, nothing else.\n"
 	"\n"

@@ -28,6 +28,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "wbg/common.h"
 #include "wbg/context.h"
@@ -35,6 +36,7 @@
 #include "wbg/record.h"
 #include "wbg/standard.h"
 #include "wbg/store.h"
+#include "wbg/vbench.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -65,6 +67,22 @@ WBG_API void wbg_meas_free(wbg_meas *m);
 WBG_API int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_file);
 
 /**
+ * Build the virtual bench a bench file describes: a bench holding the DUT
+ * model @p dut (NULL: "sic-mosfet"), seeded with @p seed, with every
+ * SIM::NAME instrument of the file added under NAME, of the model its
+ * `model` attribute gives (else NAME), wired to the terminals of its
+ * connections (gate/drain; ciss/coss/crss for an LCR meter; channel 1 then
+ * 2), and attached to @p ctx, so that wbg_meas_use_bench() then opens them.
+ * @param[out] out the bench (caller frees it after detaching it with
+ *        wbg_vbench_attach(ctx, NULL)), or NULL when the file names no
+ *        SIM:: instrument.
+ * @return WBG_OK, WBG_ERR_PARSE (a resource), WBG_ERR_NOT_FOUND (unknown
+ *         DUT or model), WBG_ERR_BUSY (a terminal driven twice), WBG_ERR_NOMEM.
+ */
+WBG_API int wbg_bench_simulate(wbg_vbench **out, const wbg_bench *bench, const char *dut,
+                               uint64_t seed, wbg_ctx *ctx);
+
+/**
  * Take the device's maximum ratings (VDS_max, VGS_max / VGS_max_dyn,
  * VGS_min / VGS_min_dyn, ID_max / ID_25) as further limits.
  * @p dev is borrowed; @p device_file (may be NULL) is for messages.
@@ -85,6 +103,17 @@ WBG_API int wbg_meas_set_smu(wbg_meas *m, const char *terminal, wbg_smu *smu);
  */
 WBG_API int wbg_meas_set_lcr(wbg_meas *m, const char *capacitance, wbg_lcr *lcr);
 
+/**
+ * The temperature controller of the bench (borrowed; NULL for none). When
+ * set, every record a method writes gets a "temp" condition (K), read at
+ * the method's start. wbg_meas_use_bench() opens one for a connection whose
+ * role is "temperature" (loop 1, input A).
+ */
+WBG_API void wbg_meas_set_thermal(wbg_meas *m, wbg_thermal *th);
+
+/** The session's temperature controller (borrowed), or NULL. */
+WBG_API wbg_thermal *wbg_meas_thermal(const wbg_meas *m);
+
 /** The SMU on @p terminal (borrowed), or NULL. */
 WBG_API wbg_smu *wbg_meas_smu(const wbg_meas *m, const char *terminal);
 
@@ -101,7 +130,7 @@ WBG_API void wbg_meas_set_interlock(wbg_meas *m, bool closed);
  * returns the first error. */
 WBG_API int wbg_meas_all_off(wbg_meas *m);
 
-/** Bus transactions of the session's SMUs so far. */
+/** Bus transactions of the session's SMUs and LCR meters so far. */
 WBG_API unsigned long wbg_meas_transactions(const wbg_meas *m);
 
 /**

@@ -75,12 +75,5 @@ int wbgi_method_cv(wbg_meas_result **out, wbg_meas *m, double vds_start, double 
 		                        "Hz", "level", level_v, "V", (const char *)NULL);
 	}
 out:
-	rc = wbgi_meas_finish(m, rc);
-	if (rc != WBG_OK) {
-		wbg_meas_result_free(r);
-		return rc;
-	}
-	wbgi_result_finish(r, m);
-	*out = r;
-	return WBG_OK;
+	return wbgi_method_done(out, m, r, rc);
 }

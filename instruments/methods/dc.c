@@ -14,14 +14,6 @@
 #include "method_int.h"
 #include "wbg/error.h"
 
-/* Program a source and switch its output on. */
-static int bias(wbg_smu *s, wbg_smu_fn fn, double level, double limit)
-{
-	int rc = wbg_smu_source(s, fn, level, limit);
-
-	return rc == WBG_OK ? wbg_smu_output(s, true) : rc;
-}
-
 static int smus(wbg_meas *m, const char *method, wbg_smu **g, wbg_smu **d)
 {
 	int rc = wbgi_meas_need(g, m, WBGI_T_GATE, method);
@@ -76,7 +68,7 @@ int wbgi_method_output(wbg_meas_result **out, wbg_meas *m, double vgs, double vd
 	}
 	rc = wbg_smu_set_nplc(d, nplc);
 	if (rc == WBG_OK)
-		rc = bias(g, WBG_SMU_SOURCE_V, vgs, ig_limit);
+		rc = wbgi_smu_on(g, WBG_SMU_SOURCE_V, vgs, ig_limit);
 	if (rc == WBG_OK && delay_s > 0)
 		rc = wbg_smu_wait(g, delay_s);
 	if (rc == WBG_OK)
@@ -86,7 +78,7 @@ int wbgi_method_output(wbg_meas_result **out, wbg_meas *m, double vgs, double vd
 		rc = wbg_smu_sweep(d, rd, WBG_SMU_SOURCE_V, vds_start, vds_stop, points, id_limit,
 		                   delay_s);
 	} else if (rc == WBG_OK) {
-		rc = bias(d, WBG_SMU_SOURCE_V, vds_start, id_limit);
+		rc = wbgi_smu_on(d, WBG_SMU_SOURCE_V, vds_start, id_limit);
 		for (k = 0; rc == WBG_OK && k < points; k++) {
 			rc = wbgi_meas_poll(m);
 			if (rc == WBG_OK)
@@ -114,14 +106,7 @@ int wbgi_method_output(wbg_meas_result **out, wbg_meas *m, double vgs, double vd
 	                        "instrument_sweep", instrument ? 1.0 : 0.0, "1", (const char *)NULL);
 out:
 	free(rd);
-	rc = wbgi_meas_finish(m, rc);
-	if (rc != WBG_OK) {
-		wbg_meas_result_free(r);
-		return rc;
-	}
-	wbgi_result_finish(r, m);
-	*out = r;
-	return WBG_OK;
+	return wbgi_method_done(out, m, r, rc);
 }
 
 /* ---- spot methods: one bias point, one record ---- */
@@ -145,9 +130,9 @@ static int spot_run(wbg_meas *m, const struct spot *sp, wbg_smu_reading *rg,
 	if (rc == WBG_OK)
 		rc = wbg_smu_set_nplc(d, sp->nplc);
 	if (rc == WBG_OK)
-		rc = bias(g, sp->gfn, sp->g_level, sp->g_limit);
+		rc = wbgi_smu_on(g, sp->gfn, sp->g_level, sp->g_limit);
 	if (rc == WBG_OK)
-		rc = bias(d, sp->dfn, sp->d_level, sp->d_limit);
+		rc = wbgi_smu_on(d, sp->dfn, sp->d_level, sp->d_limit);
 	if (rc == WBG_OK)
 		rc = wbgi_meas_poll(m);
 	if (rc == WBG_OK && sp->delay_s > 0)
@@ -172,18 +157,6 @@ static int spot_check(wbg_meas *m, const struct spot *sp)
 		return rc;
 	return sp->dfn == WBG_SMU_SOURCE_V ? wbg_meas_check(m, "drain", sp->d_level, sp->d_limit)
 	                                   : wbg_meas_check(m, "drain", sp->d_limit, sp->d_level);
-}
-
-static int spot_finish(wbg_meas_result **out, wbg_meas *m, wbg_meas_result *r, int rc)
-{
-	rc = wbgi_meas_finish(m, rc);
-	if (rc != WBG_OK) {
-		wbg_meas_result_free(r);
-		return rc;
-	}
-	wbgi_result_finish(r, m);
-	*out = r;
-	return WBG_OK;
 }
 
 /* Raw arrays of a spot: the four readings. */
@@ -238,7 +211,7 @@ int wbgi_method_rdson(wbg_meas_result **out, wbg_meas *m, double vgs, double id,
 		                        "A", "vds_limit", vds_limit, "V", "nplc", nplc, "1", "delay",
 		                        delay_s, "s", "pulsed", 0.0, "1", (const char *)NULL);
 	}
-	return spot_finish(out, m, r, rc);
+	return wbgi_method_done(out, m, r, rc);
 }
 
 /* IDSS at (vds, vgs): the off-state drain current. */
@@ -266,7 +239,7 @@ int wbgi_method_idss(wbg_meas_result **out, wbg_meas *m, double vds, double vgs,
 		                        vgs, "V", "id_limit", id_limit, "A", "nplc", nplc, "1",
 		                        "delay", delay_s, "s", "compliance", rd.compliance ? 1.0 : 0.0,
 		                        "1", (const char *)NULL);
-	return spot_finish(out, m, r, rc);
+	return wbgi_method_done(out, m, r, rc);
 }
 
 /* IGSS at +vgs and at -vgs (drain at 0 V): two records. */
@@ -312,7 +285,7 @@ int wbgi_method_igss(wbg_meas_result **out, wbg_meas *m, double vgs_pos, double 
 		rc = wbgi_result_record(r, m->ctx, "igss_neg", rg[1].i, "A", rg[1].u_i, "vgs", vgs_neg,
 		                        "V", "vds", 0.0, "V", "ig_limit", ig_limit, "A", "delay",
 		                        delay_s, "s", (const char *)NULL);
-	return spot_finish(out, m, r, rc);
+	return wbgi_method_done(out, m, r, rc);
 }
 
 /* Body diode: gate held off at vgs, a negative drain current forced, the
@@ -342,5 +315,5 @@ int wbgi_method_diode(wbg_meas_result **out, wbg_meas *m, double vgs, double if_
 		                        "vgs", vgs, "V", "v_limit", v_limit, "V", "nplc", nplc, "1",
 		                        "compliance", rd.compliance ? 1.0 : 0.0, "1",
 		                        (const char *)NULL);
-	return spot_finish(out, m, r, rc);
+	return wbgi_method_done(out, m, r, rc);
 }

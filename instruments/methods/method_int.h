@@ -34,6 +34,9 @@ struct wbg_meas {
 	wbg_instr *lcr_instr[WBGI_C_N]; /* owned when opened by the session */
 	const volatile sig_atomic_t *interrupt;
 	bool interlock_closed;
+	wbg_thermal *th;
+	bool th_owned;
+	wbg_instr *th_instr; /* owned when opened by the session */
 };
 
 #define WBGI_MAX_ARRAYS 12
@@ -49,6 +52,7 @@ struct wbg_meas_result {
 	size_t n_records;
 	double started, finished;
 	unsigned long tx;
+	double temp_k; /* at the start, NaN without a temperature controller */
 };
 
 /* Whether the interrupt flag is set: WBG_ERR_INTERRUPTED with detail. */
@@ -57,6 +61,11 @@ int wbgi_meas_poll(wbg_meas *m);
  * @p rc (adding a failure to switch off to it); returns rc, or the
  * switch-off error when rc was WBG_OK. */
 int wbgi_meas_finish(wbg_meas *m, int rc);
+/* The end of every method: wbgi_meas_finish(), then either the finished
+ * result handed to *out (WBG_OK) or the result freed (the error). */
+int wbgi_method_done(wbg_meas_result **out, wbg_meas *m, wbg_meas_result *r, int rc);
+/* Program a source and switch its output on. */
+int wbgi_smu_on(wbg_smu *s, wbg_smu_fn fn, double level, double limit);
 /* The SMU on a terminal, or WBG_ERR_NOT_FOUND naming what is missing. */
 int wbgi_meas_need(wbg_smu **out, wbg_meas *m, int term, const char *method);
 /* New result for @p method, transactions counted from now. */

@@ -20,6 +20,15 @@ int wbgi_result_new(wbg_meas_result **out, wbg_meas *m, const char *method)
 	snprintf(r->method, sizeof(r->method), "%s", method);
 	r->started = wbg_time_now();
 	r->tx = wbg_meas_transactions(m);
+	r->temp_k = NAN;
+	if (m->th) {
+		int rc = wbg_thermal_read(m->th, &r->temp_k);
+
+		if (rc != WBG_OK) {
+			free(r);
+			return rc;
+		}
+	}
 	*out = r;
 	return WBG_OK;
 }
@@ -67,6 +76,8 @@ int wbgi_result_record(wbg_meas_result *r, wbg_ctx *ctx, const char *quantity, d
 			break;
 	}
 	va_end(ap);
+	if (rc == WBG_OK && isfinite(r->temp_k))
+		rc = wbg_record_add_condition(rec, "temp", r->temp_k, "K", ctx);
 	if (rc != WBG_OK) {
 		wbg_record_free(rec);
 		return rc;

@@ -122,6 +122,9 @@ void wbg_meas_free(wbg_meas *m)
 	if (!m)
 		return;
 	(void)wbg_meas_all_off(m);
+	if (m->th_owned)
+		wbg_thermal_free(m->th);
+	wbg_instr_close(m->th_instr);
 	for (i = 0; i < WBGI_C_N; i++) {
 		if (m->lcr_owned[i])
 			wbg_lcr_free(m->lcr[i]);
@@ -163,6 +166,21 @@ wbg_smu *wbg_meas_smu(const wbg_meas *m, const char *terminal)
 	return m && k >= 0 ? m->t[k].smu : NULL;
 }
 
+void wbg_meas_set_thermal(wbg_meas *m, wbg_thermal *th)
+{
+	if (!m)
+		return;
+	if (m->th_owned)
+		wbg_thermal_free(m->th);
+	m->th = th;
+	m->th_owned = false;
+}
+
+wbg_thermal *wbg_meas_thermal(const wbg_meas *m)
+{
+	return m ? m->th : NULL;
+}
+
 void wbg_meas_set_interrupt(wbg_meas *m, const volatile sig_atomic_t *flag)
 {
 	if (m)
@@ -183,8 +201,11 @@ unsigned long wbg_meas_transactions(const wbg_meas *m)
 	if (!m)
 		return 0;
 	for (i = 0; i < WBGI_T_N; i++)
-		if (m->t[i].smu && (i == 0 || m->t[i].smu != m->t[0].smu))
+		if (m->t[i].smu)
 			n += wbg_smu_transactions(m->t[i].smu);
+	for (i = 0; i < WBGI_C_N; i++)
+		if (m->lcr[i])
+			n += wbg_lcr_transactions(m->lcr[i]);
 	return n;
 }
 
@@ -210,6 +231,25 @@ int wbgi_meas_finish(wbg_meas *m, int rc)
 		return wbg_ctx_error(m->ctx, rc, "%s; then %s", saved, off_why);
 	}
 	return wbg_ctx_error(m->ctx, rc, "%s", saved);
+}
+
+int wbgi_method_done(wbg_meas_result **out, wbg_meas *m, wbg_meas_result *r, int rc)
+{
+	rc = wbgi_meas_finish(m, rc);
+	if (rc != WBG_OK) {
+		wbg_meas_result_free(r);
+		return rc;
+	}
+	wbgi_result_finish(r, m);
+	*out = r;
+	return WBG_OK;
+}
+
+int wbgi_smu_on(wbg_smu *s, wbg_smu_fn fn, double level, double limit)
+{
+	int rc = wbg_smu_source(s, fn, level, limit);
+
+	return rc == WBG_OK ? wbg_smu_output(s, true) : rc;
 }
 
 int wbgi_meas_need(wbg_smu **out, wbg_meas *m, int term, const char *method)
@@ -311,6 +351,17 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 	}
 	for (i = 0; i < wbg_bench_connection_count(bench); i++) {
 		c = wbg_bench_connection_at(bench, i);
+		if (strcmp(c->role, "temperature") == 0) {
+			if (m->th)
+				continue;
+			rc = wbg_instr_open(&m->th_instr, c->resource, m->ctx);
+			if (rc == WBG_OK)
+				rc = wbg_thermal_open(&m->th, m->th_instr, NULL, 1, 'A', m->ctx);
+			if (rc != WBG_OK)
+				return rc;
+			m->th_owned = true;
+			continue;
+		}
 		k = cap_index(c->terminal);
 		if (k >= 0 && !m->lcr[k]) {
 			rc = wbg_instr_open(&m->lcr_instr[k], c->resource, m->ctx);

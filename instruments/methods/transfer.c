@@ -167,12 +167,5 @@ int wbg_meas_transfer(wbg_meas_result **out, wbg_meas *m, const wbg_transfer_par
 	                        p->ig_limit_a, "A", "nplc", p->nplc, "1", "delay", p->delay_s, "s",
 	                        "instrument_sweep", instrument ? 1.0 : 0.0, "1", (const char *)NULL);
 out:
-	rc = wbgi_meas_finish(m, rc);
-	if (rc != WBG_OK) {
-		wbg_meas_result_free(r);
-		return rc;
-	}
-	wbgi_result_finish(r, m);
-	*out = r;
-	return WBG_OK;
+	return wbgi_method_done(out, m, r, rc);
 }

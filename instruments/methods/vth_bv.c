@@ -22,25 +22,6 @@
 #include "method_int.h"
 #include "wbg/error.h"
 
-static int bias(wbg_smu *s, wbg_smu_fn fn, double level, double limit)
-{
-	int rc = wbg_smu_source(s, fn, level, limit);
-
-	return rc == WBG_OK ? wbg_smu_output(s, true) : rc;
-}
-
-static int finish(wbg_meas_result **out, wbg_meas *m, wbg_meas_result *r, int rc)
-{
-	rc = wbgi_meas_finish(m, rc);
-	if (rc != WBG_OK) {
-		wbg_meas_result_free(r);
-		return rc;
-	}
-	wbgi_result_finish(r, m);
-	*out = r;
-	return WBG_OK;
-}
-
 /* Copy the first n readings into arrays named x (unit ux) and y (A). */
 static int keep(wbg_meas_result *r, const char *x, const char *ux, const double *xs,
                 const char *y, const double *ys, size_t n)
@@ -103,9 +84,9 @@ int wbgi_method_vth(wbg_meas_result **out, wbg_meas *m, double vds, double id_th
 	rc = wbg_smu_set_nplc(d, nplc);
 	/* Preconditioning pulse, drain at 0 V. */
 	if (rc == WBG_OK)
-		rc = bias(d, WBG_SMU_SOURCE_V, 0.0, id_limit);
+		rc = wbgi_smu_on(d, WBG_SMU_SOURCE_V, 0.0, id_limit);
 	if (rc == WBG_OK)
-		rc = bias(g, WBG_SMU_SOURCE_V, vpre, 1e-3);
+		rc = wbgi_smu_on(g, WBG_SMU_SOURCE_V, vpre, 1e-3);
 	if (rc == WBG_OK && t_pre > 0)
 		rc = wbg_smu_wait(g, t_pre);
 	if (rc == WBG_OK)
@@ -162,7 +143,7 @@ out:
 	free(id);
 	free(uid);
 	free(uvg);
-	return finish(out, m, r, rc);
+	return wbgi_method_done(out, m, r, rc);
 }
 
 int wbgi_method_bvdss(wbg_meas_result **out, wbg_meas *m, double vgs, double vds_stop,
@@ -203,9 +184,9 @@ int wbgi_method_bvdss(wbg_meas_result **out, wbg_meas *m, double vgs, double vds
 	}
 	rc = wbg_smu_set_nplc(d, nplc);
 	if (rc == WBG_OK)
-		rc = bias(g, WBG_SMU_SOURCE_V, vgs, 1e-3);
+		rc = wbgi_smu_on(g, WBG_SMU_SOURCE_V, vgs, 1e-3);
 	if (rc == WBG_OK)
-		rc = bias(d, WBG_SMU_SOURCE_V, 0.0, id_limit);
+		rc = wbgi_smu_on(d, WBG_SMU_SOURCE_V, 0.0, id_limit);
 	for (k = 0; rc == WBG_OK && k < npts; k++) {
 		rc = wbgi_meas_poll(m);
 		if (rc == WBG_OK)
@@ -241,5 +222,5 @@ int wbgi_method_bvdss(wbg_meas_result **out, wbg_meas *m, double vgs, double vds
 out:
 	free(vd);
 	free(id);
-	return finish(out, m, r, rc);
+	return wbgi_method_done(out, m, r, rc);
 }

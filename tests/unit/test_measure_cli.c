@@ -67,6 +67,8 @@ static void test_refusal_and_run(void **state)
 	char db[512];
 	const char *refused[] = {"measure", "idss", "--bench", "bench-sim-example", "--set",
 	                         "vds=250V", "--db", db, NULL};
+	const char *rating[] = {"measure", "transfer", "--bench", "bench-sim-example", "--dut",
+	                        "device-sic-c3m0075120d", "--set", "vgs_stop=19.5V", "--db", db, NULL};
 	const char *ok[] = {"measure", "rdson", "--bench", "bench-sim-example", "--sim-dut", "r1k",
 	                    "--set", "id=1mA", "--set", "vgs=5V", "--json", "--db", db, NULL};
 	struct prog_result r;
@@ -78,13 +80,70 @@ static void test_refusal_and_run(void **state)
 	assert_non_null(strstr(r.err, "drain voltage of 250 V exceeds 200 V"));
 	assert_non_null(strstr(r.err, "bench-sim-example.xml:9"));
 	prog_result_free(&r);
+	/* Within the bench's 20 V gate limit, beyond the device's 19 V rating
+	 * (C3M0075120D data sheet, VGS_max_dyn): refused, naming the rating. */
+	assert_int_equal(prog_run(&r, rating, NULL, 10), 0);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "gate voltage of 19.5 V exceeds 19 V"));
+	assert_non_null(strstr(r.err, "device rating VGS_max_dyn"));
+	assert_non_null(strstr(r.err, "device-sic-c3m0075120d.xml"));
+	prog_result_free(&r);
 	assert_int_equal(prog_run(&r, ok, NULL, 10), 0);
 	assert_int_equal(r.status, 0);
-	/* 1 kOhm: Rdson = 1000 Ohm (JSON printed with 10 digits). */
+	/* 1 kOhm: Rdson = 1000 Ohm; the chuck's 25 °C is a condition. */
 	assert_non_null(strstr(r.out, "\"quantity\": \"rdson\""));
-	assert_non_null(strstr(r.out, "\"value\": 100")); /* 1000.0xx or 999.9x is "99" */
+	assert_non_null(strstr(r.out, "\"value\": "));
+	assert_double_near(strtod(strstr(r.out, "\"value\": ") + 9, NULL), 1000.0, 1e-3, 0);
+	assert_non_null(strstr(r.out, "\"temp\": 298.1"));
 	prog_result_free(&r);
 	unlink(db);
+}
+
+/* A C-V fixture of three simulated LCR meters, built from the bench file
+ * (each capacitance port declared as a terminal with its bias limits): the
+ * sweep runs within the drain's 30 V and is refused beyond it. */
+static void test_cv_bench(void **state)
+{
+	char bench[512];
+	const char *ok[] = {"measure", "cv", "--bench", bench, "--set", "points=5", "--set",
+	                    "vds_stop=25V", "--no-store", NULL};
+	const char *refused[] = {"measure", "cv", "--bench", bench, "--no-store", NULL};
+	struct prog_result r;
+	FILE *f;
+
+	(void)state;
+	snprintf(bench, sizeof(bench), "%s/cv-bench.xml", tmpdir);
+	f = fopen(bench, "w");
+	assert_non_null(f);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<bench xmlns=\"urn:wbgkit:standard:1\" id=\"cv\">\n"
+	      "  <title>three LCR meters on a C-V fixture</title>\n"
+	      "  <instrument id=\"m1\" resource=\"SIM::lcr-ciss\" model=\"E4980A\"/>\n"
+	      "  <instrument id=\"m2\" resource=\"SIM::lcr-coss\" model=\"E4980A\"/>\n"
+	      "  <instrument id=\"m3\" resource=\"SIM::lcr-crss\" model=\"E4980A\"/>\n"
+	      "  <terminal name=\"drain\" max-voltage=\"30 V\" max-current=\"10 mA\" "
+	      "max-power=\"1 W\"/>\n"
+	      "  <terminal name=\"ciss\" max-voltage=\"40 V\" max-current=\"1 mA\" max-power=\"1 W\"/>\n"
+	      "  <terminal name=\"coss\" max-voltage=\"40 V\" max-current=\"1 mA\" max-power=\"1 W\"/>\n"
+	      "  <terminal name=\"crss\" max-voltage=\"40 V\" max-current=\"1 mA\" max-power=\"1 W\"/>\n"
+	      "  <connection instrument=\"m1\" channel=\"1\" terminal=\"ciss\"/>\n"
+	      "  <connection instrument=\"m2\" channel=\"1\" terminal=\"coss\"/>\n"
+	      "  <connection instrument=\"m3\" channel=\"1\" terminal=\"crss\"/>\n"
+	      "</bench>\n",
+	      f);
+	fclose(f);
+	assert_int_equal(prog_run(&r, ok, NULL, 10), 0);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "ciss = "));
+	assert_non_null(strstr(r.out, "crss = "));
+	assert_non_null(strstr(r.out, "at vds = 25.00 V"));
+	prog_result_free(&r);
+	assert_int_equal(prog_run(&r, refused, NULL, 10), 0);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "drain voltage of 40 V exceeds 30 V"));
+	assert_non_null(strstr(r.err, "cv-bench.xml:7"));
+	prog_result_free(&r);
+	unlink(bench);
 }
 
 /* ---- signals mid-sweep against a bench in another process ---- */
@@ -275,6 +334,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help_lists_methods),
 		cmocka_unit_test(test_refusal_and_run),
+		cmocka_unit_test(test_cv_bench),
 		cmocka_unit_test(test_signals_mid_sweep),
 	};
 

@@ -11,53 +11,15 @@
 #include <string.h>
 
 #include "wbg/wbg.h"
+#include "meas_fixture.h"
 #include "wbg_test.h"
 
-struct fx {
-	wbg_ctx *ctx;
-	wbg_vbench *vb;
-	wbg_vinstr *vg, *vd;
-	wbg_instr *ig, *id;
-	wbg_smu *sg, *sd;
-	wbg_meas *m;
-};
-
-static void fx_open(struct fx *f, const char *dut)
+/* Every method leaves both outputs off at 0 V. */
+static void fx_close(struct meas_fx *f)
 {
-	memset(f, 0, sizeof(*f));
-	assert_int_equal(wbg_ctx_new(&f->ctx), WBG_OK);
-	assert_int_equal(wbg_vbench_new(&f->vb, dut, 11, f->ctx), WBG_OK);
-	wbg_vbench_attach(f->ctx, f->vb);
-	assert_int_equal(wbg_vbench_add(&f->vg, f->vb, "g", "2450", "gate", f->ctx), WBG_OK);
-	assert_int_equal(wbg_vbench_add(&f->vd, f->vb, "d", "2470", "drain", f->ctx), WBG_OK);
-	assert_int_equal(wbg_instr_open(&f->ig, "SIM::g", f->ctx), WBG_OK);
-	assert_int_equal(wbg_instr_open(&f->id, "SIM::d", f->ctx), WBG_OK);
-	assert_int_equal(wbg_smu_open(&f->sg, f->ig, "2450", 1, f->ctx), WBG_OK);
-	assert_int_equal(wbg_smu_open(&f->sd, f->id, "2470", 1, f->ctx), WBG_OK);
-	assert_int_equal(wbg_meas_new(&f->m, f->ctx), WBG_OK);
-	assert_int_equal(wbg_meas_set_smu(f->m, "gate", f->sg), WBG_OK);
-	assert_int_equal(wbg_meas_set_smu(f->m, "drain", f->sd), WBG_OK);
-}
-
-static void fx_close(struct fx *f)
-{
-	char buf[64];
-
-	/* Every method leaves both outputs off at 0 V. */
-	assert_int_equal(wbg_vinstr_query(f->vd, ":OUTP?", buf, sizeof(buf)), WBG_OK);
-	assert_string_equal(buf, "0");
-	assert_int_equal(wbg_vinstr_query(f->vg, ":OUTP?", buf, sizeof(buf)), WBG_OK);
-	assert_string_equal(buf, "0");
-	assert_int_equal(wbg_vinstr_query(f->vd, ":SOUR:VOLT?", buf, sizeof(buf)), WBG_OK);
-	assert_double_near(strtod(buf, NULL), 0.0, 0, 0);
-	wbg_meas_free(f->m);
-	wbg_smu_free(f->sg);
-	wbg_smu_free(f->sd);
-	wbg_instr_close(f->ig);
-	wbg_instr_close(f->id);
-	wbg_vbench_attach(f->ctx, NULL);
-	wbg_vbench_free(f->vb);
-	wbg_ctx_free(f->ctx);
+	meas_assert_off(f->vd);
+	meas_assert_off(f->vg);
+	meas_fx_close(f);
 }
 
 static double rec(const wbg_meas_result *r, const char *q)
@@ -71,7 +33,7 @@ static double rec(const wbg_meas_result *r, const char *q)
 	return NAN;
 }
 
-static wbg_meas_result *run(struct fx *f, const char *method, const char *const *names,
+static wbg_meas_result *run(struct meas_fx *f, const char *method, const char *const *names,
                             const double *values, size_t n)
 {
 	wbg_meas_result *r = NULL;
@@ -87,7 +49,7 @@ static wbg_meas_result *run(struct fx *f, const char *method, const char *const 
  * (linear interpolation is exact on a resistor). Noise: 20 ppm. */
 static void test_resistor_closed_forms(void **state)
 {
-	struct fx f;
+	struct meas_fx f;
 	wbg_meas_result *r;
 	const char *rn[] = {"vgs", "id", "vds_limit"};
 	const double rv[] = {5.0, 1e-3, 5.0};
@@ -102,7 +64,7 @@ static void test_resistor_closed_forms(void **state)
 	const wbg_array *a;
 
 	(void)state;
-	fx_open(&f, "r1k");
+	meas_fx_open(&f, "r1k", 11);
 	r = run(&f, "rdson", rn, rv, 3);
 	assert_double_near(rec(r, "rdson"), 1000.0, 1e-3, 0);
 	/* u: 2470 1 V on the 2 V range ±(0.012 % + 300 uV) measured, 1 mA source
@@ -137,7 +99,7 @@ static void test_resistor_closed_forms(void **state)
  * window is WBG_ERR_RANGE with the outputs off. */
 static void test_mosfet_vth(void **state)
 {
-	struct fx f;
+	struct meas_fx f;
 	wbg_meas_result *r, *t = NULL;
 	wbg_transfer_params p;
 	const char *vn[] = {"vds", "step", "vgs_stop"};
@@ -148,7 +110,7 @@ static void test_mosfet_vth(void **state)
 	size_t k;
 
 	(void)state;
-	fx_open(&f, "sic-mosfet");
+	meas_fx_open(&f, "sic-mosfet", 11);
 	r = run(&f, "vth", vn, vv, 3);
 	vth = rec(r, "vth");
 	assert_true(vth > 1.0 && vth < 6.0);
@@ -176,17 +138,53 @@ static void test_mosfet_vth(void **state)
 	fx_close(&f);
 }
 
+/* With the chuck controller in the session, every record carries the
+ * temperature it was measured at: 350 K after settling (virtual time). */
+static void test_temperature_condition(void **state)
+{
+	struct meas_fx f;
+	wbg_vinstr *vc;
+	wbg_instr *ic;
+	wbg_thermal *th;
+	wbg_meas_result *r;
+	const char *n[] = {"vds", "delay"};
+	const double v[] = {0.5, 0.0};
+	const char *unit;
+	double t;
+
+	(void)state;
+	meas_fx_open(&f, "r1k", 11);
+	assert_int_equal(wbg_vbench_add(&vc, f.vb, "chuck", "336", NULL, f.ctx), WBG_OK);
+	assert_int_equal(wbg_instr_open(&ic, "SIM::chuck", f.ctx), WBG_OK);
+	assert_int_equal(wbg_thermal_open(&th, ic, NULL, 1, 'A', f.ctx), WBG_OK);
+	assert_int_equal(wbg_thermal_set(th, 350.0), WBG_OK);
+	assert_int_equal(wbg_thermal_wait_stable(th, 0.2, 10, 1, 7200), WBG_OK);
+	wbg_meas_set_thermal(f.m, th);
+	assert_ptr_equal(wbg_meas_thermal(f.m), th);
+	r = run(&f, "idss", n, v, 2);
+	assert_int_equal(wbg_record_find_condition(&t, &unit, wbg_meas_result_record(r, 0), "temp"),
+	                 WBG_OK);
+	assert_string_equal(unit, "K");
+	assert_double_near(t, 350.0, 0, 0.2);
+	wbg_meas_result_free(r);
+	wbg_meas_set_thermal(f.m, NULL);
+	wbg_thermal_off(th);
+	wbg_thermal_free(th);
+	wbg_instr_close(ic);
+	fx_close(&f);
+}
+
 /* Unknown methods and settings are named. */
 static void test_table(void **state)
 {
-	struct fx f;
+	struct meas_fx f;
 	wbg_meas_result *r = NULL;
 	const char *n[] = {"nope"};
 	const double v[] = {1};
 	size_t i;
 
 	(void)state;
-	fx_open(&f, "r1k");
+	meas_fx_open(&f, "r1k", 11);
 	assert_int_equal(wbg_method_count(), 9);
 	for (i = 0; i < wbg_method_count(); i++)
 		assert_ptr_equal(wbg_method_find(wbg_method_at(i)->name), wbg_method_at(i));
@@ -201,6 +199,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_resistor_closed_forms),
 		cmocka_unit_test(test_mosfet_vth),
+		cmocka_unit_test(test_temperature_condition),
 		cmocka_unit_test(test_table),
 	};
 

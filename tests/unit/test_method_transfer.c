@@ -14,77 +14,22 @@
 #include <unistd.h>
 
 #include "wbg/wbg.h"
+#include "meas_fixture.h"
 #include "wbg_test.h"
-
-struct fx {
-	wbg_ctx *ctx;
-	wbg_vbench *vb;
-	wbg_vinstr *vg, *vd;
-	wbg_instr *ig, *id;
-	wbg_smu *sg, *sd;
-	wbg_meas *m;
-};
-
-static void fx_open(struct fx *f, const char *dut)
-{
-	memset(f, 0, sizeof(*f));
-	assert_int_equal(wbg_ctx_new(&f->ctx), WBG_OK);
-	assert_int_equal(wbg_vbench_new(&f->vb, dut, 7, f->ctx), WBG_OK);
-	wbg_vbench_attach(f->ctx, f->vb);
-	assert_int_equal(wbg_vbench_add(&f->vg, f->vb, "gate", "2450", "gate", f->ctx), WBG_OK);
-	assert_int_equal(wbg_vbench_add(&f->vd, f->vb, "drain", "2470", "drain", f->ctx), WBG_OK);
-	assert_int_equal(wbg_instr_open(&f->ig, "SIM::gate", f->ctx), WBG_OK);
-	assert_int_equal(wbg_instr_open(&f->id, "SIM::drain", f->ctx), WBG_OK);
-	/* Drivers chosen from *IDN?. */
-	assert_int_equal(wbg_smu_open(&f->sg, f->ig, NULL, 1, f->ctx), WBG_OK);
-	assert_int_equal(wbg_smu_open(&f->sd, f->id, NULL, 1, f->ctx), WBG_OK);
-	assert_string_equal(wbg_smu_model(f->sg), "2450");
-	assert_string_equal(wbg_smu_model(f->sd), "2470");
-	assert_int_equal(wbg_meas_new(&f->m, f->ctx), WBG_OK);
-	assert_int_equal(wbg_meas_set_smu(f->m, "gate", f->sg), WBG_OK);
-	assert_int_equal(wbg_meas_set_smu(f->m, "drain", f->sd), WBG_OK);
-}
-
-static void fx_close(struct fx *f)
-{
-	wbg_meas_free(f->m);
-	wbg_smu_free(f->sg);
-	wbg_smu_free(f->sd);
-	wbg_instr_close(f->ig);
-	wbg_instr_close(f->id);
-	wbg_vbench_attach(f->ctx, NULL);
-	wbg_vbench_free(f->vb);
-	wbg_ctx_free(f->ctx);
-}
-
-static double vq(wbg_vinstr *vi, const char *q)
-{
-	char buf[128];
-
-	assert_int_equal(wbg_vinstr_query(vi, q, buf, sizeof(buf)), WBG_OK);
-	return strtod(buf, NULL);
-}
-
-/* Off at 0 V: what every exit path must leave. */
-static void assert_off(wbg_vinstr *vi)
-{
-	assert_double_near(vq(vi, ":OUTP?"), 0.0, 0.0, 0);
-	assert_double_near(vq(vi, ":SOUR:VOLT?"), 0.0, 0.0, 0);
-}
 
 /* A 1 kOhm resistor drain-source: Id = Vds / 1 kOhm whatever the gate, and
  * the uncertainty of each reading from the 2470 table: 1 mA range,
  * ±(0.020 % + 60 nA) -> at 0.5 mA a = 160 nA, u = a/sqrt(3) = 92.376 nA. */
 static void test_transfer_resistor(void **state)
 {
-	struct fx f;
+	struct meas_fx f;
 	wbg_transfer_params p;
 	wbg_meas_result *r = NULL;
 	const wbg_array *a;
 	size_t k;
 
 	(void)state;
-	fx_open(&f, "r1k");
+	meas_fx_open(&f, "r1k", 7);
 	wbg_transfer_params_default(&p);
 	p.vds_v = 0.5;
 	p.vgs_start_v = 0;
@@ -106,10 +51,10 @@ static void test_transfer_resistor(void **state)
 	assert_string_equal(wbg_record_unit(wbg_meas_result_record(r, 0)), "A");
 	/* Point by point: a write and two queries per point, and the setup. */
 	assert_true(wbg_meas_result_transactions(r) >= 3 * 11);
-	assert_off(f.vg);
-	assert_off(f.vd);
+	meas_assert_off(f.vg);
+	meas_assert_off(f.vd);
 	wbg_meas_result_free(r);
-	fx_close(&f);
+	meas_fx_close(&f);
 }
 
 /* SiC MOSFET: the drain current at the last point agrees with a reading
@@ -117,7 +62,7 @@ static void test_transfer_resistor(void **state)
  * curve rises with Vgs above threshold. The store takes the result as is. */
 static void test_transfer_mosfet_store(void **state)
 {
-	struct fx f;
+	struct meas_fx f;
 	wbg_transfer_params p;
 	wbg_meas_result *r = NULL;
 	const wbg_array *a;
@@ -131,7 +76,7 @@ static void test_transfer_mosfet_store(void **state)
 	int fd;
 
 	(void)state;
-	fx_open(&f, "sic-mosfet");
+	meas_fx_open(&f, "sic-mosfet", 7);
 	wbg_transfer_params_default(&p);
 	p.vds_v = 1.0;
 	p.vgs_start_v = 0;
@@ -146,17 +91,17 @@ static void test_transfer_mosfet_store(void **state)
 	for (k = 9; k < 25; k++)
 		assert_true(a->values[k] > a->values[k - 1]);
 	assert_true(a->values[24] < 0.1); /* below the limit: a real reading */
-	assert_off(f.vd);
+	meas_assert_off(f.vd);
 	/* Direct reading at the last bias on the same DUT. */
 	assert_int_equal(wbg_vinstr_query(f.vg, ":SOUR:VOLT 3;:SOUR:VOLT:ILIM 1e-3;:OUTP ON", NULL, 0), WBG_OK);
 	assert_int_equal(wbg_vinstr_query(f.vd, ":SOUR:VOLT 1;:SOUR:VOLT:ILIM 0.1;:OUTP ON", NULL, 0), WBG_OK);
-	direct = vq(f.vd, ":MEAS:CURR?");
+	direct = meas_vq(f.vd, ":MEAS:CURR?");
 	/* Within 5 %: the threshold drifts a little under gate bias (BTI) in
 	 * the virtual seconds between the two readings, steep at 3 V. */
 	assert_double_near(a->values[24], direct, 0.05, 0);
 	assert_int_equal(wbg_meas_all_off(f.m), WBG_OK);
-	assert_off(f.vg);
-	assert_off(f.vd);
+	meas_assert_off(f.vg);
+	meas_assert_off(f.vd);
 	/* The store takes the arrays and records directly. */
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -172,28 +117,28 @@ static void test_transfer_mosfet_store(void **state)
 	wbg_store_close(st);
 	unlink(path);
 	wbg_meas_result_free(r);
-	fx_close(&f);
+	meas_fx_close(&f);
 }
 
 /* The interrupt flag, set before the sweep: the method stops at its first
  * point check with WBG_ERR_INTERRUPTED and leaves both outputs off. */
 static void test_transfer_interrupted(void **state)
 {
-	struct fx f;
+	struct meas_fx f;
 	wbg_transfer_params p;
 	wbg_meas_result *r = NULL;
 	static volatile sig_atomic_t flag;
 
 	(void)state;
-	fx_open(&f, "r1k");
+	meas_fx_open(&f, "r1k", 7);
 	wbg_transfer_params_default(&p);
 	flag = 1;
 	wbg_meas_set_interrupt(f.m, &flag);
 	assert_int_equal(wbg_meas_transfer(&r, f.m, &p), WBG_ERR_INTERRUPTED);
 	assert_null(r);
-	assert_off(f.vg);
-	assert_off(f.vd);
-	fx_close(&f);
+	meas_assert_off(f.vg);
+	meas_assert_off(f.vd);
+	meas_fx_close(&f);
 }
 
 /* Limits from the shipped example bench: a drain bias above its 200 V is
@@ -201,22 +146,26 @@ static void test_transfer_interrupted(void **state)
  * above the 42 V interlock threshold without the interlock closed too. */
 static void test_transfer_refused_by_bench(void **state)
 {
-	struct fx f;
+	struct meas_fx f;
 	wbg_transfer_params p;
 	wbg_meas_result *r = NULL;
 	wbg_schema *schema = NULL;
 	wbg_bench *bench = NULL;
 	const char *src = getenv("WBG_TOP_SRCDIR");
+	wbg_vinstr *chuck;
 	char xsd[1024], file[1024];
 	double t0;
 
 	(void)state;
 	snprintf(xsd, sizeof(xsd), "%s/standards/schema/wbgkit-1.xsd", src ? src : "..");
 	snprintf(file, sizeof(file), "%s/standards/library/bench-sim-example.xml", src ? src : "..");
-	fx_open(&f, "r1k");
+	meas_fx_open(&f, "r1k", 7);
 	assert_int_equal(wbg_schema_new(&schema, xsd, f.ctx), WBG_OK);
 	assert_int_equal(wbg_bench_load_file(&bench, schema, file, f.ctx), WBG_OK);
-	/* Only the limits are wanted here: the SMUs are already wired. */
+	/* Only the limits are wanted here: the SMUs are already wired; the
+	 * bench file's chuck controller is opened too. */
+	assert_int_equal(wbg_vbench_add(&chuck, f.vb, "chuck", "336", NULL, f.ctx),
+	                 WBG_OK);
 	wbg_meas_free(f.m);
 	assert_int_equal(wbg_meas_new(&f.m, f.ctx), WBG_OK);
 	assert_int_equal(wbg_meas_set_smu(f.m, "gate", f.sg), WBG_OK);
@@ -230,7 +179,7 @@ static void test_transfer_refused_by_bench(void **state)
 	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "bench-sim-example.xml:9"));
 	/* Nothing was sent: the bench clock did not move, the output never came on. */
 	assert_double_near(wbg_vbench_time(f.vb), t0, 0.0, 0);
-	assert_double_near(vq(f.vd, ":OUTP?"), 0.0, 0.0, 0);
+	assert_double_near(meas_vq(f.vd, ":OUTP?"), 0.0, 0.0, 0);
 	p.vds_v = 50;
 	p.id_limit_a = 1e-3;
 	assert_int_equal(wbg_meas_transfer(&r, f.m, &p), WBG_ERR_SAFETY);
@@ -244,7 +193,7 @@ static void test_transfer_refused_by_bench(void **state)
 	wbg_meas_result_free(r);
 	wbg_bench_free(bench);
 	wbg_schema_free(schema);
-	fx_close(&f);
+	meas_fx_close(&f);
 }
 
 /* A B2902A with the gate on channel 1 and the drain on channel 2: the
@@ -305,9 +254,9 @@ static void test_transfer_b2902a_modes(void **state)
 	/* Setup, nplc, the sweep and its error check, two fetches, the switch-off. */
 	assert_true(wbg_meas_result_transactions(ri) <= 12);
 	assert_true(wbg_meas_result_transactions(rp) >= 3 * 13);
-	assert_double_near(vq(vi, ":OUTP1?"), 0.0, 0.0, 0);
-	assert_double_near(vq(vi, ":OUTP2?"), 0.0, 0.0, 0);
-	assert_double_near(vq(vi, ":SOUR2:VOLT?"), 0.0, 0.0, 0);
+	assert_double_near(meas_vq(vi, ":OUTP1?"), 0.0, 0.0, 0);
+	assert_double_near(meas_vq(vi, ":OUTP2?"), 0.0, 0.0, 0);
+	assert_double_near(meas_vq(vi, ":SOUR2:VOLT?"), 0.0, 0.0, 0);
 	wbg_meas_result_free(ri);
 	wbg_meas_result_free(rp);
 	wbg_meas_free(m);

@@ -197,37 +197,26 @@ static void store_instruments(struct job *j, wbg_meas *m)
 	}
 }
 
-/* The chuck of the virtual bench (the bench file's "temperature"
- * connection, a Lake Shore 336) to @p temp_k, or off to ambient (NAN),
- * waited until settled on the virtual clock (10 tau); without a chuck the
- * DUT temperature is set directly. */
-static int chuck(struct job *j, wbg_vbench *vb, double temp_k)
+/* The bench's temperature controller (the drivers' thermal interface,
+ * from the bench file's "temperature" connection) to @p temp_k, or off to
+ * ambient (NAN), waited on the virtual clock until settled (10 time
+ * constants of the chuck); a bench without one sets the DUT temperature
+ * directly. */
+static int chuck(wbg_meas *m, wbg_vbench *vb, double temp_k)
 {
-	wbg_vinstr *vi = NULL;
-	char cmd[64];
-	size_t i;
+	wbg_thermal *th = wbg_meas_thermal(m);
 	int rc;
 
-	for (i = 0; i < wbg_bench_connection_count(j->bench) && !vi; i++) {
-		const wbg_bench_connection *c = wbg_bench_connection_at(j->bench, i);
-		wbg_resource res;
-		if (c->role && strcmp(c->role, "temperature") == 0 &&
-		    wbg_resource_parse(&res, c->resource, j->cli->ctx) == WBG_OK)
-			vi = wbg_vbench_find(vb, res.model);
-	}
-	if (!vi)
+	if (!th)
 		return wbg_vbench_set_temp_k(vb, isnan(temp_k) ? 298.15 : temp_k);
-	snprintf(cmd, sizeof(cmd), "SETP 1,%.2f", isnan(temp_k) ? 298.15 : temp_k);
-	rc = wbg_vinstr_query(vi, cmd, NULL, 0);
-	if (rc == WBG_OK)
-		rc = wbg_vinstr_query(vi, isnan(temp_k) ? "RANGE 1,0" : "RANGE 1,3", NULL, 0);
+	rc = isnan(temp_k) ? wbg_thermal_off(th) : wbg_thermal_set(th, temp_k);
 	if (rc == WBG_OK)
 		rc = wbg_vbench_advance(vb, isnan(temp_k) ? 6000.0 : 300.0);
 	return rc;
 }
 
 /* Stress a unit from one readout to the next on the virtual clock. */
-static int stress(struct job *j, wbg_meas *m, wbg_vbench *vb, const struct plan_test *t,
+static int stress(wbg_meas *m, wbg_vbench *vb, const struct plan_test *t,
                   double dt_s)
 {
 	wbg_smu *gate = wbg_meas_smu(m, "gate"), *drain = wbg_meas_smu(m, "drain");
@@ -250,13 +239,13 @@ static int stress(struct job *j, wbg_meas *m, wbg_vbench *vb, const struct plan_
 			rc = wbg_smu_output(drain, true);
 	}
 	if (rc == WBG_OK && !isnan(t->stress_temp_k))
-		rc = chuck(j, vb, t->stress_temp_k);
+		rc = chuck(m, vb, t->stress_temp_k);
 	if (rc == WBG_OK)
 		rc = wbg_vbench_advance(vb, dt_s);
 	/* bias off, then back to 25 °C for the readout */
 	wbg_meas_all_off(m);
 	if (rc == WBG_OK && !isnan(t->stress_temp_k))
-		rc = chuck(j, vb, NAN);
+		rc = chuck(m, vb, NAN);
 	return rc;
 }
 
@@ -446,7 +435,7 @@ static int run_sample(struct job *j, size_t unit)
 		}
 		/* the stress up to this readout, on the virtual clock */
 		if (vb && ps.readout_s > clock_s) {
-			rc = stress(j, m, vb, &j->plan->tests[ps.t], ps.readout_s - clock_s);
+			rc = stress(m, vb, &j->plan->tests[ps.t], ps.readout_s - clock_s);
 			clock_s = ps.readout_s;
 			if (rc != WBG_OK)
 				break;

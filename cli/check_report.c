@@ -39,15 +39,19 @@ static void limits_text(char *buf, size_t len, const wbg_result *r)
 	interval_text(buf, len, r->d.tl_lo, r->d.tl_hi, r->unit);
 }
 
-static int write_text(FILE *out, const struct check_info *info, const wbg_eval *ev)
+static int write_text(FILE *out, const struct check_info *info, const struct check_verdicts *ev)
 {
-	size_t i, count[4] = {0, 0, 0, 0}, n = wbg_eval_count(ev);
+	size_t i, count[4] = {0, 0, 0, 0}, n = ev->n;
 
-	fprintf(out, "standard %s rev %s (%s)%s%s\n", wbg_standard_id(info->std),
-	        wbg_standard_revision(info->std), info->standard_path,
+	fprintf(out, "standard %s rev %s (%s)%s%s\n", info->standard_id,
+	        info->standard_revision, info->standard_path,
 	        info->device ? ", device " : "", info->device ? info->device : "");
+	if (info->standard_sha256)
+		fprintf(out, "standard sha256 %s\n", info->standard_sha256);
+	for (i = 0; i < info->n_data; i++)
+		fprintf(out, "data %s sha256 %s\n", info->data[i].name, info->data[i].sha256);
 	for (i = 0; i < n; i++) {
-		const wbg_result *r = wbg_eval_result(ev, i);
+		const wbg_result *r = ev->at(ev->src, i);
 		char v[64], lim[140], acc[140], U[64], u[64], ro[32];
 		count[r->d.outcome]++;
 		if (r->d.outcome == WBG_PASS && !info->all)
@@ -94,9 +98,9 @@ static int write_text(FILE *out, const struct check_info *info, const wbg_eval *
 	        "fail, %zu fail",
 	        n, info->rows, count[WBG_PASS], count[WBG_COND_PASS], count[WBG_COND_FAIL],
 	        count[WBG_FAIL]);
-	if (wbg_eval_unused_rows(ev))
-		fprintf(out, "; %zu rows not used by the standard", wbg_eval_unused_rows(ev));
-	fprintf(out, "\n%s\n", wbg_outcome_name(wbg_eval_worst(ev)));
+	if (ev->unused)
+		fprintf(out, "; %zu rows not used by the standard", ev->unused);
+	fprintf(out, "\n%s\n", wbg_outcome_name(ev->worst));
 	return 0;
 }
 
@@ -166,23 +170,35 @@ static void verdict_json(FILE *out, const wbg_result *r)
 
 /* Streamed: the header fields, then one verdict at a time, so that a million
  * verdicts need no more memory than one. */
-static int write_json(FILE *out, const struct check_info *info, const wbg_eval *ev)
+static int write_json(FILE *out, const struct check_info *info, const struct check_verdicts *ev)
 {
 	const size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17);
 	json_t *head = json_object();
 	char *text;
-	size_t i, n = wbg_eval_count(ev), len;
+	size_t i, n = ev->n, len;
 
 	if (!head)
 		return -1;
 	json_object_set_new(head, "format", json_string("wbgkit-verdicts/1"));
-	json_object_set_new(head, "standard", json_string(wbg_standard_id(info->std)));
-	json_object_set_new(head, "revision", json_string(wbg_standard_revision(info->std)));
+	json_object_set_new(head, "standard", json_string(info->standard_id));
+	json_object_set_new(head, "revision", json_string(info->standard_revision));
 	json_object_set_new(head, "standard_file", json_string(info->standard_path));
+	json_object_set_new(head, "standard_sha256",
+	                    info->standard_sha256 ? json_string(info->standard_sha256) : json_null());
 	json_object_set_new(head, "device", info->device ? json_string(info->device) : json_null());
+	{
+		json_t *files = json_array();
+		for (i = 0; i < info->n_data; i++) {
+			json_t *o = json_object();
+			json_object_set_new(o, "file", json_string(info->data[i].name));
+			json_object_set_new(o, "sha256", json_string(info->data[i].sha256));
+			json_array_append_new(files, o);
+		}
+		json_object_set_new(head, "data", files);
+	}
 	json_object_set_new(head, "rows", json_integer((json_int_t)info->rows));
-	json_object_set_new(head, "unused_rows", json_integer((json_int_t)wbg_eval_unused_rows(ev)));
-	json_object_set_new(head, "outcome", json_string(wbg_outcome_name(wbg_eval_worst(ev))));
+	json_object_set_new(head, "unused_rows", json_integer((json_int_t)ev->unused));
+	json_object_set_new(head, "outcome", json_string(wbg_outcome_name(ev->worst)));
 	json_object_set_new(head, "probability_model",
 	                    json_string("normal: measurand ~ N(value, u^2), JCGM 106:2012"));
 	text = json_dumps(head, flags);
@@ -199,7 +215,7 @@ static int write_json(FILE *out, const struct check_info *info, const wbg_eval *
 	fprintf(out, "%s,\"verdicts\":[\n", text);
 	free(text);
 	for (i = 0; i < n; i++) {
-		verdict_json(out, wbg_eval_result(ev, i));
+		verdict_json(out, ev->at(ev->src, i));
 		if (i + 1 < n)
 			fputs(",\n", out);
 	}
@@ -207,7 +223,7 @@ static int write_json(FILE *out, const struct check_info *info, const wbg_eval *
 	return ferror(out) ? -1 : 0;
 }
 
-static void xml_escape(FILE *out, const char *s)
+void check_xml_escape(FILE *out, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -223,25 +239,43 @@ static void xml_escape(FILE *out, const char *s)
 		case '"':
 			fputs("&quot;", out);
 			break;
+		case '\'':
+			fputs("&#39;", out);
+			break;
 		default:
+			/* XML 1.0 allows no control characters but tab and newline */
 			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
 				fputc(*s, out);
 		}
 	}
 }
 
-static int write_junit(FILE *out, const struct check_info *info, const wbg_eval *ev)
+static int write_junit(FILE *out, const struct check_info *info, const struct check_verdicts *ev)
 {
-	size_t i, n = wbg_eval_count(ev), fails = 0;
+	size_t i, n = ev->n, fails = 0;
 
 	for (i = 0; i < n; i++)
-		if (wbg_eval_result(ev, i)->d.outcome != WBG_PASS)
+		if (ev->at(ev->src, i)->d.outcome != WBG_PASS)
 			fails++;
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"");
-	xml_escape(out, wbg_standard_id(info->std));
+	check_xml_escape(out, info->standard_id);
 	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", n, fails);
+	fputs("  <properties>\n", out);
+	if (info->standard_sha256) {
+		fputs("    <property name=\"standard_sha256\" value=\"", out);
+		check_xml_escape(out, info->standard_sha256);
+		fputs("\"/>\n", out);
+	}
+	for (i = 0; i < info->n_data; i++) {
+		fputs("    <property name=\"data_sha256 ", out);
+		check_xml_escape(out, info->data[i].name);
+		fputs("\" value=\"", out);
+		check_xml_escape(out, info->data[i].sha256);
+		fputs("\"/>\n", out);
+	}
+	fputs("  </properties>\n", out);
 	for (i = 0; i < n; i++) {
-		const wbg_result *r = wbg_eval_result(ev, i);
+		const wbg_result *r = ev->at(ev->src, i);
 		char v[64], lim[140], name[512];
 		fmt_si(v, sizeof(v), r->d.value, r->unit);
 		limits_text(lim, sizeof(lim), r);
@@ -252,16 +286,16 @@ static int write_junit(FILE *out, const struct check_info *info, const wbg_eval 
 			snprintf(name, sizeof(name), "lot %s sample %s %s @ %g h %s", r->lot, r->sample,
 			         r->parameter, r->readout_s / 3600.0, wbg_limit_kind_name(r->kind));
 		fputs("  <testcase classname=\"", out);
-		xml_escape(out, r->test);
+		check_xml_escape(out, r->test);
 		fputs("\" name=\"", out);
-		xml_escape(out, name);
+		check_xml_escape(out, name);
 		fputs("\">", out);
 		if (r->d.outcome != WBG_PASS) {
 			fprintf(out, "<failure type=\"%s\" message=\"", wbg_outcome_name(r->d.outcome));
 			fprintf(out, "%s ", wbg_outcome_name(r->d.outcome));
-			xml_escape(out, v);
+			check_xml_escape(out, v);
 			fputs(" limits ", out);
-			xml_escape(out, lim);
+			check_xml_escape(out, lim);
 			fprintf(out, " (%s)\"/>", wbg_rule_name(r->d.rule));
 		}
 		fputs("</testcase>\n", out);
@@ -270,8 +304,26 @@ static int write_junit(FILE *out, const struct check_info *info, const wbg_eval 
 	return 0;
 }
 
+static const wbg_result *eval_at(const void *src, size_t i)
+{
+	return wbg_eval_result(src, i);
+}
+
 int check_report(FILE *out, enum check_format fmt, const struct check_info *info,
                  const wbg_eval *ev)
+{
+	struct check_verdicts v;
+
+	v.src = ev;
+	v.n = wbg_eval_count(ev);
+	v.at = eval_at;
+	v.unused = wbg_eval_unused_rows(ev);
+	v.worst = wbg_eval_worst(ev);
+	return check_report_verdicts(out, fmt, info, &v);
+}
+
+int check_report_verdicts(FILE *out, enum check_format fmt, const struct check_info *info,
+                          const struct check_verdicts *ev)
 {
 	switch (fmt) {
 	case CHECK_TEXT:

@@ -48,6 +48,9 @@ extern const struct cli_command cli_cmd_standards;
 extern const struct cli_command cli_cmd_analyze;
 
 /* runs, store, reports */
+extern const struct cli_command cli_cmd_run;
+extern const struct cli_command cli_cmd_export;
+extern const struct cli_command cli_cmd_report;
 
 
 /* The table, NULL-terminated (cli/main.c). */

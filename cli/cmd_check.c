@@ -8,9 +8,29 @@
 #include <string.h>
 
 #include "check_report.h"
+#include "rundata.h"
 #include "stdfiles.h"
 
 #define MAX_SETS 64
+#define MAX_DATA 256
+/* Largest data or standard file whose digest is taken. */
+#define MAX_DIGEST_BYTES (4ull << 30)
+
+/* Store the verdicts in the run, replacing earlier ones. */
+static int save_verdicts(struct cli *cli, wbg_store *st, int64_t run, const wbg_eval *ev)
+{
+	size_t i, n = wbg_eval_count(ev);
+	wbg_verdict_info *v = calloc(n ? n : 1, sizeof(*v));
+	int rc;
+
+	if (!v)
+		return cli_error(cli, CLI_EXIT_IO, "out of memory");
+	for (i = 0; i < n; i++)
+		cli_verdict_from_result(&v[i], wbg_eval_result(ev, i));
+	rc = wbg_store_verdicts_write(st, run, v, n);
+	free(v);
+	return rc == WBG_OK ? CLI_EXIT_OK : cli_lib_error(cli, rc, NULL);
+}
 
 static int run(struct cli *cli, int argc, char **argv)
 {
@@ -20,9 +40,19 @@ static int run(struct cli *cli, int argc, char **argv)
 		{"set", required_argument, NULL, 'S'},
 		{"format", required_argument, NULL, 'f'},
 		{"all", no_argument, NULL, 'a'},
+		{"db", required_argument, NULL, 'D'},
+		{"run", required_argument, NULL, 'R'},
+		{"save", no_argument, NULL, 'W'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *standard = NULL, *device = NULL, *sets[MAX_SETS];
+	const char *standard = NULL, *device = NULL, *sets[MAX_SETS], *db = NULL, *runarg = NULL;
+	static struct check_digest digests[MAX_DATA + 1];
+	char std_sha[65], run_name[4200];
+	char *csv = NULL;
+	size_t csv_len = 0, n_digests = 0;
+	wbg_store *st = NULL;
+	int64_t runid = 0;
+	int save = 0;
 	enum check_format fmt = CHECK_TEXT;
 	char spath[4096], dpath[4096];
 	struct check_info info;
@@ -35,7 +65,7 @@ static int run(struct cli *cli, int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+s:d:S:f:a", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+s:d:S:f:aD:R:W", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			standard = optarg;
@@ -62,6 +92,15 @@ static int run(struct cli *cli, int argc, char **argv)
 		case 'a':
 			all = 1;
 			break;
+		case 'D':
+			db = optarg;
+			break;
+		case 'R':
+			runarg = optarg;
+			break;
+		case 'W':
+			save = 1;
+			break;
 		default:
 			return cli_usage_error(cli, "unknown option or missing value: '%s'",
 			                       argv[optind - 1]);
@@ -69,8 +108,23 @@ static int run(struct cli *cli, int argc, char **argv)
 	}
 	if (!standard)
 		return cli_usage_error(cli, "give the standard with --standard NAME|FILE");
-	if (optind >= argc)
-		return cli_usage_error(cli, "give one or more data files (.csv or .json)");
+	if (save && (!runarg || optind < argc))
+		return cli_usage_error(cli, "--save stores the verdicts of a stored run: give --run RUN "
+		                       "and no data file");
+	if (db && !runarg)
+		return cli_usage_error(cli, "--db needs --run RUN (see 'wbg export --list --db %s')", db);
+	if (runarg) {
+		ex = cli_parse_run(cli, &runid, runarg);
+		if (ex != CLI_EXIT_OK)
+			return ex;
+		if (!db)
+			db = CLI_DEFAULT_DB;
+	}
+	if (optind >= argc && !runarg)
+		return cli_usage_error(cli, "give one or more data files (.csv or .json), or a stored "
+		                       "run with --run RUN [--db FILE]");
+	if (argc - optind > MAX_DATA)
+		return cli_usage_error(cli, "at most %d data files at once", MAX_DATA);
 	ex = cli_resolve(cli, spath, sizeof(spath), standard);
 	if (ex == CLI_EXIT_OK && device)
 		ex = cli_resolve(cli, dpath, sizeof(dpath), device);
@@ -80,6 +134,8 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (ex != CLI_EXIT_OK)
 		return ex;
 	rc = wbg_standard_load_file(&std, schema, spath, cli->ctx);
+	if (rc == WBG_OK)
+		rc = wbg_sha256_file(std_sha, spath, MAX_DIGEST_BYTES, cli->ctx);
 	if (rc != WBG_OK) {
 		ex = cli_input_error(cli, rc, "'wbg standards list' shows the shipped standards.");
 		goto out;
@@ -107,10 +163,31 @@ static int run(struct cli *cli, int argc, char **argv)
 	}
 	for (i = optind; i < argc; i++) {
 		rc = wbg_dataset_read_file(ds, argv[i], cli->ctx);
+		if (rc == WBG_OK)
+			rc = wbg_sha256_file(digests[n_digests].sha256, argv[i], MAX_DIGEST_BYTES,
+			                     cli->ctx);
 		if (rc != WBG_OK) {
 			ex = cli_input_error(cli, rc, NULL);
 			goto out;
 		}
+		digests[n_digests++].name = argv[i];
+	}
+	if (runarg) {
+		/* exactly the CSV 'wbg export RUN' writes, so its digest can be checked */
+		ex = cli_store_open_existing(cli, &st, db);
+		if (ex == CLI_EXIT_OK)
+			ex = cli_run_csv_text(cli, &csv, &csv_len, st, runid);
+		if (ex != CLI_EXIT_OK)
+			goto out;
+		snprintf(run_name, sizeof(run_name), "%s run %lld (as 'wbg export %lld')", db,
+		         (long long)runid, (long long)runid);
+		rc = wbg_dataset_parse_csv(ds, csv, csv_len, run_name, cli->ctx);
+		if (rc != WBG_OK) {
+			ex = cli_input_error(cli, rc, NULL);
+			goto out;
+		}
+		wbg_sha256_buffer(digests[n_digests].sha256, csv, csv_len);
+		digests[n_digests++].name = run_name;
 	}
 	rc = wbg_evaluate(&ev, std, dev, ds, cli->ctx);
 	if (rc != WBG_OK) {
@@ -118,10 +195,19 @@ static int run(struct cli *cli, int argc, char **argv)
 		ex = cli_input_error(cli, rc, NULL);
 		goto out;
 	}
+	if (save) {
+		ex = save_verdicts(cli, st, runid, ev);
+		if (ex != CLI_EXIT_OK)
+			goto out;
+	}
 	memset(&info, 0, sizeof(info));
-	info.std = std;
+	info.standard_id = wbg_standard_id(std);
+	info.standard_revision = wbg_standard_revision(std);
 	info.standard_path = spath;
 	info.device = dev ? wbg_device_id(dev) : NULL;
+	info.standard_sha256 = std_sha;
+	info.data = digests;
+	info.n_data = n_digests;
 	info.rows = wbg_dataset_count(ds);
 	info.all = all || cli->verbosity > 0;
 	if (check_report(stdout, fmt, &info, ev) != 0) {
@@ -147,6 +233,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		ex = CLI_EXIT_USAGE;
 	}
 out:
+	free(csv);
+	wbg_store_close(st);
 	wbg_eval_free(ev);
 	wbg_dataset_free(ds);
 	wbg_device_free(dev);
@@ -161,6 +249,7 @@ const struct cli_command cli_cmd_check = {
 	.help =
 		"usage: wbg check --standard NAME|FILE [--device NAME|FILE] [--set NAME=VALUE]...\n"
 		"                 [--format text|json|junit] [--all] DATA...\n"
+		"       wbg check --standard ... [--db FILE] --run RUN [--save] [DATA...]\n"
 		"\n"
 		"Evaluate measured data against the limits and decision rule of a standard\n"
 		"and print one verdict per value, unit, lot or population criterion: PASS,\n"
@@ -180,11 +269,20 @@ const struct cli_command cli_cmd_check = {
 		"  -S, --set N=V      give a user-set value of the standard (see 'wbg standards show')\n"
 		"  -f, --format F     text (default), json or junit\n"
 		"  -a, --all          text: list passing verdicts too (default: only the others)\n"
+		"  -R, --run RUN      evaluate the parameters of a stored run ('wbg run')\n"
+		"  -D, --db FILE      the store of --run (default ./" CLI_DEFAULT_DB ")\n"
+		"  -W, --save         with --run: store the verdicts in the run (replacing\n"
+		"                     earlier ones), for 'wbg report'\n"
+		"\n"
+		"Every report names the SHA-256 of the standard and of each data file (of a\n"
+		"stored run: of the CSV that 'wbg export RUN' writes), so that QA can tell\n"
+		"exactly which files were judged.\n"
 		"\n"
 		"Examples:\n"
 		"  wbg check --standard aecq101-sic-mosfet --device device-sic-c3m0075120d \\\n"
 		"      --set leak_ratio_max=5 lot1.csv lot2.csv lot3.csv\n"
 		"  wbg check -s sic-substrate-epi --set bow_max=40um wafers.json --format junit\n"
+		"  wbg check -s jep183-sic-vth --set vth_min=1.8V ... --db qual.db --run 3\n"
 		"\n"
 		"Exit status: 0 every verdict PASS; 1 a FAIL; 2 bad input (standard, data,\n"
 		"unit, missing setting or baseline); 4 a conditional verdict and no FAIL.\n",

@@ -26,6 +26,9 @@ const struct cli_command *const cli_commands[] = {
 	&cli_cmd_analyze,
 
 	/* runs, store, reports */
+	&cli_cmd_run,
+	&cli_cmd_export,
+	&cli_cmd_report,
 
 	&cli_cmd_units,
 	&cli_cmd_version,

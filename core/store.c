@@ -16,11 +16,8 @@
 #include "wbg/store.h"
 #include "wbg/units.h"
 
-struct wbg_store {
-	sqlite3 *db;
-	wbg_ctx *ctx;
-	char path[1024];
-};
+#include "store_int.h"
+
 
 static const char schema_sql[] =
 	"CREATE TABLE runs ("
@@ -66,32 +63,43 @@ static const char schema_sql[] =
 	" id INTEGER PRIMARY KEY,"
 	" parameter_id INTEGER NOT NULL REFERENCES parameters(id),"
 	" name TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL);"
+	"CREATE TABLE verdicts ("
+	" id INTEGER PRIMARY KEY,"
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"
+	" sample TEXT NOT NULL, test TEXT NOT NULL, parameter TEXT NOT NULL,"
+	" limit_kind TEXT NOT NULL, unit TEXT NOT NULL, readout_s REAL,"
+	" value REAL NOT NULL, u REAL, k REAL, expanded_u REAL,"
+	" tl_lo REAL, tl_hi REAL, al_lo REAL, al_hi REAL,"
+	" rule TEXT NOT NULL, pfa REAL, outcome TEXT NOT NULL, clause TEXT, note TEXT,"
+	" plan_units INTEGER NOT NULL DEFAULT 0, plan_accept INTEGER NOT NULL DEFAULT 0,"
+	" units INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0, ltpd REAL);"
+	"CREATE INDEX verdicts_by_run ON verdicts(run_id);"
 	"CREATE INDEX steps_by_run ON steps(run_id);"
 	"CREATE INDEX parameters_by_step ON parameters(step_id);"
 	"PRAGMA user_version = 1;";
 
-static int db_error(wbg_store *st, const char *what)
+int wbgi_store_db_error(wbg_store *st, const char *what)
 {
 	return wbg_ctx_error(st->ctx, WBG_ERR_STORE, "store '%s': %s: %s", st->path, what,
 	                     sqlite3_errmsg(st->db));
 }
 
-static int exec(wbg_store *st, const char *sql, const char *what)
+int wbgi_store_exec(wbg_store *st, const char *sql, const char *what)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(st, what);
+		return wbgi_store_db_error(st, what);
 	return WBG_OK;
 }
 
-static int prepare(wbg_store *st, sqlite3_stmt **out, const char *sql)
+int wbgi_store_prepare(wbg_store *st, sqlite3_stmt **out, const char *sql)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)
-		return db_error(st, "preparing a statement");
+		return wbgi_store_db_error(st, "preparing a statement");
 	return WBG_OK;
 }
 
 /* Bind text or NULL. */
-static int bind_text(sqlite3_stmt *s, int i, const char *v)
+int wbgi_store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
 }
@@ -99,14 +107,14 @@ static int bind_text(sqlite3_stmt *s, int i, const char *v)
 static int query_int(wbg_store *st, const char *sql, int64_t *out)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = prepare(st, &s, sql);
+	int rc = wbgi_store_prepare(st, &s, sql);
 
 	if (rc != WBG_OK)
 		return rc;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		*out = sqlite3_column_int64(s, 0);
 	else
-		rc = db_error(st, sql);
+		rc = wbgi_store_db_error(st, sql);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -134,7 +142,7 @@ int wbg_store_open(wbg_store **out, const char *path, wbg_ctx *ctx)
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	/* Durability first: a completed step must survive a crash or power loss. */
-	rc = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+	rc = wbgi_store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
 	          "setting durability");
 	if (rc != WBG_OK) {
 		rc = wbg_ctx_error(ctx, WBG_ERR_STORE,
@@ -148,11 +156,11 @@ int wbg_store_open(wbg_store **out, const char *path, wbg_ctx *ctx)
 	if (rc != WBG_OK)
 		goto fail;
 	if (version == 0 && tables == 0) {
-		rc = exec(st, "BEGIN IMMEDIATE", "starting the schema");
+		rc = wbgi_store_exec(st, "BEGIN IMMEDIATE", "starting the schema");
 		if (rc == WBG_OK)
-			rc = exec(st, schema_sql, "creating the schema");
+			rc = wbgi_store_exec(st, schema_sql, "creating the schema");
 		if (rc == WBG_OK)
-			rc = exec(st, "COMMIT", "committing the schema");
+			rc = wbgi_store_exec(st, "COMMIT", "committing the schema");
 		if (rc != WBG_OK) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			goto fail;
@@ -204,12 +212,12 @@ static int is_sha256(const char *s)
 }
 
 /* WBG_OK when the run exists, else WBG_ERR_NOT_FOUND naming it, or WBG_ERR_STORE. */
-static int require_run(wbg_store *st, int64_t run)
+int wbgi_store_require_run(wbg_store *st, int64_t run)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if (prepare(st, &s, "SELECT 1 FROM runs WHERE id = ?") != WBG_OK)
+	if (wbgi_store_prepare(st, &s, "SELECT 1 FROM runs WHERE id = ?") != WBG_OK)
 		return WBG_ERR_STORE;
 	sqlite3_bind_int64(s, 1, run);
 	rc = sqlite3_step(s);
@@ -217,7 +225,7 @@ static int require_run(wbg_store *st, int64_t run)
 	if (rc == SQLITE_ROW)
 		return WBG_OK;
 	if (rc != SQLITE_DONE)
-		return db_error(st, "looking up a run");
+		return wbgi_store_db_error(st, "looking up a run");
 	return wbg_ctx_error(st->ctx, WBG_ERR_NOT_FOUND, "store '%s' has no run %lld", st->path,
 	                     (long long)run);
 }
@@ -242,26 +250,26 @@ int wbg_store_run_begin(int64_t *out_run, wbg_store *st, const wbg_run_info *inf
 	if (now_text(started, wbg_time_now()) != WBG_OK ||
 	    wbg_version_details(software, sizeof(software)) != WBG_OK)
 		return wbg_ctx_error(st->ctx, WBG_ERR_INTERNAL, "cannot format the run's provenance");
-	rc = prepare(st, &s,
+	rc = wbgi_store_prepare(st, &s,
 	             "INSERT INTO runs (lot, standard_file, standard_sha256, device_file, "
 	             "device_sha256, bench_file, bench_sha256, software, operator, host, seed, "
 	             "started_utc, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'running')");
 	if (rc != WBG_OK)
 		return rc;
-	bind_text(s, 1, info->lot);
-	bind_text(s, 2, info->standard_file);
-	bind_text(s, 3, info->standard_sha256);
-	bind_text(s, 4, info->device_file);
-	bind_text(s, 5, info->device_sha256);
-	bind_text(s, 6, info->bench_file);
-	bind_text(s, 7, info->bench_sha256);
-	bind_text(s, 8, software);
-	bind_text(s, 9, info->operator_name);
-	bind_text(s, 10, info->host);
+	wbgi_store_bind_text(s, 1, info->lot);
+	wbgi_store_bind_text(s, 2, info->standard_file);
+	wbgi_store_bind_text(s, 3, info->standard_sha256);
+	wbgi_store_bind_text(s, 4, info->device_file);
+	wbgi_store_bind_text(s, 5, info->device_sha256);
+	wbgi_store_bind_text(s, 6, info->bench_file);
+	wbgi_store_bind_text(s, 7, info->bench_sha256);
+	wbgi_store_bind_text(s, 8, software);
+	wbgi_store_bind_text(s, 9, info->operator_name);
+	wbgi_store_bind_text(s, 10, info->host);
 	sqlite3_bind_int64(s, 11, info->seed);
-	bind_text(s, 12, started);
+	wbgi_store_bind_text(s, 12, started);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = db_error(st, "recording a new run");
+		rc = wbgi_store_db_error(st, "recording a new run");
 	else
 		*out_run = sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(s);
@@ -282,16 +290,16 @@ int wbg_store_run_finish(wbg_store *st, int64_t run, const char *status)
 		                     "run status '%s' is not complete, interrupted or failed", status);
 	if (now_text(finished, wbg_time_now()) != WBG_OK)
 		return wbg_ctx_error(st->ctx, WBG_ERR_INTERNAL, "cannot format the time");
-	rc = prepare(st, &s, "UPDATE runs SET status = ?, finished_utc = ? WHERE id = ?");
+	rc = wbgi_store_prepare(st, &s, "UPDATE runs SET status = ?, finished_utc = ? WHERE id = ?");
 	if (rc != WBG_OK)
 		return rc;
-	bind_text(s, 1, status);
-	bind_text(s, 2, finished);
+	wbgi_store_bind_text(s, 1, status);
+	wbgi_store_bind_text(s, 2, finished);
 	sqlite3_bind_int64(s, 3, run);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = db_error(st, "finishing a run");
+		rc = wbgi_store_db_error(st, "finishing a run");
 	else if (sqlite3_changes(st->db) == 0)
-		rc = require_run(st, run);
+		rc = wbgi_store_require_run(st, run);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -304,24 +312,24 @@ int wbg_store_instrument_add(wbg_store *st, int64_t run, const wbg_instrument_in
 	if (!st || !inst || !inst->role || !inst->resource || !inst->idn)
 		return wbg_ctx_error(st ? st->ctx : NULL, WBG_ERR_INVALID_ARG,
 		                     "an instrument needs a role, a resource and its *IDN? reply");
-	rc = require_run(st, run);
+	rc = wbgi_store_require_run(st, run);
 	if (rc != WBG_OK)
 		return rc;
-	rc = prepare(st, &s,
+	rc = wbgi_store_prepare(st, &s,
 	             "INSERT INTO instruments (run_id, role, resource, idn, manufacturer, model, "
 	             "serial, firmware) VALUES (?,?,?,?,?,?,?,?)");
 	if (rc != WBG_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, run);
-	bind_text(s, 2, inst->role);
-	bind_text(s, 3, inst->resource);
-	bind_text(s, 4, inst->idn);
-	bind_text(s, 5, inst->manufacturer);
-	bind_text(s, 6, inst->model);
-	bind_text(s, 7, inst->serial);
-	bind_text(s, 8, inst->firmware);
+	wbgi_store_bind_text(s, 2, inst->role);
+	wbgi_store_bind_text(s, 3, inst->resource);
+	wbgi_store_bind_text(s, 4, inst->idn);
+	wbgi_store_bind_text(s, 5, inst->manufacturer);
+	wbgi_store_bind_text(s, 6, inst->model);
+	wbgi_store_bind_text(s, 7, inst->serial);
+	wbgi_store_bind_text(s, 8, inst->firmware);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = db_error(st, "recording an instrument (is its role already recorded?)");
+		rc = wbgi_store_db_error(st, "recording an instrument (is its role already recorded?)");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -329,12 +337,12 @@ int wbg_store_instrument_add(wbg_store *st, int64_t run, const wbg_instrument_in
 static int sample_id(int64_t *out, wbg_store *st, int64_t run, const char *name, int create)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = prepare(st, &s, "SELECT id FROM samples WHERE run_id = ? AND name = ?");
+	int rc = wbgi_store_prepare(st, &s, "SELECT id FROM samples WHERE run_id = ? AND name = ?");
 
 	if (rc != WBG_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, run);
-	bind_text(s, 2, name);
+	wbgi_store_bind_text(s, 2, name);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int64(s, 0);
@@ -343,16 +351,16 @@ static int sample_id(int64_t *out, wbg_store *st, int64_t run, const char *name,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return db_error(st, "looking up a sample");
+		return wbgi_store_db_error(st, "looking up a sample");
 	if (!create)
 		return WBG_ERR_NOT_FOUND;
-	rc = prepare(st, &s, "INSERT INTO samples (run_id, name) VALUES (?, ?)");
+	rc = wbgi_store_prepare(st, &s, "INSERT INTO samples (run_id, name) VALUES (?, ?)");
 	if (rc != WBG_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, run);
-	bind_text(s, 2, name);
+	wbgi_store_bind_text(s, 2, name);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = db_error(st, "recording a sample");
+		rc = wbgi_store_db_error(st, "recording a sample");
 	else
 		*out = sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(s);
@@ -419,7 +427,7 @@ static int write_arrays(wbg_store *st, int64_t step_id, const wbg_step *step)
 {
 	sqlite3_stmt *s = NULL;
 	size_t i;
-	int rc = prepare(st, &s, "INSERT INTO arrays (step_id, name, unit, n, data) VALUES (?,?,?,?,?)");
+	int rc = wbgi_store_prepare(st, &s, "INSERT INTO arrays (step_id, name, unit, n, data) VALUES (?,?,?,?,?)");
 
 	for (i = 0; rc == WBG_OK && i < step->n_arrays; i++) {
 		const wbg_array *a = &step->arrays[i];
@@ -431,12 +439,12 @@ static int write_arrays(wbg_store *st, int64_t step_id, const wbg_step *step)
 		}
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 1, step_id);
-		bind_text(s, 2, a->name);
-		bind_text(s, 3, a->unit);
+		wbgi_store_bind_text(s, 2, a->name);
+		wbgi_store_bind_text(s, 3, a->unit);
 		sqlite3_bind_int64(s, 4, (sqlite3_int64)a->n);
 		sqlite3_bind_blob64(s, 5, blob, (sqlite3_uint64)a->n * 8, free);
 		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = db_error(st, "storing a raw array");
+			rc = wbgi_store_db_error(st, "storing a raw array");
 	}
 	sqlite3_finalize(s);
 	return rc;
@@ -446,12 +454,12 @@ static int write_records(wbg_store *st, int64_t step_id, const wbg_step *step)
 {
 	sqlite3_stmt *p = NULL, *c = NULL;
 	size_t i, j;
-	int rc = prepare(st, &p,
+	int rc = wbgi_store_prepare(st, &p,
 	                 "INSERT INTO parameters (step_id, name, value, unit, u, time_utc) "
 	                 "VALUES (?,?,?,?,?,?)");
 
 	if (rc == WBG_OK)
-		rc = prepare(st, &c,
+		rc = wbgi_store_prepare(st, &c,
 		             "INSERT INTO conditions (parameter_id, name, value, unit) VALUES (?,?,?,?)");
 	for (i = 0; rc == WBG_OK && i < step->n_records; i++) {
 		const wbg_record *r = step->records[i];
@@ -461,16 +469,16 @@ static int write_records(wbg_store *st, int64_t step_id, const wbg_step *step)
 			snprintf(t, sizeof(t), "unknown");
 		sqlite3_reset(p);
 		sqlite3_bind_int64(p, 1, step_id);
-		bind_text(p, 2, wbg_record_quantity(r));
+		wbgi_store_bind_text(p, 2, wbg_record_quantity(r));
 		sqlite3_bind_double(p, 3, wbg_record_value(r));
-		bind_text(p, 4, wbg_record_unit(r));
+		wbgi_store_bind_text(p, 4, wbg_record_unit(r));
 		if (isnan(wbg_record_uncertainty(r)))
 			sqlite3_bind_null(p, 5);
 		else
 			sqlite3_bind_double(p, 5, wbg_record_uncertainty(r));
-		bind_text(p, 6, t);
+		wbgi_store_bind_text(p, 6, t);
 		if (sqlite3_step(p) != SQLITE_DONE) {
-			rc = db_error(st, "storing a parameter");
+			rc = wbgi_store_db_error(st, "storing a parameter");
 			break;
 		}
 		pid = sqlite3_last_insert_rowid(st->db);
@@ -480,11 +488,11 @@ static int write_records(wbg_store *st, int64_t step_id, const wbg_step *step)
 			wbg_record_condition(&name, &v, &unit, r, j);
 			sqlite3_reset(c);
 			sqlite3_bind_int64(c, 1, pid);
-			bind_text(c, 2, name);
+			wbgi_store_bind_text(c, 2, name);
 			sqlite3_bind_double(c, 3, v);
-			bind_text(c, 4, unit);
+			wbgi_store_bind_text(c, 4, unit);
 			if (sqlite3_step(c) != SQLITE_DONE)
-				rc = db_error(st, "storing a condition");
+				rc = wbgi_store_db_error(st, "storing a condition");
 		}
 	}
 	sqlite3_finalize(p);
@@ -507,27 +515,27 @@ int wbg_store_step_write(int64_t *out_step, wbg_store *st, int64_t run, const wb
 	if (now_text(started, step->started) != WBG_OK || now_text(finished, step->finished) != WBG_OK)
 		return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG, "step %d: times out of range",
 		                     step->seq);
-	rc = require_run(st, run);
+	rc = wbgi_store_require_run(st, run);
 	if (rc != WBG_OK)
 		return rc;
 
-	rc = exec(st, "BEGIN IMMEDIATE", "starting a step");
+	rc = wbgi_store_exec(st, "BEGIN IMMEDIATE", "starting a step");
 	if (rc != WBG_OK)
 		return rc;
 	rc = sample_id(&sid, st, run, step->sample, 1);
 	if (rc == WBG_OK)
-		rc = prepare(st, &s,
+		rc = wbgi_store_prepare(st, &s,
 		             "INSERT INTO steps (run_id, sample_id, seq, test, method, readout_s, "
 		             "started_utc, finished_utc) VALUES (?,?,?,?,?,?,?,?)");
 	if (rc == WBG_OK) {
 		sqlite3_bind_int64(s, 1, run);
 		sqlite3_bind_int64(s, 2, sid);
 		sqlite3_bind_int(s, 3, step->seq);
-		bind_text(s, 4, step->test);
-		bind_text(s, 5, step->method);
+		wbgi_store_bind_text(s, 4, step->test);
+		wbgi_store_bind_text(s, 5, step->method);
 		sqlite3_bind_double(s, 6, step->readout_s);
-		bind_text(s, 7, started);
-		bind_text(s, 8, finished);
+		wbgi_store_bind_text(s, 7, started);
+		wbgi_store_bind_text(s, 8, finished);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = wbg_ctx_error(st->ctx, WBG_ERR_STORE,
 			                   "store '%s': step %d of sample '%s' cannot be written (%s); "
@@ -542,7 +550,7 @@ int wbg_store_step_write(int64_t *out_step, wbg_store *st, int64_t run, const wb
 	if (rc == WBG_OK)
 		rc = write_records(st, step_id, step);
 	if (rc == WBG_OK)
-		rc = exec(st, "COMMIT", "committing a step");
+		rc = wbgi_store_exec(st, "COMMIT", "committing a step");
 	if (rc != WBG_OK) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return rc;
@@ -559,20 +567,20 @@ int wbg_store_step_exists(bool *out, wbg_store *st, int64_t run, const char *sam
 
 	if (!out || !st || !sample)
 		return WBG_ERR_INVALID_ARG;
-	rc = prepare(st, &s,
+	rc = wbgi_store_prepare(st, &s,
 	             "SELECT 1 FROM steps JOIN samples ON samples.id = steps.sample_id "
 	             "WHERE steps.run_id = ? AND samples.name = ? AND steps.seq = ?");
 	if (rc != WBG_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, run);
-	bind_text(s, 2, sample);
+	wbgi_store_bind_text(s, 2, sample);
 	sqlite3_bind_int(s, 3, seq);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
 		*out = rc == SQLITE_ROW;
 		rc = WBG_OK;
 	} else {
-		rc = db_error(st, "looking up a step");
+		rc = wbgi_store_db_error(st, "looking up a step");
 	}
 	sqlite3_finalize(s);
 	return rc;
@@ -590,11 +598,11 @@ int wbg_store_array_read(double **out_values, size_t *out_n, wbg_store *st, int6
 
 	if (!out_values || !out_n || !st || !name)
 		return WBG_ERR_INVALID_ARG;
-	rc = prepare(st, &s, "SELECT n, data FROM arrays WHERE step_id = ? AND name = ?");
+	rc = wbgi_store_prepare(st, &s, "SELECT n, data FROM arrays WHERE step_id = ? AND name = ?");
 	if (rc != WBG_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, step);
-	bind_text(s, 2, name);
+	wbgi_store_bind_text(s, 2, name);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_finalize(s);
 		return wbg_ctx_error(st->ctx, WBG_ERR_NOT_FOUND, "step %lld has no array '%s'",
@@ -646,7 +654,7 @@ int wbg_store_run_counts(wbg_run_counts *out, wbg_store *st, int64_t run)
 
 	if (!out || !st)
 		return WBG_ERR_INVALID_ARG;
-	rc = require_run(st, run);
+	rc = wbgi_store_require_run(st, run);
 	if (rc != WBG_OK)
 		return rc;
 	fields[0] = &out->samples;
@@ -656,13 +664,13 @@ int wbg_store_run_counts(wbg_run_counts *out, wbg_store *st, int64_t run)
 	fields[4] = &out->instruments;
 	for (i = 0; i < 5; i++) {
 		sqlite3_stmt *s = NULL;
-		rc = prepare(st, &s, sql[i]);
+		rc = wbgi_store_prepare(st, &s, sql[i]);
 		if (rc != WBG_OK)
 			return rc;
 		sqlite3_bind_int64(s, 1, run);
 		if (sqlite3_step(s) != SQLITE_ROW) {
 			sqlite3_finalize(s);
-			return db_error(st, "counting a run's records");
+			return wbgi_store_db_error(st, "counting a run's records");
 		}
 		*fields[i] = (size_t)sqlite3_column_int64(s, 0);
 		sqlite3_finalize(s);

@@ -11,5 +11,6 @@
 #include "wbg/common.h"
 #include "wbg/standard.h"
 #include "wbg/evaluate.h"
+#include "wbg/stdplan.h"
 
 #endif

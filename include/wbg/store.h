@@ -24,6 +24,16 @@
  *                                                   little-endian
  *     parameters(id, step_id, name, value, unit, u, time_utc)
  *     conditions(id, parameter_id, name, value, unit)
+ *     verdicts(id, run_id, sample, test, parameter, limit_kind, unit,
+ *              readout_s, value, u, k, expanded_u, tl_lo, tl_hi, al_lo, al_hi,
+ *              rule, pfa, outcome, clause, note, plan_units,
+ *              plan_accept, units, failures, ltpd) one row per verdict of
+ *                                                 the run's evaluation
+ *
+ * Verdict limits are SI; an open side of an interval is stored as NULL,
+ * as are an unknown u or PFA and the readout of a verdict over all
+ * readouts. wbg_store_verdicts_write() replaces a run's verdicts in one
+ * transaction, so a re-evaluation (after --resume) never mixes two sets.
  *
  * Times are ISO 8601 UTC text; values are SI, in the unit stored beside them.
  * A store handle is not thread-safe.
@@ -172,6 +182,116 @@ typedef struct wbg_run_counts {
 
 /** @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_FOUND, WBG_ERR_STORE. */
 WBG_API int wbg_store_run_counts(wbg_run_counts *out, wbg_store *st, int64_t run);
+
+/* ------------------------------------------------------------ verdicts */
+
+/** One verdict of a run, as written and as read back. Strings borrowed. */
+typedef struct wbg_verdict_info {
+	const char *sample;    /**< "" for a lot-level verdict */
+	const char *test;      /**< required */
+	const char *parameter; /**< "" for a sample plan */
+	const char *limit;     /**< the kind of limit, e.g. "absolute", "shift-absolute" */
+	const char *unit;      /**< display unit of the parameter in the standard */
+	double readout_s;      /**< NaN for a verdict over all readouts */
+	double value, u, k, U; /**< SI; u NaN when not stated */
+	double tl_lo, tl_hi;   /**< tolerance limits; -INFINITY / INFINITY when open */
+	double al_lo, al_hi;   /**< acceptance limits */
+	const char *rule;      /**< required: "simple", "guarded", "non-binary" */
+	double pfa;            /**< probability of false accept; NaN when unknown */
+	const char *outcome;   /**< required: "PASS", "CONDITIONAL PASS", "CONDITIONAL FAIL", "FAIL" */
+	const char *clause;    /**< the clause the rule or limit comes from, or NULL */
+	const char *note;      /**< what was compared, in words, or NULL */
+	/* sample plans only (0 and NaN otherwise) */
+	unsigned plan_units, plan_accept, units, failures;
+	double ltpd;           /**< LTPD at 90 % implied by the plan */
+} wbg_verdict_info;
+
+/**
+ * Replace the verdicts of a run by @p n new ones, in one transaction.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG (a required field missing, NaN value),
+ *         WBG_ERR_NOT_FOUND (no such run), WBG_ERR_STORE.
+ */
+WBG_API int wbg_store_verdicts_write(wbg_store *st, int64_t run, const wbg_verdict_info *v,
+                                     size_t n);
+
+/* ----------------------------------------------------------- reading back
+ *
+ * The readers call a function once per row, in a stable order, with a
+ * struct whose strings are borrowed for the duration of that call only.
+ * A callback that returns non-zero stops the listing, and the reader
+ * returns that value. Otherwise the readers return WBG_OK,
+ * WBG_ERR_INVALID_ARG, WBG_ERR_NOT_FOUND (no such run) or WBG_ERR_STORE.
+ */
+
+/** A stored run. */
+typedef struct wbg_run_record {
+	int64_t id;
+	wbg_run_info info;   /**< as given to wbg_store_run_begin() (NULL fields stay NULL) */
+	const char *software;
+	const char *started_utc;
+	const char *finished_utc; /**< NULL while running */
+	const char *status;  /**< running, complete, interrupted, failed */
+} wbg_run_record;
+
+typedef int (*wbg_run_fn)(void *user, const wbg_run_record *run);
+typedef int (*wbg_instrument_fn)(void *user, const wbg_instrument_info *inst);
+
+/** A stored step, without its data. */
+typedef struct wbg_step_record {
+	int64_t id;
+	const char *sample;
+	int seq;
+	const char *test;
+	const char *method;
+	double readout_s;
+	const char *started_utc;
+	const char *finished_utc;
+} wbg_step_record;
+
+typedef int (*wbg_step_fn)(void *user, const wbg_step_record *step);
+
+/** A raw array's description (read its values with wbg_store_array_read()). */
+typedef struct wbg_array_record {
+	int64_t step;
+	const char *name;
+	const char *unit;
+	size_t n;
+} wbg_array_record;
+
+typedef int (*wbg_array_fn)(void *user, const wbg_array_record *arr);
+
+/** A stored parameter, with the step it belongs to. */
+typedef struct wbg_param_record {
+	int64_t step;
+	const char *sample;
+	const char *test;
+	const char *method;
+	double readout_s;
+	const char *name;
+	double value;
+	const char *unit;
+	double u;            /**< NaN when not stated */
+	const char *time_utc;
+} wbg_param_record;
+
+typedef int (*wbg_param_fn)(void *user, const wbg_param_record *p);
+typedef int (*wbg_verdict_fn)(void *user, const wbg_verdict_info *v);
+
+/** Every run of the store, oldest first. */
+WBG_API int wbg_store_runs_list(wbg_store *st, wbg_run_fn fn, void *user);
+/** One run (WBG_ERR_NOT_FOUND naming it when absent). */
+WBG_API int wbg_store_run_read(wbg_store *st, int64_t run, wbg_run_fn fn, void *user);
+/** The instruments of a run, by role. */
+WBG_API int wbg_store_instruments_list(wbg_store *st, int64_t run, wbg_instrument_fn fn,
+                                       void *user);
+/** The steps of a run, by sample (first use) then seq. */
+WBG_API int wbg_store_steps_list(wbg_store *st, int64_t run, wbg_step_fn fn, void *user);
+/** The raw arrays of a run, by step then storage order. */
+WBG_API int wbg_store_arrays_list(wbg_store *st, int64_t run, wbg_array_fn fn, void *user);
+/** The parameters of a run, in the order of its steps. */
+WBG_API int wbg_store_params_list(wbg_store *st, int64_t run, wbg_param_fn fn, void *user);
+/** The verdicts of a run, in the order written. */
+WBG_API int wbg_store_verdicts_list(wbg_store *st, int64_t run, wbg_verdict_fn fn, void *user);
 
 /**
  * SHA-256 of a file, as 64 lowercase hex digits and a NUL, for provenance.

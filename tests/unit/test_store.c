@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,6 +369,143 @@ static void test_kill9_loses_no_completed_step(void **state)
 	}
 }
 
+/* Collect what the readers return, as text, to compare with what was written. */
+struct seen {
+	char text[2048];
+	int rows;
+	int stop_after;
+};
+
+/* Appends "A:X;" (X in %g, or %.17g when @p exact). */
+static void seen_add(struct seen *w, const char *a, double x, int exact)
+{
+	size_t len = strlen(w->text);
+	if (exact)
+		snprintf(w->text + len, sizeof(w->text) - len, "%s=%.17g;", a, x);
+	else
+		snprintf(w->text + len, sizeof(w->text) - len, "%s:%g;", a, x);
+	w->rows++;
+}
+
+static int on_param(void *user, const wbg_param_record *p)
+{
+	struct seen *w = user;
+	seen_add(w, p->sample, p->value, 1);
+	assert_string_equal(p->name, "vth");
+	assert_string_equal(p->unit, "V");
+	assert_double_exact(p->u, 0.01);
+	return w->stop_after && w->rows >= w->stop_after ? 99 : 0;
+}
+
+static int on_step(void *user, const wbg_step_record *r)
+{
+	seen_add(user, r->sample, (double)r->seq, 0);
+	return 0;
+}
+
+static int on_array(void *user, const wbg_array_record *a)
+{
+	seen_add(user, a->name, (double)a->n, 0);
+	return 0;
+}
+
+static int on_run(void *user, const wbg_run_record *r)
+{
+	struct seen *w = user;
+	seen_add(w, r->info.lot, (double)r->info.seed, 0);
+	assert_string_equal(r->info.operator_name, "tech1");
+	assert_string_equal(r->info.standard_sha256, run_info.standard_sha256);
+	assert_null(r->info.device_file);
+	assert_string_equal(r->status, "running");
+	assert_null(r->finished_utc);
+	return 0;
+}
+
+static int on_instrument(void *user, const wbg_instrument_info *i)
+{
+	seen_add(user, i->serial, 0, 0);
+	return 0;
+}
+
+static int on_verdict(void *user, const wbg_verdict_info *v)
+{
+	struct seen *w = user;
+	seen_add(w, v->outcome, v->value, 0);
+	if (strcmp(v->sample, "U02") == 0) {
+		/* open sides and unknowns come back as they went in */
+		assert_true(isinf(v->tl_hi) && v->tl_hi > 0);
+		assert_true(isinf(v->al_hi) && v->al_hi > 0);
+		assert_true(isnan(v->pfa));
+		assert_true(isnan(v->readout_s));
+		assert_null(v->clause);
+	} else {
+		assert_double_exact(v->U, 0.02);
+		assert_double_exact(v->al_hi, 2.98);
+		assert_string_equal(v->clause, "ILAC-G8 4.2.2");
+		assert_double_exact(v->readout_s, 3600);
+	}
+	return 0;
+}
+
+/* Verdicts are replaced as a whole, and everything reads back as written. */
+static void test_verdicts_and_readers(void **state)
+{
+	struct fixture *f = *state;
+	static const wbg_instrument_info gate = {"gate", "SIM::2450", "KEITHLEY,2450,S1,1.0",
+	                                         NULL, NULL, "S1", "1.0"};
+	wbg_verdict_info v[2];
+	wbg_store *st = NULL;
+	struct seen w;
+	int64_t run = 0;
+
+	memset(v, 0, sizeof(v));
+	v[0] = (wbg_verdict_info){"U01", "HTGB", "vth", "absolute", "V", 3600, 2.51, 0.01, 2, 0.02,
+	                          1.5, 3.0, 1.52, 2.98, "guarded", 1e-9, "PASS", "ILAC-G8 4.2.2", "vth", 0, 0, 0, 0, NAN};
+	v[1] = (wbg_verdict_info){"U02", "HTGB", "vth", "absolute", "V", NAN, 1.4, NAN, 2, 0,
+	                          1.5, INFINITY, 1.5, INFINITY, "guarded", NAN, "FAIL", NULL, NULL, 0, 0, 0, 0, NAN};
+	assert_int_equal(wbg_store_open(&st, f->path, f->ctx), WBG_OK);
+	assert_int_equal(wbg_store_run_begin(&run, st, &run_info), WBG_OK);
+	assert_int_equal(wbg_store_instrument_add(st, run, &gate), WBG_OK);
+	assert_int_equal(write_step(st, run, "U01", 1, NULL, f->ctx), WBG_OK);
+	assert_int_equal(write_step(st, run, "U02", 1, NULL, f->ctx), WBG_OK);
+	assert_int_equal(write_step(st, run, "U01", 2, NULL, f->ctx), WBG_OK);
+	/* a first set, then the one that replaces it */
+	assert_int_equal(wbg_store_verdicts_write(st, run, v, 1), WBG_OK);
+	assert_int_equal(wbg_store_verdicts_write(st, run, v, 2), WBG_OK);
+	v[1].outcome = NULL;
+	assert_int_equal(wbg_store_verdicts_write(st, run, v, 2), WBG_ERR_INVALID_ARG);
+	assert_int_equal(wbg_store_verdicts_write(st, run + 1, v, 1), WBG_ERR_NOT_FOUND);
+
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(wbg_store_verdicts_list(st, run, on_verdict, &w), WBG_OK);
+	assert_string_equal(w.text, "PASS:2.51;FAIL:1.4;");
+	/* values from write_step(): 2.5 + 0.01 seq, ordered by sample then seq */
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(wbg_store_params_list(st, run, on_param, &w), WBG_OK);
+	assert_string_equal(w.text, "U01=2.5099999999999998;U01=2.52;U02=2.5099999999999998;");
+	memset(&w, 0, sizeof(w));
+	w.stop_after = 1;
+	assert_int_equal(wbg_store_params_list(st, run, on_param, &w), 99);
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(wbg_store_steps_list(st, run, on_step, &w), WBG_OK);
+	assert_string_equal(w.text, "U01:1;U01:2;U02:1;");
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(wbg_store_arrays_list(st, run, on_array, &w), WBG_OK);
+	assert_int_equal(w.rows, 6);
+	assert_non_null(strstr(w.text, "vgs:201;id:201;"));
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(wbg_store_runs_list(st, on_run, &w), WBG_OK);
+	assert_string_equal(w.text, "LOT-A:42;");
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(wbg_store_run_read(st, run, on_run, &w), WBG_OK);
+	assert_int_equal(w.rows, 1);
+	assert_int_equal(wbg_store_run_read(st, run + 5, on_run, &w), WBG_ERR_NOT_FOUND);
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(wbg_store_instruments_list(st, run, on_instrument, &w), WBG_OK);
+	assert_string_equal(w.text, "S1:0;");
+	wbg_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -378,6 +516,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_foreign_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kill9_loses_no_completed_step, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verdicts_and_readers, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

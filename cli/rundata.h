@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A stored run as data: the store file, the run number, its long-format
+ * CSV (what 'wbg check' reads), shared by export, check, report and run. */
+#ifndef WBG_CLI_RUNDATA_H
+#define WBG_CLI_RUNDATA_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+/* The store file when --db is not given: in the working directory. */
+#define CLI_DEFAULT_DB "wbg.db"
+
+/* Open an existing store (it must exist: a typo must not create an empty
+ * one). Returns 0, or the exit code after printing the error. */
+int cli_store_open_existing(struct cli *cli, wbg_store **out, const char *path);
+
+/* Parse a run number; returns 0, or 2 after printing a usage error. */
+int cli_parse_run(struct cli *cli, int64_t *out, const char *arg);
+
+/* The run's lot (copied into @p lot). Returns 0 or the exit code. */
+int cli_run_lot(struct cli *cli, char *lot, size_t len, wbg_store *st, int64_t run);
+
+/* Write the run's parameters as long-format CSV
+ * (lot,sample,test,readout_h,parameter,value,unit,u). Returns 0 or the exit code. */
+int cli_run_write_csv(struct cli *cli, FILE *out, wbg_store *st, int64_t run);
+
+/* The same CSV in a malloc'ed buffer (free it), for 'wbg check --db' and
+ * its digest. Returns 0 or the exit code. */
+int cli_run_csv_text(struct cli *cli, char **out, size_t *out_len, wbg_store *st, int64_t run);
+
+/* Write @p s as one CSV field, quoted when it holds a comma, quote or newline. */
+void cli_csv_field(FILE *out, const char *s);
+
+/* A verdict of an evaluation as the store keeps it (strings borrowed from @p r). */
+void cli_verdict_from_result(wbg_verdict_info *out, const wbg_result *r);
+
+/* A stored verdict as a result for the writers of 'wbg check' (strings
+ * borrowed from @p v and @p lot). */
+void cli_result_from_verdict(wbg_result *out, const wbg_verdict_info *v, const char *lot);
+
+#endif

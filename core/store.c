@@ -150,22 +150,23 @@ int wbg_store_open(wbg_store **out, const char *path, wbg_ctx *ctx)
 		                   sqlite3_errmsg(st->db));
 		goto fail;
 	}
+	/* Read the version and create the schema under one write lock, so that
+	 * two processes opening a new file at once cannot both create it. */
+	rc = wbgi_store_exec(st, "BEGIN IMMEDIATE", "locking the store");
+	if (rc != WBG_OK)
+		goto fail;
 	rc = query_int(st, "PRAGMA user_version", &version);
 	if (rc == WBG_OK)
 		rc = query_int(st, "SELECT count(*) FROM sqlite_schema", &tables);
-	if (rc != WBG_OK)
+	if (rc == WBG_OK && version == 0 && tables == 0)
+		rc = wbgi_store_exec(st, schema_sql, "creating the schema");
+	if (rc == WBG_OK)
+		rc = wbgi_store_exec(st, "COMMIT", "unlocking the store");
+	if (rc != WBG_OK) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		goto fail;
-	if (version == 0 && tables == 0) {
-		rc = wbgi_store_exec(st, "BEGIN IMMEDIATE", "starting the schema");
-		if (rc == WBG_OK)
-			rc = wbgi_store_exec(st, schema_sql, "creating the schema");
-		if (rc == WBG_OK)
-			rc = wbgi_store_exec(st, "COMMIT", "committing the schema");
-		if (rc != WBG_OK) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-			goto fail;
-		}
-	} else if (version == 0) {
+	}
+	if (version == 0 && tables != 0) {
 		rc = wbg_ctx_error(ctx, WBG_ERR_STORE,
 		                   "'%s' is an SQLite database but not a wbgkit store; choose another "
 		                   "file with --db",

@@ -232,7 +232,7 @@ static void ask(int port, const char *q, char *buf, size_t cap)
 	close(fd);
 }
 
-/* Run wbg measure on the TCP bench, send @p sig after 1 s, and return its
+/* Run wbg measure on the TCP bench, send @p sig after 2 s, and return its
  * exit status (128 + signal when killed). */
 static int measure_and_signal(const struct server *s, int sig)
 {
@@ -271,9 +271,10 @@ static int measure_and_signal(const struct server *s, int sig)
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
-	/* 4000 points with a 2 ms real-time settling delay each: 8 s of sweep;
-	 * after 1 s it is well inside. */
-	nanosleep(&(struct timespec){1, 0}, NULL);
+	/* 4000 points with a 2 ms real-time settling delay each: at least 8 s of
+	 * sweep; after 2 s it is well inside, even when a loaded CI machine under
+	 * ASan is slow to start the program. */
+	nanosleep(&(struct timespec){2, 0}, NULL);
 	kill(pid, sig);
 	for (k = 0; k < 500; k++) { /* at most 5 s */
 		if (waitpid(pid, &st, WNOHANG) == pid)

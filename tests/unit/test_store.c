@@ -506,6 +506,35 @@ static void test_verdicts_and_readers(void **state)
 	wbg_store_close(st);
 }
 
+/* Several processes opening the same new file at once all get the store
+ * (the schema is created under a write lock, once). */
+static void test_concurrent_create(void **state)
+{
+	struct fixture *f = *state;
+	pid_t pids[4];
+	int i, st, ok = 0;
+
+	for (i = 0; i < 4; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (pids[i] == 0) {
+			wbg_store *s = NULL;
+			int64_t run = 0;
+			if (wbg_store_open(&s, f->path, NULL) != WBG_OK)
+				_exit(1);
+			if (wbg_store_run_begin(&run, s, &run_info) != WBG_OK)
+				_exit(2);
+			wbg_store_close(s);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(waitpid(pids[i], &st, 0), pids[i]);
+		ok += WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	}
+	assert_int_equal(ok, 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -516,6 +545,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_foreign_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kill9_loses_no_completed_step, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verdicts_and_readers, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);

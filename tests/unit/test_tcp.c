@@ -180,8 +180,10 @@ static void test_query_idn_errors(void **state)
 	assert_int_equal(wbg_instr_query(in, &reply, "*IDN?", 0.0), WBG_OK);
 	assert_string_equal(reply, "WBG,LOOP-1,42,0.1");
 	free(reply);
-	/* A slow answer (150 ms) with a 50 ms timeout succeeds when the work is announced. */
-	assert_int_equal(wbg_instr_query(in, &reply, "SLOW?", 0.2), WBG_OK);
+	/* A slow answer (150 ms) with a 50 ms timeout succeeds when the work is
+	 * announced (1 s of work: deadline 0.05 + 1.5 s, ample on a loaded CI
+	 * machine under ASan, where 0.2 s once came within 150 ms of failing). */
+	assert_int_equal(wbg_instr_query(in, &reply, "SLOW?", 1.0), WBG_OK);
 	assert_string_equal(reply, "late");
 	free(reply);
 	assert_int_equal(wbg_instr_write(in, "BYE"), WBG_OK);

@@ -203,33 +203,6 @@ static void print_json(const wbg_meas_result *r, wbg_vbench *vb, const char *db,
 	json_decref(o);
 }
 
-/* Record the instruments of the run (role = terminal). */
-static void store_instruments(wbg_store *st, int64_t run, wbg_meas *m)
-{
-	static const char *const roles[] = {"gate", "drain"};
-	wbg_instrument_info ii;
-	wbg_idn idn;
-	size_t k;
-
-	for (k = 0; k < 2; k++) {
-		wbg_smu *s = wbg_meas_smu(m, roles[k]);
-		char full[400];
-		if (!s || wbg_instr_idn(wbg_smu_instr(s), &idn) != WBG_OK)
-			continue;
-		snprintf(full, sizeof(full), "%s,%s,%s,%s", idn.manufacturer, idn.model, idn.serial,
-		         idn.firmware);
-		memset(&ii, 0, sizeof(ii));
-		ii.role = roles[k];
-		ii.resource = wbg_instr_resource(wbg_smu_instr(s));
-		ii.idn = full;
-		ii.manufacturer = idn.manufacturer;
-		ii.model = idn.model;
-		ii.serial = idn.serial;
-		ii.firmware = idn.firmware;
-		(void)wbg_store_instrument_add(st, run, &ii);
-	}
-}
-
 static int parse_args(struct cli *cli, struct opts *o, int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -383,7 +356,7 @@ static int run(struct cli *cli, int argc, char **argv)
 			ex = cli_lib_error(cli, rc, "choose another file with --db, or --no-store");
 			goto out;
 		}
-		store_instruments(st, run_id, m);
+		wbg_meas_store_instruments(m, st, run_id);
 	}
 	rc = wbg_method_run(&r, m, o.method, o.names, o.values, o.n);
 	if (rc != WBG_OK && rc != WBG_ERR_INTERRUPTED && interrupted) {

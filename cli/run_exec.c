@@ -170,33 +170,6 @@ static int sim_unit(struct job *j, wbg_vbench **out, size_t unit)
 	return CLI_EXIT_OK;
 }
 
-/* Record the gate and drain instruments once per run. */
-static void store_instruments(struct job *j, wbg_meas *m)
-{
-	static const char *const roles[] = {"gate", "drain"};
-	size_t k;
-
-	for (k = 0; k < 2; k++) {
-		wbg_smu *s = wbg_meas_smu(m, roles[k]);
-		wbg_instrument_info ii;
-		wbg_idn idn;
-		char full[512];
-		if (!s || wbg_instr_idn(wbg_smu_instr(s), &idn) != WBG_OK)
-			continue;
-		snprintf(full, sizeof(full), "%s,%s,%s,%s", idn.manufacturer, idn.model, idn.serial,
-		         idn.firmware);
-		memset(&ii, 0, sizeof(ii));
-		ii.role = roles[k];
-		ii.resource = wbg_instr_resource(wbg_smu_instr(s));
-		ii.idn = full;
-		ii.manufacturer = idn.manufacturer;
-		ii.model = idn.model;
-		ii.serial = idn.serial;
-		ii.firmware = idn.firmware;
-		(void)wbg_store_instrument_add(j->st, j->run, &ii); /* already there on --resume */
-	}
-}
-
 /* The bench's temperature controller (the drivers' thermal interface,
  * from the bench file's "temperature" connection) to @p temp_k, or off to
  * ambient (NAN), waited on the virtual clock until settled (10 time
@@ -418,7 +391,7 @@ static int run_sample(struct job *j, size_t unit)
 		wbg_meas_set_interrupt(m, j->o->interrupted);
 		wbg_meas_set_interlock(m, j->o->interlock != 0);
 		if (unit == 0)
-			store_instruments(j, m);
+			wbg_meas_store_instruments(m, j->st, j->run);
 	}
 	for (k = 0; rc == WBG_OK && k < j->plan->steps_per_sample; k++) {
 		struct plan_step ps;

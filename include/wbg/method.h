@@ -236,6 +236,14 @@ WBG_API unsigned long wbg_meas_result_transactions(const wbg_meas_result *r);
 WBG_API void wbg_meas_result_step(wbg_step *out, const wbg_meas_result *r, const char *sample,
                                   int seq, const char *test);
 
+/**
+ * Record the session's gate and drain SMUs (role = terminal) in run @p run
+ * of @p st, with their *IDN?, serial and firmware: the provenance every
+ * stored step refers to. A role already recorded (a resumed run) is left as
+ * it is; an SMU that does not answer *IDN? is skipped.
+ */
+WBG_API void wbg_meas_store_instruments(wbg_meas *m, wbg_store *st, int64_t run);
+
 #ifdef __cplusplus
 }
 #endif

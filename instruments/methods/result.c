@@ -174,3 +174,31 @@ void wbg_meas_result_step(wbg_step *out, const wbg_meas_result *r, const char *s
 	out->records = (const wbg_record *const *)r->records;
 	out->n_records = r->n_records;
 }
+
+void wbg_meas_store_instruments(wbg_meas *m, wbg_store *st, int64_t run)
+{
+	static const char *const roles[] = {"gate", "drain"};
+	size_t k;
+
+	if (!m || !st)
+		return;
+	for (k = 0; k < 2; k++) {
+		wbg_smu *s = wbg_meas_smu(m, roles[k]);
+		wbg_instrument_info ii;
+		wbg_idn idn;
+		char full[512];
+		if (!s || wbg_instr_idn(wbg_smu_instr(s), &idn) != WBG_OK)
+			continue;
+		snprintf(full, sizeof(full), "%s,%s,%s,%s", idn.manufacturer, idn.model, idn.serial,
+		         idn.firmware);
+		memset(&ii, 0, sizeof(ii));
+		ii.role = roles[k];
+		ii.resource = wbg_instr_resource(wbg_smu_instr(s));
+		ii.idn = full;
+		ii.manufacturer = idn.manufacturer;
+		ii.model = idn.model;
+		ii.serial = idn.serial;
+		ii.firmware = idn.firmware;
+		(void)wbg_store_instrument_add(st, run, &ii); /* already there on a resume */
+	}
+}

@@ -140,30 +140,16 @@ static int sim_unit(struct job *j, wbg_vbench **out, size_t unit)
 {
 	const char *dut = j->dev && strstr(wbg_device_id(j->dev), "gan") ? "gan-hemt" : "sic-mosfet";
 	wbg_vbench *vb = NULL;
-	size_t i, n = wbg_bench_connection_count(j->bench);
 	int rc;
 
 	rc = wbg_vbench_new_lot_unit(&vb, dut, (uint64_t)j->o->seed, (unsigned)unit, j->o->defects,
 	                             j->cli->ctx);
 	if (rc != WBG_OK)
 		return cli_lib_error(j->cli, rc, NULL);
-	for (i = 0; i < n; i++) {
-		const wbg_bench_connection *c = wbg_bench_connection_at(j->bench, i);
-		wbg_resource res;
-		wbg_vinstr *vi;
-		const char *wiring = NULL;
-		if (strncasecmp(c->resource, "SIM::", 5) != 0 ||
-		    wbg_resource_parse(&res, c->resource, j->cli->ctx) != WBG_OK ||
-		    wbg_vbench_find(vb, res.model))
-			continue;
-		if (strcmp(c->terminal, "gate") == 0 || strcmp(c->terminal, "drain") == 0)
-			wiring = c->terminal;
-		rc = wbg_vbench_add(&vi, vb, res.model, c->model && c->model[0] ? c->model : res.model,
-		                    wiring, j->cli->ctx);
-		if (rc != WBG_OK) {
-			wbg_vbench_free(vb);
-			return cli_lib_error(j->cli, rc, "check the SIM:: instruments of the bench file");
-		}
+	rc = wbg_bench_simulate_on(vb, j->bench, j->cli->ctx);
+	if (rc != WBG_OK) {
+		wbg_vbench_free(vb);
+		return cli_lib_error(j->cli, rc, "check the SIM:: instruments of the bench file");
 	}
 	wbg_vbench_attach(j->cli->ctx, vb);
 	*out = vb;

@@ -83,6 +83,14 @@ WBG_API int wbg_bench_simulate(wbg_vbench **out, const wbg_bench *bench, const c
                                uint64_t seed, wbg_ctx *ctx);
 
 /**
+ * Add a bench file's SIM:: instruments, wired as wbg_bench_simulate() does,
+ * to an existing virtual bench (for example one unit of a simulated lot,
+ * wbg_vbench_new_lot_unit()). Nothing is attached to a context.
+ * @return as wbg_bench_simulate().
+ */
+WBG_API int wbg_bench_simulate_on(wbg_vbench *vb, const wbg_bench *bench, wbg_ctx *ctx);
+
+/**
  * Take the device's maximum ratings (VDS_max, VGS_max / VGS_max_dyn,
  * VGS_min / VGS_min_dyn, ID_max / ID_25) as further limits.
  * @p dev is borrowed; @p device_file (may be NULL) is for messages.

@@ -41,16 +41,14 @@ static void wiring_of(char *buf, size_t cap, const wbg_bench *bench, const char 
 		snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", buf[0] ? "," : "", second);
 }
 
-int wbg_bench_simulate(wbg_vbench **out, const wbg_bench *bench, const char *dut, uint64_t seed,
-                       wbg_ctx *ctx)
+/* Add the bench file's SIM:: instruments to @p vb, or, with *vb NULL,
+ * create it (DUT @p dut, @p seed) at the first one. */
+static int add_sim_instruments(wbg_vbench **vb, const wbg_bench *bench, const char *dut,
+                               uint64_t seed, wbg_ctx *ctx)
 {
-	wbg_vbench *vb = NULL;
-	size_t i, n;
+	size_t i, n = wbg_bench_connection_count(bench);
 	int rc = WBG_OK;
 
-	if (!out || !bench)
-		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_bench_simulate: NULL argument");
-	n = wbg_bench_connection_count(bench);
 	for (i = 0; i < n && rc == WBG_OK; i++) {
 		const wbg_bench_connection *c = wbg_bench_connection_at(bench, i);
 		wbg_resource res;
@@ -60,12 +58,12 @@ int wbg_bench_simulate(wbg_vbench **out, const wbg_bench *bench, const char *dut
 		if (strncasecmp(c->resource, "SIM::", 5) != 0)
 			continue;
 		rc = wbg_resource_parse(&res, c->resource, ctx);
-		if (rc == WBG_OK && !vb)
-			rc = wbg_vbench_new(&vb, dut, seed, ctx);
-		if (rc != WBG_OK || wbg_vbench_find(vb, res.model))
+		if (rc == WBG_OK && !*vb)
+			rc = wbg_vbench_new(vb, dut, seed, ctx);
+		if (rc != WBG_OK || wbg_vbench_find(*vb, res.model))
 			continue;
 		wiring_of(wiring, sizeof(wiring), bench, c->resource);
-		rc = wbg_vbench_add(&vi, vb, res.model, c->model && c->model[0] ? c->model : res.model,
+		rc = wbg_vbench_add(&vi, *vb, res.model, c->model && c->model[0] ? c->model : res.model,
 		                    wiring[0] ? wiring : NULL, ctx);
 		if (rc != WBG_OK)
 			rc = wbg_ctx_error(ctx, rc,
@@ -74,6 +72,18 @@ int wbg_bench_simulate(wbg_vbench **out, const wbg_bench *bench, const char *dut
 			                   "336 (not '%s'), and each terminal driven once",
 			                   wbg_bench_id(bench), c->instrument, c->model ? c->model : "");
 	}
+	return rc;
+}
+
+int wbg_bench_simulate(wbg_vbench **out, const wbg_bench *bench, const char *dut, uint64_t seed,
+                       wbg_ctx *ctx)
+{
+	wbg_vbench *vb = NULL;
+	int rc;
+
+	if (!out || !bench)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_bench_simulate: NULL argument");
+	rc = add_sim_instruments(&vb, bench, dut, seed, ctx);
 	if (rc != WBG_OK) {
 		wbg_vbench_free(vb);
 		return rc;
@@ -82,4 +92,11 @@ int wbg_bench_simulate(wbg_vbench **out, const wbg_bench *bench, const char *dut
 		wbg_vbench_attach(ctx, vb);
 	*out = vb;
 	return WBG_OK;
+}
+
+int wbg_bench_simulate_on(wbg_vbench *vb, const wbg_bench *bench, wbg_ctx *ctx)
+{
+	if (!vb || !bench)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_bench_simulate_on: NULL argument");
+	return add_sim_instruments(&vb, bench, NULL, 0, ctx);
 }

@@ -42,7 +42,6 @@
 #include "wbg/error.h"
 
 #define BLK WBG_NLFIT_BLOCK
-#define LANES 8
 
 /* One evaluation: J^T J (full p x p, both triangles), J^T r, r^T r. */
 struct normal {
@@ -57,42 +56,40 @@ struct work {
 	size_t nevalf, nevaldf;
 };
 
-/* Add one block (rows padded with zeros to BLK) to the sums. The lane
- * arrays keep LANES independent partial sums, so that the compiler can use
- * vector instructions without reassociating. */
+/* sum_j u_j v_j over one block, in eight independent partial sums that
+ * stay in registers (the compiler pairs them into vector registers without
+ * having to reassociate the additions). */
+static double dot(const double *u, const double *v)
+{
+	double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+	size_t j;
+
+	for (j = 0; j < BLK; j += 8) {
+		s0 += u[j] * v[j];
+		s1 += u[j + 1] * v[j + 1];
+		s2 += u[j + 2] * v[j + 2];
+		s3 += u[j + 3] * v[j + 3];
+		s4 += u[j + 4] * v[j + 4];
+		s5 += u[j + 5] * v[j + 5];
+		s6 += u[j + 6] * v[j + 6];
+		s7 += u[j + 7] * v[j + 7];
+	}
+	return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+}
+
+/* Add one block (rows padded with zeros to BLK) to the sums. */
 static void accumulate(struct normal *e, const struct work *w, int with_jac)
 {
-	size_t a, b, j, l, p = w->p;
-	double acc[LANES];
+	size_t a, b, p = w->p;
 
-	for (l = 0; l < LANES; l++)
-		acc[l] = 0.0;
-	for (j = 0; j < BLK; j += LANES)
-		for (l = 0; l < LANES; l++)
-			acc[l] += w->r[j + l] * w->r[j + l];
-	for (l = 0; l < LANES; l++)
-		e->rss += acc[l];
+	e->rss += dot(w->r, w->r);
 	if (!with_jac)
 		return;
 	for (a = 0; a < p; a++) {
 		const double *ja = w->jac + a * BLK;
-		for (l = 0; l < LANES; l++)
-			acc[l] = 0.0;
-		for (j = 0; j < BLK; j += LANES)
-			for (l = 0; l < LANES; l++)
-				acc[l] += ja[j + l] * w->r[j + l];
-		for (l = 0; l < LANES; l++)
-			e->g[a] += acc[l];
-		for (b = 0; b <= a; b++) {
-			const double *jb = w->jac + b * BLK;
-			for (l = 0; l < LANES; l++)
-				acc[l] = 0.0;
-			for (j = 0; j < BLK; j += LANES)
-				for (l = 0; l < LANES; l++)
-					acc[l] += ja[j + l] * jb[j + l];
-			for (l = 0; l < LANES; l++)
-				e->A[a * p + b] += acc[l];
-		}
+		e->g[a] += dot(ja, w->r);
+		for (b = 0; b <= a; b++)
+			e->A[a * p + b] += dot(ja, w->jac + b * BLK);
 	}
 }
 
@@ -137,22 +134,19 @@ static int evaluate(struct normal *e, struct work *w, const double *b, int with_
 					for (k = 0; k < p; k++)
 						w->jac[k * BLK + j] = w->jfull[(i0 + j) * p + k];
 		}
-		for (j = 0; j < m; j++)
-			if (!isfinite(w->r[j]))
-				return -1;
-		if (with_jac)
-			for (k = 0; k < p; k++)
-				for (j = 0; j < m; j++)
-					if (!isfinite(w->jac[k * BLK + j]))
-						return -1;
 		accumulate(e, w, with_jac);
 	}
+	/* An infinite or NaN residual or derivative makes r^T r or a diagonal
+	 * element of J^T J infinite or NaN: no need to look at each. */
 	if (!isfinite(e->rss))
 		return -1;
 	if (with_jac)
-		for (a = 0; a < p; a++)
+		for (a = 0; a < p; a++) {
+			if (!isfinite(e->A[a * p + a]) || !isfinite(e->g[a]))
+				return -1;
 			for (k = 0; k < a; k++)
 				e->A[k * p + a] = e->A[a * p + k];
+		}
 	return 0;
 }
 

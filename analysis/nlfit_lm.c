@@ -59,7 +59,7 @@ struct work {
 /* sum_j u_j v_j over one block, in eight independent partial sums that
  * stay in registers (the compiler pairs them into vector registers without
  * having to reassociate the additions). */
-static double dot(const double *u, const double *v)
+static double dot(const double *restrict u, const double *restrict v)
 {
 	double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
 	size_t j;

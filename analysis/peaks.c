@@ -103,18 +103,37 @@ struct model {
  * -700 (the factors could leave the double range) each point gets its exp. */
 static void gauss_exp(double *e, const double *x, size_t nr, double c, double kk, double dx)
 {
-	size_t i0, j;
+	size_t i0, j, s;
 	double cc = dx > 0 ? exp(2.0 * kk * dx * dx) : 0.0;
+	double g[WBG_NLFIT_BLOCK / RESTART], q[WBG_NLFIT_BLOCK / RESTART];
+	int safe = dx > 0 && 2.0 * kk * dx * dx >= -700.0;
 
-	for (i0 = 0; i0 < nr; i0 += RESTART) {
+	for (i0 = 0, s = 0; i0 < nr && safe; i0 += RESTART, s++) {
 		size_t m = nr - i0 < RESTART ? nr - i0 : RESTART;
 		double d0 = x[i0] - c, d1 = x[i0 + m - 1] - c;
-		if (dx > 0 && kk * d0 * d0 >= -700.0 && kk * d1 * d1 >= -700.0 && 2.0 * kk * dx * dx >= -700.0) {
-			double g = exp(kk * d0 * d0), q = exp(kk * dx * (2.0 * d0 + dx));
+		safe = kk * d0 * d0 >= -700.0 && kk * d1 * d1 >= -700.0;
+		g[s] = exp(kk * d0 * d0);
+		q[s] = exp(kk * dx * (2.0 * d0 + dx));
+	}
+	if (safe && nr == WBG_NLFIT_BLOCK) {
+		/* The segments side by side: independent chains the compiler can
+		 * put in vector registers. */
+		for (j = 0; j < RESTART; j++)
+			for (s = 0; s < WBG_NLFIT_BLOCK / RESTART; s++) {
+				e[s * RESTART + j] = g[s];
+				g[s] *= q[s];
+				q[s] *= cc;
+			}
+		return;
+	}
+	for (i0 = 0, s = 0; i0 < nr; i0 += RESTART, s++) {
+		size_t m = nr - i0 < RESTART ? nr - i0 : RESTART;
+		if (safe) {
+			double gs = g[s], qs = q[s];
 			for (j = 0; j < m; j++) {
-				e[i0 + j] = g;
-				g *= q;
-				q *= cc;
+				e[i0 + j] = gs;
+				gs *= qs;
+				qs *= cc;
 			}
 		} else {
 			for (j = 0; j < m; j++) {
@@ -122,6 +141,24 @@ static void gauss_exp(double *e, const double *x, size_t nr, double c, double kk
 				e[i0 + j] = exp(kk * d * d);
 			}
 		}
+	}
+}
+
+/* One Gaussian's residual share and Jacobian columns from e = exp(kk d^2)
+ * (in j0 on entry). Called with nr == WBG_NLFIT_BLOCK or with the rest. */
+static inline void gauss_cols(double *restrict r, double *restrict j0, const double *restrict x, size_t nr,
+                              double area, double centre, double sg)
+{
+	double unit = 1.0 / (sg * SQRT_2PI), ac = area / (sg * sg), aw = area / (sg * FWHM_PER_SIGMA);
+	double inv_s2 = 1.0 / (sg * sg), *restrict j1 = j0 + WBG_NLFIT_BLOCK, *restrict j2 = j1 + WBG_NLFIT_BLOCK;
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		double d = x[i] - centre, v = unit * j0[i];
+		r[i] += area * v;
+		j0[i] = v;
+		j1[i] = ac * v * d;
+		j2[i] = aw * v * (d * d * inv_s2 - 1.0);
 	}
 }
 
@@ -147,11 +184,10 @@ static int block(double *r, double *J, size_t i0, size_t nr, const double *b, vo
 
 	if (!widths_ok(m, b))
 		return -1;
-	for (i = 0; i < nr; i++) {
-		double f = m->nb > 0 ? b[0] : 0.0;
-		if (m->nb > 1)
-			f += b[1] * (x[i] - m->x_mid);
-		r[i] = f - y[i];
+	{
+		double b0 = m->nb > 0 ? b[0] : 0.0, b1 = m->nb > 1 ? b[1] : 0.0, xm = m->x_mid;
+		for (i = 0; i < nr; i++)
+			r[i] = b0 + b1 * (x[i] - xm) - y[i];
 	}
 	if (m->nb > 0)
 		for (i = 0; i < nr; i++)
@@ -164,16 +200,13 @@ static int block(double *r, double *J, size_t i0, size_t nr, const double *b, vo
 		double *j0 = J + (m->nb + k * m->per) * WBG_NLFIT_BLOCK, *j1 = j0 + WBG_NLFIT_BLOCK;
 		double *j2 = j1 + WBG_NLFIT_BLOCK, *j3 = j2 + WBG_NLFIT_BLOCK;
 		if (m->shape == WBG_PEAK_GAUSSIAN) {
-			double sg = q[2] / FWHM_PER_SIGMA, unit = 1.0 / (sg * SQRT_2PI), kk = -0.5 / (sg * sg);
-			double ac = q[0] / (sg * sg), aw = q[0] / (sg * FWHM_PER_SIGMA), inv_s2 = 1.0 / (sg * sg);
-			gauss_exp(j0, x, nr, q[1], kk, m->dx);
-			for (i = 0; i < nr; i++) {
-				double d = x[i] - q[1], v = unit * j0[i];
-				r[i] += q[0] * v;
-				j0[i] = v;
-				j1[i] = ac * v * d;
-				j2[i] = aw * v * (d * d * inv_s2 - 1.0);
-			}
+			double sg = q[2] / FWHM_PER_SIGMA;
+			gauss_exp(j0, x, nr, q[1], -0.5 / (sg * sg), m->dx);
+			/* A constant trip count lets the compiler vectorise the full blocks. */
+			if (nr == WBG_NLFIT_BLOCK)
+				gauss_cols(r, j0, x, WBG_NLFIT_BLOCK, q[0], q[1], sg);
+			else
+				gauss_cols(r, j0, x, nr, q[0], q[1], sg);
 			continue;
 		}
 		for (i = 0; i < nr; i++) {
@@ -312,9 +345,12 @@ int wbg_spectrum_fit_peaks(wbg_spectrum_fit *out, const double *x, const double 
 	m.x_mid = 0.5 * (x[0] + x[n - 1]);
 	/* Uniform to rounding: every x within 16 ulp of x[0] + i dx. */
 	m.dx = (x[n - 1] - x[0]) / (double)(n - 1);
-	for (i = 0; i < n && m.dx > 0; i++)
-		if (fabs(x[i] - (x[0] + (double)i * m.dx)) > 16.0 * DBL_EPSILON * fmax(fabs(x[0]), fabs(x[n - 1])))
-			m.dx = 0.0;
+	{
+		double tol = 16.0 * DBL_EPSILON * fmax(fabs(x[0]), fabs(x[n - 1]));
+		for (i = 0; i < n && m.dx > 0; i++)
+			if (fabs(x[i] - (x[0] + (double)i * m.dx)) > tol)
+				m.dx = 0.0;
+	}
 	rc = initial(b0, &m, centres, ctx);
 	if (rc)
 		return rc;

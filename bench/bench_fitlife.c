@@ -8,7 +8,9 @@
  * core each (the machine is shared: no threads on either side).
  *
  * usage: bench/bench-fitlife [SPECTRA [SCIPY_SPECTRA]]   (default 10000 and 500:
- *        SciPy is timed on the first SCIPY_SPECTRA of the same spectra, per fit)
+ *        SciPy is timed on the first SCIPY_SPECTRA of the same spectra, per fit).
+ * Both sides report the best of three runs (CPU time), and the SciPy side
+ * compares its parameters with wbgkit's spectrum by spectrum.
  */
 #include "config.h"
 
@@ -84,18 +86,24 @@ int main(int argc, char **argv)
 		obs[i].count = 1;
 	}
 
-	/* C: spectra */
-	t0 = now_s();
-	for (s = 0; s < nspec; s++) {
-		if (wbg_spectrum_fit_peaks(fit, x, y + s * NPTS, NPTS, 1, WBG_PEAK_GAUSSIAN, WBG_BASELINE_CONSTANT, NULL,
-		                           NULL) != WBG_OK) {
-			fprintf(stderr, "spectrum %ld did not fit\n", s);
-			return 1;
+	/* C: spectra, best of three runs (CPU time; the machine is shared) */
+	t_c_spec = INFINITY;
+	for (r = 0; r < 3; r++) {
+		double t;
+		sum = iters = 0;
+		t0 = now_s();
+		for (s = 0; s < nspec; s++) {
+			if (wbg_spectrum_fit_peaks(fit, x, y + s * NPTS, NPTS, 1, WBG_PEAK_GAUSSIAN, WBG_BASELINE_CONSTANT,
+			                           NULL, NULL) != WBG_OK) {
+				fprintf(stderr, "spectrum %ld did not fit\n", s);
+				return 1;
+			}
+			sum += fit->peaks[0].centre;
+			iters += (double)fit->niter;
 		}
-		sum += fit->peaks[0].centre;
-		iters += (double)fit->niter;
+		t = (now_s() - t0) / (double)nspec;
+		t_c_spec = t < t_c_spec ? t : t_c_spec;
 	}
-	t_c_spec = (now_s() - t0) / (double)nspec;
 	/* C: Weibull MLE */
 	t0 = now_s();
 	for (r = 0; r < reps; r++)
@@ -118,6 +126,25 @@ int main(int argc, char **argv)
 	f = fopen(path, "wb");
 	if (!f || fwrite(x, sizeof(double), NPTS, f) != NPTS ||
 	    fwrite(y, sizeof(double), (size_t)npy * NPTS, f) != (size_t)npy * NPTS || fclose(f) != 0)
+		return 3;
+	/* wbgkit's parameters (baseline, area, centre, FWHM) for the spectra SciPy fits, to compare. */
+	snprintf(path, sizeof(path), "%s/wbg_params.bin", dir);
+	f = fopen(path, "wb");
+	if (!f)
+		return 3;
+	for (s = 0; s < npy; s++) {
+		double q[4];
+		if (wbg_spectrum_fit_peaks(fit, x, y + s * NPTS, NPTS, 1, WBG_PEAK_GAUSSIAN, WBG_BASELINE_CONSTANT, NULL,
+		                           NULL) != WBG_OK)
+			return 1;
+		q[0] = fit->base[0];
+		q[1] = fit->peaks[0].area;
+		q[2] = fit->peaks[0].centre;
+		q[3] = fit->peaks[0].fwhm;
+		if (fwrite(q, sizeof(double), 4, f) != 4)
+			return 3;
+	}
+	if (fclose(f) != 0)
 		return 3;
 	snprintf(path, sizeof(path), "%s/lives.csv", dir);
 	f = fopen(path, "w");

@@ -20,9 +20,12 @@
  * The damped system is solved by Cholesky after symmetric (Jacobi) scaling
  * to unit diagonal, which removes the conditioning that only comes from the
  * parameters' units (van der Sluis, Numer. Math. 14 (1969) 14).
- * Stopping, in GSL's form (gsl_multifit_nlinear_test) so that the options
- * mean the same for both cores: |h_k| <= xtol (|x_k| + xtol) for every k;
- * max_k |g_k| max(|x_k|, 1) <= gtol max(F, 1); F decrease <= ftol max(F, 1).
+ * Stopping: xtol and gtol in GSL's form (gsl_multifit_nlinear_test), so
+ * that they mean the same for both cores: |h_k| <= xtol (|x_k| + xtol) for
+ * every k; max_k |g_k| max(|x_k|, 1) <= gtol max(F, 1). ftol in MINPACK's
+ * form (lmder, More 1978): the actual and the predicted relative reduction
+ * of F after a step both at most ftol, or the predicted one before a trial. And, whatever ftol, a predicted decrease below the
+ * rounding of F itself.
  *
  * Covariance s^2 A^-1 at the solution, as the GSL core (NIST convention).
  */
@@ -292,7 +295,7 @@ int wbgi_nlfit_lm_small(wbg_nlfit_result *out, double *out_b, double *out_stderr
 	struct work w = {0};
 	struct normal cur, trial, tmp;
 	double *mem = NULL, *x, *xn, *h, *M, *sc, *col, *inv;
-	double mu, nu = 2.0, maxd = 0.0;
+	double mu, nu = 2.0, maxd = 0.0, dl_acc = 0.0;
 	wbg_nlfit_result res = {0};
 	wbg_nlfit_stop stop = WBG_NLFIT_STOP_XTOL;
 	int rc = WBG_OK, done = 0;
@@ -363,6 +366,17 @@ int wbgi_nlfit_lm_small(wbg_nlfit_result *out, double *out_b, double *out_stderr
 				dl += h[k] * (mu * h[k] - cur.g[k]);
 			}
 			dl *= 0.5;
+			/* A predicted decrease below the rounding of F = r^T r / 2
+			 * itself (a sum of n squares: ~sqrt(n) eps F) cannot be
+			 * measured: the gain ratio would be noise and every further
+			 * trial a wasted pass. Converged (MINPACK's lmder stops there
+			 * too, info 6: "no further reduction in the sum of squares is
+			 * possible"). */
+			if (dl <= fmax(sqrt((double)n) * DBL_EPSILON, o->ftol) * 0.5 * cur.rss) {
+				stop = WBG_NLFIT_STOP_FTOL;
+				done = 1;
+				break;
+			}
 			/* With the fused callback the Jacobian comes at no extra pass;
 			 * with f/df only the residuals are needed to judge the step. */
 			if (evaluate(&trial, &w, xn, pb->fdf_block != NULL) != 0)
@@ -371,6 +385,7 @@ int wbgi_nlfit_lm_small(wbg_nlfit_result *out, double *out_b, double *out_stderr
 				rho = dl > 0.0 ? 0.5 * (cur.rss - trial.rss) / dl : -1.0;
 			if (rho > 0.0) {
 				double t = 2.0 * rho - 1.0;
+				dl_acc = dl;
 				memcpy(x, xn, p * sizeof(double));
 				if (pb->fdf_block) {
 					tmp = cur;
@@ -397,7 +412,7 @@ int wbgi_nlfit_lm_small(wbg_nlfit_result *out, double *out_b, double *out_stderr
 		} else if (grad_small(&cur, x, o->gtol, p)) {
 			stop = WBG_NLFIT_STOP_GTOL;
 			done = 1;
-		} else if (o->ftol > 0.0 && f_old - cur.rss <= o->ftol * fmax(cur.rss, 1.0)) {
+		} else if (o->ftol > 0.0 && f_old - cur.rss <= o->ftol * f_old && 2.0 * dl_acc <= o->ftol * f_old) {
 			stop = WBG_NLFIT_STOP_FTOL;
 			done = 1;
 		}

@@ -372,6 +372,10 @@ int wbg_spectrum_fit_peaks(wbg_spectrum_fit *out, const double *x, const double 
 	o.gtol = 1e-10;
 	o.max_iter = 500;
 	o.method = WBG_NLFIT_LM_SMALL; /* p <= 4 * WBG_SPECTRUM_MAX_PEAKS + 2, n >> p: one pass per evaluation */
+	/* Relative decrease of the sum of squares below 1e-13 (SciPy's curve_fit
+	 * stops at 1.5e-8): the last step is then below sqrt(1e-13 n) ~ 1e-5
+	 * standard errors, while the trials after it would only chase rounding. */
+	o.ftol = 1e-13;
 	rc = wbg_nlfit_solve(&res, b, NULL, cov, &pb, b0, &o, ctx);
 	if (rc)
 		goto out;

@@ -64,6 +64,11 @@ wp = np.fromfile(d + "/wbg_params.bin", dtype=np.float64).reshape(nspec, 4)
 rel = np.abs(wp - ps) / np.abs(ps)
 print("agreement wbgkit vs SciPy over %d spectra: max relative difference baseline %.2g, area %.2g, "
       "centre %.2g, FWHM %.2g" % (nspec, rel[:, 0].max(), rel[:, 1].max(), rel[:, 2].max(), rel[:, 3].max()))
+# Which side is nearer the minimum? Refit the worst spectrum to the limit of precision.
+k = int(np.argmax(rel.max(axis=1)))
+tight, _ = optimize.curve_fit(model, x, ys[k], p0=ps[k], jac=jac, ftol=1e-15, xtol=1e-15, gtol=1e-15)
+print("  worst spectrum %d, distance to a fit at ftol=xtol=gtol=1e-15 (max relative): wbgkit %.2g, SciPy %.2g"
+      % (k, np.max(np.abs(wp[k] - tight) / np.abs(tight)), np.max(np.abs(ps[k] - tight) / np.abs(tight))))
 
 lv = np.loadtxt(d + "/lives.csv", delimiter=",")
 t, fail = lv[:, 0], lv[:, 1] == 1

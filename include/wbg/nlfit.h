@@ -87,7 +87,9 @@ typedef struct wbg_nlfit_options {
 	size_t max_iter; /**< iterations, default 1000 */
 	double xtol;     /**< step tolerance (GSL's xtol), default 1e-12 */
 	double gtol;     /**< gradient tolerance, default 1e-12 */
-	double ftol;     /**< residual-change tolerance, default 0 (off) */
+	double ftol;     /**< residual-change tolerance, default 0 (off); WBG_NLFIT_LM_SMALL:
+	                      relative, as MINPACK's (stop when the actual and predicted
+	                      relative decreases of the sum of squares are <= ftol) */
 	/** 0 (default): Levenberg's damping D = I. 1: Moré's scaling D = diag(J^T J),
 	 * invariant to parameter units but, from NIST start 1 of Rat43 and
 	 * BoxBOD, it stops on a plateau far from the minimum. */

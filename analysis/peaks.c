@@ -346,10 +346,12 @@ int wbg_spectrum_fit_peaks(wbg_spectrum_fit *out, const double *x, const double 
 	/* Uniform to rounding: every x within 16 ulp of x[0] + i dx. */
 	m.dx = (x[n - 1] - x[0]) / (double)(n - 1);
 	{
-		double tol = 16.0 * DBL_EPSILON * fmax(fabs(x[0]), fabs(x[n - 1]));
-		for (i = 0; i < n && m.dx > 0; i++)
-			if (fabs(x[i] - (x[0] + (double)i * m.dx)) > tol)
+		double tol = 16.0 * DBL_EPSILON * fmax(fabs(x[0]), fabs(x[n - 1])), di = 0.0;
+		for (i = 0; i < n; i++, di += 1.0)
+			if (fabs(x[i] - (x[0] + di * m.dx)) > tol) {
 				m.dx = 0.0;
+				break;
+			}
 	}
 	rc = initial(b0, &m, centres, ctx);
 	if (rc)

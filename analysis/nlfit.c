@@ -106,6 +106,7 @@ void wbg_nlfit_options_default(wbg_nlfit_options *out)
 	out->ftol = 0.0;
 	out->scale_more = 0;
 	out->normal_equations = 0;
+	out->tau = 1e-3;
 }
 
 int wbg_nlfit_solve(wbg_nlfit_result *out, double *out_b, double *out_stderr, double *out_cov,

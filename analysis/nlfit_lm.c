@@ -16,7 +16,8 @@
  *   solve (A + mu I) h = -g;  rho = (F(x) - F(x + h)) / (L(0) - L(h)),
  *   L(0) - L(h) = h^T (mu h - g) / 2, F = r^T r / 2;
  *   rho > 0: accept, mu *= max(1/3, 1 - (2 rho - 1)^3), nu = 2;
- *   else mu *= nu, nu *= 2;  mu_0 = 1e-3 max_k A_kk.
+ *   else mu *= nu, nu *= 2;  mu_0 = tau max_k A_kk (tau 1e-3, or 1e-6 from
+ *   a start believed good, as MNT advise).
  * The damped system is solved by Cholesky after symmetric (Jacobi) scaling
  * to unit diagonal, which removes the conditioning that only comes from the
  * parameters' units (van der Sluis, Numer. Math. 14 (1969) 14).
@@ -300,6 +301,8 @@ int wbgi_nlfit_lm_small(wbg_nlfit_result *out, double *out_b, double *out_stderr
 	wbg_nlfit_stop stop = WBG_NLFIT_STOP_XTOL;
 	int rc = WBG_OK, done = 0;
 
+	if (!(o->tau > 0.0) || !isfinite(o->tau))
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "nlfit: tau must be > 0 and finite");
 	if (!pb->fdf_block && (!pb->f || !pb->df))
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG,
 		                     "nlfit: the small-problem solver needs an analytic Jacobian (df or fdf_block)");
@@ -338,7 +341,7 @@ int wbgi_nlfit_lm_small(wbg_nlfit_result *out, double *out_b, double *out_stderr
 	}
 	for (k = 0; k < p; k++)
 		maxd = fmax(maxd, cur.A[k * p + k]);
-	mu = 1e-3 * (maxd > 0.0 ? maxd : 1.0);
+	mu = o->tau * (maxd > 0.0 ? maxd : 1.0);
 
 	while (!done && iter < o->max_iter) {
 		int accepted = 0;

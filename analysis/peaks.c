@@ -378,6 +378,9 @@ int wbg_spectrum_fit_peaks(wbg_spectrum_fit *out, const double *x, const double 
 	 * stops at 1.5e-8): the last step is then below sqrt(1e-13 n) ~ 1e-5
 	 * standard errors, while the trials after it would only chase rounding. */
 	o.ftol = 1e-13;
+	/* The start comes from the data (baseline, highest point, half-height
+	 * width): close enough for little damping at first. */
+	o.tau = 1e-6;
 	rc = wbg_nlfit_solve(&res, b, NULL, cov, &pb, b0, &o, ctx);
 	if (rc)
 		goto out;

@@ -99,6 +99,10 @@ typedef struct wbg_nlfit_options {
 	 * normal equations J^T J, several times faster when n >> p and the
 	 * problem is well conditioned (spectra, drift). */
 	int normal_equations;
+	/** WBG_NLFIT_LM_SMALL only: the first damping mu_0 = tau max_k (J^T J)_kk.
+	 * Default 1e-3; 1e-6 when the start is believed close (Madsen, Nielsen &
+	 * Tingleff 2004, sec. 3.2), which saves an iteration or two. */
+	double tau;
 } wbg_nlfit_options;
 
 /** Why the solver stopped. */

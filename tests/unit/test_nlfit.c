@@ -263,6 +263,7 @@ static void test_fdjac(void **state)
 static void test_bad_args(void **state)
 {
 	wbg_nlfit_problem pb = {0};
+	wbg_nlfit_options o;
 	wbg_nlfit_result res;
 	double b[2] = {1, 1}, x0[2] = {1, 1};
 
@@ -275,6 +276,16 @@ static void test_bad_args(void **state)
 	pb.p = WBG_NLFIT_MAX_PARAMS + 1;
 	assert_int_equal(wbg_nlfit_solve(&res, b, NULL, NULL, &pb, x0, NULL, NULL), WBG_ERR_RANGE);
 	assert_int_equal(wbg_nlfit_solve(NULL, b, NULL, NULL, &pb, x0, NULL, NULL), WBG_ERR_INVALID_ARG);
+	/* The small-problem core: tau must be positive, and it needs a Jacobian. */
+	wbg_nlfit_options_default(&o);
+	o.method = WBG_NLFIT_LM_SMALL;
+	pb.p = 2;
+	o.tau = 0.0;
+	assert_int_equal(wbg_nlfit_solve(&res, b, NULL, NULL, &pb, x0, &o, NULL), WBG_ERR_INVALID_ARG);
+	o.tau = 1e-3;
+	assert_int_equal(wbg_nlfit_solve(&res, b, NULL, NULL, &pb, x0, &o, NULL), WBG_ERR_INVALID_ARG);
+	o.method = (wbg_nlfit_method)7;
+	assert_int_equal(wbg_nlfit_solve(&res, b, NULL, NULL, &pb, x0, &o, NULL), WBG_ERR_INVALID_ARG);
 }
 
 static void test_strd_parse_errors(void **state)

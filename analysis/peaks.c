@@ -228,18 +228,26 @@ static int block(double *r, double *J, size_t i0, size_t nr, const double *b, vo
  * (as a Gaussian) removed. */
 static int initial(double *b, const struct model *m, const double *centres, wbg_ctx *ctx)
 {
-	size_t n = m->n, i, k;
-	double *rest = malloc(n * sizeof(double)), lo = INFINITY, dx = (m->x[n - 1] - m->x[0]) / (double)(n - 1);
+	size_t n = m->n, i, k, top = 0;
+	double *rest = NULL, lo = INFINITY, dx = (m->x[n - 1] - m->x[0]) / (double)(n - 1);
 
-	if (!rest)
-		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "spectrum: out of memory for %zu points", n);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (m->y[i] < lo)
 			lo = m->y[i];
+		if (m->y[i] > m->y[top])
+			top = i;
+	}
 	if (m->nb == 0)
 		lo = 0.0;
-	for (i = 0; i < n; i++)
-		rest[i] = m->y[i] - lo;
+	/* What is left after each peak: needed only to find a second one. With
+	 * one peak, y - lo is computed where it is read. */
+	if (m->npeaks > 1) {
+		rest = malloc(n * sizeof(double));
+		if (!rest)
+			return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "spectrum: out of memory for %zu points", n);
+		for (i = 0; i < n; i++)
+			rest[i] = m->y[i] - lo;
+	}
 	if (m->nb > 0)
 		b[0] = lo;
 	if (m->nb > 1)
@@ -251,12 +259,14 @@ static int initial(double *b, const struct model *m, const double *centres, wbg_
 			for (i = 1; i < n; i++)
 				if (fabs(m->x[i] - centres[k]) < fabs(m->x[at] - centres[k]))
 					at = i;
-		} else {
+		} else if (rest) {
 			for (i = 1; i < n; i++)
 				if (rest[i] > rest[at])
 					at = i;
+		} else {
+			at = top;
 		}
-		h = rest[at];
+		h = rest ? rest[at] : m->y[at] - lo;
 		if (centres && !(h > 0)) /* a given centre in the shadow of an earlier peak */
 			h = fmax(m->y[at] - lo, 1e-300);
 		if (!(h > 0)) {
@@ -264,9 +274,9 @@ static int initial(double *b, const struct model *m, const double *centres, wbg_
 			return wbg_ctx_error(ctx, WBG_ERR_INSUFFICIENT_DATA,
 			                     "spectrum: found only %zu peaks above the baseline, %zu asked", k, m->npeaks);
 		}
-		for (l = at; l > 0 && rest[l] > 0.5 * h; l--)
+		for (l = at; l > 0 && (rest ? rest[l] : m->y[l] - lo) > 0.5 * h; l--)
 			;
-		for (r = at; r + 1 < n && rest[r] > 0.5 * h; r++)
+		for (r = at; r + 1 < n && (rest ? rest[r] : m->y[r] - lo) > 0.5 * h; r++)
 			;
 		f = fmax(m->x[r] - m->x[l], 3.0 * dx);
 		p[1] = m->x[at];
@@ -286,7 +296,7 @@ static int initial(double *b, const struct model *m, const double *centres, wbg_
 		}
 		/* Take this peak out of what is left (as a Gaussian of the same
 		 * height and width); after the last peak nothing is left to find. */
-		for (i = 0; i < n && k + 1 < m->npeaks; i++) {
+		for (i = 0; rest && i < n && k + 1 < m->npeaks; i++) {
 			double u = (m->x[i] - p[1]) / (f / FWHM_PER_SIGMA);
 			rest[i] -= h * exp(-0.5 * u * u);
 		}
@@ -336,23 +346,23 @@ int wbg_spectrum_fit_peaks(wbg_spectrum_fit *out, const double *x, const double 
 		                     WBG_SPECTRUM_MAX_POINTS);
 	if (n < p + 1)
 		return wbg_ctx_error(ctx, WBG_ERR_INSUFFICIENT_DATA, "spectrum: %zu points for %zu parameters", n, p);
-	for (i = 0; i < n; i++) {
-		if (!isfinite(x[i]) || !isfinite(y[i]))
-			return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "spectrum: point %zu is not finite", i);
-		if (i > 0 && !(x[i] > x[i - 1]))
-			return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "spectrum: x must increase (point %zu)", i);
-	}
-	m.x_mid = 0.5 * (x[0] + x[n - 1]);
-	/* Uniform to rounding: every x within 16 ulp of x[0] + i dx. */
+	/* In the same pass: is the grid uniform to rounding (every x within
+	 * 16 ulp of x[0] + i dx)? Then the Gaussians use the exp recurrence. */
 	m.dx = (x[n - 1] - x[0]) / (double)(n - 1);
 	{
 		double tol = 16.0 * DBL_EPSILON * fmax(fabs(x[0]), fabs(x[n - 1])), di = 0.0;
-		for (i = 0; i < n; i++, di += 1.0)
-			if (fabs(x[i] - (x[0] + di * m.dx)) > tol) {
-				m.dx = 0.0;
-				break;
-			}
+		int uniform = 1;
+		for (i = 0; i < n; i++, di += 1.0) {
+			if (!isfinite(x[i]) || !isfinite(y[i]))
+				return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "spectrum: point %zu is not finite", i);
+			if (i > 0 && !(x[i] > x[i - 1]))
+				return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "spectrum: x must increase (point %zu)", i);
+			uniform &= fabs(x[i] - (x[0] + di * m.dx)) <= tol;
+		}
+		if (!uniform)
+			m.dx = 0.0;
 	}
+	m.x_mid = 0.5 * (x[0] + x[n - 1]);
 	rc = initial(b0, &m, centres, ctx);
 	if (rc)
 		return rc;

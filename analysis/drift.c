@@ -109,7 +109,7 @@ int wbg_drift_fit_power(wbg_drift_fit *out, const double *t_s, const double *dv,
 		f.a_se = f.a * sqrt(f.var_p0); /* delta method */
 	} else {
 		struct pts p = {t_s, dv, n};
-		wbg_nlfit_problem pb = {n, 2, pl_f, pl_df, &p};
+		wbg_nlfit_problem pb = {n, 2, pl_f, pl_df, &p, NULL};
 		wbg_nlfit_result res;
 		double b0[2] = {exp(a0), n0}, b[2], cov[4];
 		int rc;

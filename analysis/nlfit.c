@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Nonlinear least squares over GSL's gsl_multifit_nlinear trust-region
- * solver (GSL Reference Manual, "Nonlinear Least-Squares Fitting";
+ * solver (WBG_NLFIT_LM_SMALL is analysis/nlfit_lm.c) (GSL Reference Manual, "Nonlinear Least-Squares Fitting";
  * Levenberg-Marquardt as in Moré, "The Levenberg-Marquardt algorithm:
  * implementation and theory", LNM 630, 1978; geodesic acceleration after
  * Transtrum & Sethna, arXiv:1201.5885).
@@ -24,6 +24,7 @@
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_vector.h>
 
+#include "nlfit_internal.h"
 #include "wbg/error.h"
 #include "wbg/nlfit.h"
 
@@ -105,6 +106,7 @@ void wbg_nlfit_options_default(wbg_nlfit_options *out)
 	out->ftol = 0.0;
 	out->scale_more = 0;
 	out->normal_equations = 0;
+	out->tau = 1e-3;
 }
 
 int wbg_nlfit_solve(wbg_nlfit_result *out, double *out_b, double *out_stderr, double *out_cov,
@@ -124,8 +126,8 @@ int wbg_nlfit_solve(wbg_nlfit_result *out, double *out_b, double *out_stderr, do
 	double chisq, rcond = 0.0;
 	gsl_vector *r;
 
-	if (!out || !out_b || !problem || !b0 || !problem->f)
-		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "nlfit: NULL result, parameters, problem, start or residual function");
+	if (!out || !out_b || !problem || !b0)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "nlfit: NULL result, parameters, problem or start");
 	n = problem->n;
 	p = problem->p;
 	if (p == 0 || n < p)
@@ -144,6 +146,12 @@ int wbg_nlfit_solve(wbg_nlfit_result *out, double *out_b, double *out_stderr, do
 		wbg_nlfit_options_default(&o);
 	if (o.max_iter == 0 || !(o.xtol >= 0) || !(o.gtol >= 0) || !(o.ftol >= 0))
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "nlfit: max_iter must be > 0 and tolerances >= 0");
+	if (o.method == WBG_NLFIT_LM_SMALL)
+		return wbgi_nlfit_lm_small(out, out_b, out_stderr, out_cov, problem, b0, &o, ctx);
+	if (o.method != WBG_NLFIT_LM && o.method != WBG_NLFIT_LM_ACCEL)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "nlfit: unknown method %d", (int)o.method);
+	if (!problem->f)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "nlfit: NULL residual function");
 
 	a.pb = problem;
 	a.b = malloc(p * sizeof(double));

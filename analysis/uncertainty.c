@@ -32,6 +32,26 @@ double wbg_uncertainty_spec_u(const wbg_uncertainty_spec *acc, double reading)
 	return acc ? wbg_uncertainty_rect(reading, acc->gain, acc->offset) : 0.0;
 }
 
+int wbg_uncertainty_spec_from_accuracy(wbg_uncertainty_spec *out, const wbg_acc_spec *spec,
+                                       double ambient_k, wbg_ctx *ctx)
+{
+	double a0, a1;
+	int rc;
+
+	if (!out || !spec)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "uncertainty: NULL specification");
+	/* The accuracy model's own limit at zero and at full scale: the
+	 * temperature rule lives in one place (instruments/accuracy.c). */
+	rc = wbg_accuracy_limit(&a0, spec, 0.0, ambient_k, ctx);
+	if (rc == WBG_OK)
+		rc = wbg_accuracy_limit(&a1, spec, spec->range, ambient_k, ctx);
+	if (rc != WBG_OK)
+		return rc;
+	out->offset = a0;
+	out->gain = spec->range > 0 ? (a1 - a0) / spec->range : 0.0;
+	return WBG_OK;
+}
+
 int wbg_uncertainty_type_a(wbg_estimate *out, const double *x, size_t n, wbg_ctx *ctx)
 {
 	double mean = 0, ss = 0;

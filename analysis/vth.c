@@ -262,20 +262,20 @@ static size_t argmax4(const double *d, size_t from, size_t to)
 
 /* On an even grid, the first index i in [1, n−2] of the maximum of
  * y[i+1] − y[i−1] (proportional to gm there), in four lanes computed on the
- * fly; *out_bad gets the exponent test of y[1..n−2] (see gm_peak). */
+ * fly; *out_bad is non-zero when one of y[1..n−2] is infinite or NaN (a
+ * running sum of y·0, which is NaN exactly then; see gm_peak). */
 static size_t peak_even(uint64_t *out_bad, const double *y, size_t n)
 {
 	double b0 = -INFINITY, b1 = -INFINITY, b2 = -INFINITY, b3 = -INFINITY, bb[4], d;
 	size_t j0 = n, j1 = n, j2 = n, j3 = n, jj[4], i, k, best;
-	uint64_t bad = 0, u0, u1, u2, u3;
+	double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
 
 	for (i = 1; i + 4 < n; i += 4) {
-		memcpy(&u0, &y[i], sizeof(u0));
-		memcpy(&u1, &y[i + 1], sizeof(u1));
-		memcpy(&u2, &y[i + 2], sizeof(u2));
-		memcpy(&u3, &y[i + 3], sizeof(u3));
-		bad |= ((~u0 & EXP_MASK) == 0) | ((~u1 & EXP_MASK) == 0) | ((~u2 & EXP_MASK) == 0) |
-		       ((~u3 & EXP_MASK) == 0);
+		/* y * 0 is NaN exactly when y is infinite or NaN, and NaN stays. */
+		z0 += y[i] * 0.0;
+		z1 += y[i + 1] * 0.0;
+		z2 += y[i + 2] * 0.0;
+		z3 += y[i + 3] * 0.0;
 		d = y[i + 1] - y[i - 1];
 		if (d > b0) {
 			b0 = d;
@@ -298,15 +298,14 @@ static size_t peak_even(uint64_t *out_bad, const double *y, size_t n)
 		}
 	}
 	for (; i + 1 < n; i++) {
-		memcpy(&u0, &y[i], sizeof(u0));
-		bad |= (~u0 & EXP_MASK) == 0;
+		z0 += y[i] * 0.0;
 		d = y[i + 1] - y[i - 1];
 		if (d > b0) {
 			b0 = d;
 			j0 = i;
 		}
 	}
-	*out_bad = bad;
+	*out_bad = isnan((z0 + z1) + (z2 + z3));
 	bb[0] = b0, bb[1] = b1, bb[2] = b2, bb[3] = b3;
 	jj[0] = j0, jj[1] = j1, jj[2] = j2, jj[3] = j3;
 	best = 0;
@@ -750,7 +749,7 @@ int wbg_vth_extract_many(wbg_vth_result *out, size_t *out_failed, const double *
 		if (k + 1 < curves) {
 			const char *p = (const char *)(y + n), *e = (const char *)(y + 2 * n);
 			for (; p < e; p += 64)
-				__builtin_prefetch(p, 0, 0);
+				__builtin_prefetch(p, 0, 3);
 		}
 #endif
 		/* Maximum gm checks the readings in its one pass (gm_peak); the

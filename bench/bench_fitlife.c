@@ -8,7 +8,10 @@
  * core each (the machine is shared: no threads on either side).
  *
  * usage: bench/bench-fitlife [SPECTRA [SCIPY_SPECTRA]]   (default 10000 and 500:
- *        SciPy is timed on the first SCIPY_SPECTRA of the same spectra, per fit)
+ *        SciPy is timed on the first SCIPY_SPECTRA of the same spectra, per fit).
+ * Both sides report the best of several short runs (CPU time: wbgkit ten
+ * runs of up to 1000 spectra, SciPy five of up to 100), and the SciPy side
+ * compares its parameters with wbgkit's spectrum by spectrum.
  */
 #include "config.h"
 
@@ -84,8 +87,9 @@ int main(int argc, char **argv)
 		obs[i].count = 1;
 	}
 
-	/* C: spectra */
-	t0 = now_s();
+	/* C: spectra. All of them once (the mean centre and iterations), then
+	 * the time as the best of ten runs of up to 1000 (CPU time; on a shared
+	 * machine the least disturbed run is the measurement, as timeit advises). */
 	for (s = 0; s < nspec; s++) {
 		if (wbg_spectrum_fit_peaks(fit, x, y + s * NPTS, NPTS, 1, WBG_PEAK_GAUSSIAN, WBG_BASELINE_CONSTANT, NULL,
 		                           NULL) != WBG_OK) {
@@ -95,7 +99,20 @@ int main(int argc, char **argv)
 		sum += fit->peaks[0].centre;
 		iters += (double)fit->niter;
 	}
-	t_c_spec = (now_s() - t0) / (double)nspec;
+	t_c_spec = INFINITY;
+	for (r = 0; r < 10; r++) {
+		long blk = nspec < 1000 ? nspec : 1000, j;
+		double t;
+		t0 = now_s();
+		for (j = 0; j < blk; j++) {
+			s = (r * blk + j) % nspec;
+			if (wbg_spectrum_fit_peaks(fit, x, y + s * NPTS, NPTS, 1, WBG_PEAK_GAUSSIAN, WBG_BASELINE_CONSTANT,
+			                           NULL, NULL) != WBG_OK)
+				return 1;
+		}
+		t = (now_s() - t0) / (double)blk;
+		t_c_spec = t < t_c_spec ? t : t_c_spec;
+	}
 	/* C: Weibull MLE */
 	t0 = now_s();
 	for (r = 0; r < reps; r++)
@@ -118,6 +135,25 @@ int main(int argc, char **argv)
 	f = fopen(path, "wb");
 	if (!f || fwrite(x, sizeof(double), NPTS, f) != NPTS ||
 	    fwrite(y, sizeof(double), (size_t)npy * NPTS, f) != (size_t)npy * NPTS || fclose(f) != 0)
+		return 3;
+	/* wbgkit's parameters (baseline, area, centre, FWHM) for the spectra SciPy fits, to compare. */
+	snprintf(path, sizeof(path), "%s/wbg_params.bin", dir);
+	f = fopen(path, "wb");
+	if (!f)
+		return 3;
+	for (s = 0; s < npy; s++) {
+		double q[4];
+		if (wbg_spectrum_fit_peaks(fit, x, y + s * NPTS, NPTS, 1, WBG_PEAK_GAUSSIAN, WBG_BASELINE_CONSTANT, NULL,
+		                           NULL) != WBG_OK)
+			return 1;
+		q[0] = fit->base[0];
+		q[1] = fit->peaks[0].area;
+		q[2] = fit->peaks[0].centre;
+		q[3] = fit->peaks[0].fwhm;
+		if (fwrite(q, sizeof(double), 4, f) != 4)
+			return 3;
+	}
+	if (fclose(f) != 0)
 		return 3;
 	snprintf(path, sizeof(path), "%s/lives.csv", dir);
 	f = fopen(path, "w");

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * A bounded reader of numeric CSV tables for 'wbg analyze': one header line of
+ * The strict view of the CSV reader of cli/csvcols.h for 'wbg analyze vth': one header line of
  * column names, then rows of numbers in SI units. Outside input: every limit
  * below is enforced and every error names file:line.
  */

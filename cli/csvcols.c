@@ -53,16 +53,16 @@ int csvcols_find(const struct csvcols *t, const char *name)
 
 /* Split one line (without newline) into at most CSVCOLS_MAX_COLS trimmed
  * fields copied into @p fields. Returns the count, or -1 (message in err). */
-static int split(char fields[][CSVCOLS_MAX_FIELD], const char *s, size_t len, const char *name, size_t lineno,
-                 char *err, size_t errlen)
+static int split(char fields[][CSVCOLS_MAX_FIELD], const char *s, size_t len, size_t max_cols, const char *name,
+                 size_t lineno, char *err, size_t errlen)
 {
 	size_t pos = 0;
 	int nf = 0;
 
 	for (;;) {
 		size_t a, b, flen;
-		if (nf >= CSVCOLS_MAX_COLS)
-			return fail(err, errlen, "%s:%zu: more than %d columns", name, lineno, CSVCOLS_MAX_COLS);
+		if ((size_t)nf >= max_cols)
+			return fail(err, errlen, "%s:%zu: more than %zu columns", name, lineno, max_cols);
 		a = pos;
 		while (pos < len && s[pos] != ',')
 			pos++;
@@ -92,15 +92,15 @@ static int split(char fields[][CSVCOLS_MAX_FIELD], const char *s, size_t len, co
 	return nf;
 }
 
-static int grow(struct csvcols *t, size_t *cap)
+static int grow(struct csvcols *t, size_t *cap, size_t max_rows)
 {
 	size_t ncap = *cap ? *cap * 2 : 64;
 	double *v;
 	unsigned char *k;
 	size_t *l;
 
-	if (ncap > CSVCOLS_MAX_ROWS)
-		ncap = CSVCOLS_MAX_ROWS;
+	if (ncap > max_rows)
+		ncap = max_rows;
 	v = realloc(t->val, ncap * t->ncols * sizeof(*v));
 	if (!v)
 		return -1;
@@ -117,8 +117,16 @@ static int grow(struct csvcols *t, size_t *cap)
 	return 0;
 }
 
+static const struct csvcols_limits default_limits = {CSVCOLS_MAX_COLS, CSVCOLS_MAX_ROWS, 0, 0, 0, 0};
+
 int csvcols_parse(struct csvcols *out, const char *text, size_t len, const char *name, char *err,
                   size_t errlen)
+{
+	return csvcols_parse_limits(out, text, len, name, &default_limits, err, errlen);
+}
+
+int csvcols_parse_limits(struct csvcols *out, const char *text, size_t len, const char *name,
+                         const struct csvcols_limits *lim, char *err, size_t errlen)
 {
 	struct csvcols t = {0};
 	char(*fields)[CSVCOLS_MAX_FIELD] = NULL;
@@ -127,7 +135,7 @@ int csvcols_parse(struct csvcols *out, const char *text, size_t len, const char 
 
 	if (!name)
 		name = "(input)";
-	if (!out || (!text && len))
+	if (!out || !lim || (!text && len))
 		return fail(err, errlen, "%s: no input", name);
 	if (len > CSVCOLS_MAX_BYTES)
 		return fail(err, errlen, "%s: larger than %u bytes", name, CSVCOLS_MAX_BYTES);
@@ -145,6 +153,10 @@ int csvcols_parse(struct csvcols *out, const char *text, size_t len, const char 
 		lineno++;
 		if (ll > 0 && line[ll - 1] == '\r')
 			ll--;
+		if (lim->max_line && ll > lim->max_line) {
+			fail(err, errlen, "%s:%zu: line longer than %zu bytes; is this a CSV file?", name, lineno, lim->max_line);
+			goto out;
+		}
 		if (memchr(line, '\0', ll)) {
 			fail(err, errlen, "%s:%zu: NUL byte; is this a text file?", name, lineno);
 			goto out;
@@ -153,7 +165,8 @@ int csvcols_parse(struct csvcols *out, const char *text, size_t len, const char 
 			;
 		if (i == ll || line[i] == '#')
 			continue;
-		nf = split(fields, line, ll, name, lineno, err, errlen);
+		nf = split(fields, line, ll, lim->max_cols < CSVCOLS_MAX_COLS ? lim->max_cols : CSVCOLS_MAX_COLS, name,
+		           lineno, err, errlen);
 		if (nf < 0)
 			goto out;
 		if (!have_header) {
@@ -164,8 +177,13 @@ int csvcols_parse(struct csvcols *out, const char *text, size_t len, const char 
 			}
 			t.ncols = (size_t)nf;
 			for (k = 0; k < t.ncols; k++) {
-				if (fields[k][0] == '\0') {
-					fail(err, errlen, "%s:%zu: header column %zu has no name", name, lineno, k + 1);
+				size_t fl = strlen(fields[k]);
+				if (fl == 0 || (lim->max_name && fl > lim->max_name)) {
+					fail(err, errlen,
+					     "%s:%zu: column %zu of the header has %s name; name every column (at most %zu "
+					     "bytes), e.g. 'vgs,id'",
+					     name, lineno, k + 1, fl == 0 ? "an empty" : "too long a",
+					     lim->max_name ? lim->max_name : (size_t)CSVCOLS_MAX_FIELD - 1);
 					goto out;
 				}
 				t.names[k] = strdup(fields[k]);
@@ -178,14 +196,14 @@ int csvcols_parse(struct csvcols *out, const char *text, size_t len, const char 
 			continue;
 		}
 		if ((size_t)nf != t.ncols) {
-			fail(err, errlen, "%s:%zu: %d fields, but the header has %zu", name, lineno, nf, t.ncols);
+			fail(err, errlen, "%s:%zu: %d fields, but the header names %zu columns", name, lineno, nf, t.ncols);
 			goto out;
 		}
-		if (t.nrows >= CSVCOLS_MAX_ROWS) {
-			fail(err, errlen, "%s:%zu: more than %d data rows", name, lineno, CSVCOLS_MAX_ROWS);
+		if (t.nrows >= lim->max_rows || (lim->max_cells && (t.nrows + 1) * t.ncols > lim->max_cells)) {
+			fail(err, errlen, "%s:%zu: more than %zu data rows; split the file", name, lineno, t.nrows);
 			goto out;
 		}
-		if (t.nrows == cap && grow(&t, &cap) != 0) {
+		if (t.nrows == cap && grow(&t, &cap, lim->max_rows) != 0) {
 			fail(err, errlen, "%s: out of memory at line %zu", name, lineno);
 			goto out;
 		}
@@ -195,20 +213,23 @@ int csvcols_parse(struct csvcols *out, const char *text, size_t len, const char 
 			double v;
 			t.val[at] = NAN;
 			t.isnum[at] = 0;
-			if (fields[k][0] == '\0')
-				continue;
-			/* Plain decimal numbers only: strtod would also take hex, inf and nan. */
-			if (strspn(fields[k], "0123456789+-.eE") != strlen(fields[k])) {
+			/* Plain decimal numbers only: strtod would also take hex, inf and nan.
+			 * Overflow gives +-HUGE_VAL (not finite: refused); underflow to a
+			 * subnormal or zero is the tiny number it is. */
+			if (fields[k][0] != '\0') {
 				t.isnum[at] = 2;
-				continue;
+				if (strspn(fields[k], "0123456789+-.eE") == strlen(fields[k])) {
+					v = strtod(fields[k], &end);
+					if (*end == '\0' && isfinite(v)) {
+						t.val[at] = v;
+						t.isnum[at] = 1;
+					}
+				}
 			}
-			errno = 0;
-			v = strtod(fields[k], &end);
-			if (*end == '\0' && errno != ERANGE && isfinite(v)) {
-				t.val[at] = v;
-				t.isnum[at] = 1;
-			} else {
-				t.isnum[at] = 2;
+			if (lim->numbers_only && t.isnum[at] != 1) {
+				fail(err, errlen, "%s:%zu: column %zu ('%s') is '%.40s', not a finite decimal number in SI units",
+				     name, lineno, k + 1, t.names[k], fields[k]);
+				goto out;
 			}
 		}
 		t.line[t.nrows] = lineno;
@@ -228,6 +249,12 @@ out:
 }
 
 int csvcols_read_file(struct csvcols *out, const char *path, char *err, size_t errlen)
+{
+	return csvcols_read_file_limits(out, path, &default_limits, err, errlen);
+}
+
+int csvcols_read_file_limits(struct csvcols *out, const char *path, const struct csvcols_limits *lim, char *err,
+                             size_t errlen)
 {
 	FILE *f;
 	char *buf;
@@ -254,7 +281,7 @@ int csvcols_read_file(struct csvcols *out, const char *path, char *err, size_t e
 		fail(err, errlen, "%s: larger than %u bytes", path, CSVCOLS_MAX_BYTES);
 		rc = -1;
 	} else {
-		rc = csvcols_parse(out, buf, n, path, err, errlen);
+		rc = csvcols_parse_limits(out, buf, n, path, lim, err, errlen);
 	}
 	if (f != stdin)
 		fclose(f);

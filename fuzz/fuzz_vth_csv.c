@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Fuzz target: the numeric CSV reader of 'wbg analyze' (cli/analyze_csv.c),
+ * Fuzz target: the numeric CSV reader of 'wbg analyze vth' (cli/analyze_csv.c over cli/csvcols.c),
  * then the threshold-voltage extraction on whatever columns it yields.
  * The reader lives in the program, not the library, so its source is
  * compiled in here; scripts/fuzz builds only fuzz/fuzz_NAME.c with the
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "../cli/analyze_csv.c"
+#include "../cli/csvcols.c"
 #include "wbg/wbg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

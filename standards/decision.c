@@ -15,6 +15,7 @@
 
 #include "wbg/error.h"
 #include "wbg/evaluate.h"
+#include "wbg/stats.h"
 
 const char *wbg_rule_name(wbg_rule rule)
 {
@@ -143,69 +144,38 @@ int wbg_ltpd(double *out, unsigned n, unsigned c, double confidence, wbg_ctx *ct
 	return WBG_OK;
 }
 
+/* The statistics themselves are the analysis library's (analysis/stats.c):
+ * one implementation of Cpk and of the Hyndman-Fan quartiles. */
 int wbg_cpk(double *out, const double *x, size_t n, double lsl, double usl, wbg_ctx *ctx)
 {
-	double mean = 0, ss = 0, s, a, b;
-	size_t i;
+	wbg_capability cap;
+	int rc;
 
 	if (!out || !x || isnan(lsl) || isnan(usl) || (isinf(lsl) && isinf(usl)) || lsl >= usl)
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG,
 		                     "Cpk needs data and at least one finite specification limit, LSL < USL");
-	if (n < 2)
-		return wbg_ctx_error(ctx, WBG_ERR_INSUFFICIENT_DATA, "Cpk needs at least 2 values, got %zu",
-		                     n);
-	for (i = 0; i < n; i++)
-		mean += (x[i] - mean) / (double)(i + 1);
-	for (i = 0; i < n; i++)
-		ss += (x[i] - mean) * (x[i] - mean);
-	s = sqrt(ss / (double)(n - 1));
-	if (!(s > 0))
-		return wbg_ctx_error(ctx, WBG_ERR_DOMAIN,
-		                     "Cpk: the values do not vary (s = 0); Cpk is undefined");
-	a = isinf(usl) ? INFINITY : (usl - mean) / (3 * s);
-	b = isinf(lsl) ? INFINITY : (mean - lsl) / (3 * s);
-	*out = a < b ? a : b;
+	/* An infinite limit is the capability's missing one (NAN). */
+	rc = wbg_capability_compute(&cap, x, n, isinf(lsl) ? NAN : lsl, isinf(usl) ? NAN : usl, ctx);
+	if (rc != WBG_OK)
+		return rc;
+	*out = cap.cpk.value;
 	return WBG_OK;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* Hyndman & Fan (1996) definition 7: h = (n − 1)p, linear interpolation. */
-static double quantile7(const double *sorted, size_t n, double p)
-{
-	double h = (double)(n - 1) * p;
-	size_t lo = (size_t)floor(h);
-
-	if (lo + 1 >= n)
-		return sorted[n - 1];
-	return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
 }
 
 int wbg_robust_limits(double *out_lo, double *out_hi, const double *x, size_t n, double k,
                       wbg_ctx *ctx)
 {
-	double *s, med, iqr;
-	size_t i;
+	wbg_outlier_limits q;
+	int rc;
 
 	if (!out_lo || !out_hi || !x || isnan(k) || k <= 0)
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "robust limits need data and k > 0");
-	if (n < 4)
-		return wbg_ctx_error(ctx, WBG_ERR_INSUFFICIENT_DATA,
-		                     "robust screening needs at least 4 values, got %zu", n);
-	s = malloc(n * sizeof(*s));
-	if (!s)
-		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "out of memory");
-	for (i = 0; i < n; i++)
-		s[i] = x[i];
-	qsort(s, n, sizeof(*s), cmp_double);
-	med = quantile7(s, n, 0.5);
-	iqr = quantile7(s, n, 0.75) - quantile7(s, n, 0.25);
-	free(s);
-	*out_lo = med - k * iqr / 1.349;
-	*out_hi = med + k * iqr / 1.349;
+	/* The median and quartiles of the outlier screen; the standards' own
+	 * divisor 1.349 (not the screen's 2 Phi^-1(0.75) = 1.34898) stays. */
+	rc = wbg_outlier_screen(&q, NULL, x, n, WBG_OUTLIER_ROBUST, k, NULL, ctx);
+	if (rc != WBG_OK)
+		return rc;
+	*out_lo = q.median - k * q.iqr / 1.349;
+	*out_hi = q.median + k * q.iqr / 1.349;
 	return WBG_OK;
 }

@@ -43,19 +43,42 @@ typedef int (*wbg_nlfit_residual_fn)(double *out_r, const double *b, void *userd
  */
 typedef int (*wbg_nlfit_jacobian_fn)(double *out_jac, const double *b, void *userdata);
 
+/** Rows per call of wbg_nlfit_block_fn (the last block may be shorter). */
+#define WBG_NLFIT_BLOCK 64
+
+/**
+ * Residuals and Jacobian together for the rows i0 .. i0 + m - 1
+ * (1 <= m <= WBG_NLFIT_BLOCK): out_r[j] = r_{i0+j} and, column by column,
+ * out_jac[k * WBG_NLFIT_BLOCK + j] = dr_{i0+j}/db_k. Evaluating both in one
+ * pass lets the model share its work (one exp per point and peak).
+ * Return 0 or non-zero as for wbg_nlfit_residual_fn.
+ */
+typedef int (*wbg_nlfit_block_fn)(double *out_r, double *out_jac, size_t i0, size_t m, const double *b,
+                                  void *userdata);
+
 /** The problem: sizes, callbacks and their user data (borrowed during the call). */
 typedef struct wbg_nlfit_problem {
 	size_t n;                     /**< residuals, n >= p */
 	size_t p;                     /**< parameters, 1..WBG_NLFIT_MAX_PARAMS */
-	wbg_nlfit_residual_fn f;      /**< required */
+	wbg_nlfit_residual_fn f;      /**< required, except with fdf_block and WBG_NLFIT_LM_SMALL */
 	wbg_nlfit_jacobian_fn df;     /**< NULL: forward finite differences */
 	void *userdata;
+	/** Optional, used by WBG_NLFIT_LM_SMALL only (then f and df may be NULL). */
+	wbg_nlfit_block_fn fdf_block;
 } wbg_nlfit_problem;
 
 /** Trust-region methods. */
 typedef enum wbg_nlfit_method {
 	WBG_NLFIT_LM = 0,       /**< Levenberg-Marquardt */
 	WBG_NLFIT_LM_ACCEL = 1, /**< Levenberg-Marquardt with geodesic acceleration */
+	/** wbgkit's own Levenberg-Marquardt for small dense problems (p <= 20 is
+	 * where it pays): J^T J and J^T r are accumulated in one pass over the
+	 * residuals (with wbg_nlfit_problem.fdf_block, fused with the model) and
+	 * the damped normal equations solved by Cholesky; damping and stopping
+	 * after Madsen, Nielsen & Tingleff, "Methods for Non-Linear Least Squares
+	 * Problems", 2nd ed., DTU 2004, Algorithm 3.16. Ignores scale_more and
+	 * normal_equations. The spectra use it. */
+	WBG_NLFIT_LM_SMALL = 2,
 } wbg_nlfit_method;
 
 /** Solver settings; wbg_nlfit_options_default() fills sensible values. */
@@ -64,7 +87,9 @@ typedef struct wbg_nlfit_options {
 	size_t max_iter; /**< iterations, default 1000 */
 	double xtol;     /**< step tolerance (GSL's xtol), default 1e-12 */
 	double gtol;     /**< gradient tolerance, default 1e-12 */
-	double ftol;     /**< residual-change tolerance, default 0 (off) */
+	double ftol;     /**< residual-change tolerance, default 0 (off); WBG_NLFIT_LM_SMALL:
+	                      relative, as MINPACK's (stop when the actual and predicted
+	                      relative decreases of the sum of squares are <= ftol) */
 	/** 0 (default): Levenberg's damping D = I. 1: Moré's scaling D = diag(J^T J),
 	 * invariant to parameter units but, from NIST start 1 of Rat43 and
 	 * BoxBOD, it stops on a plateau far from the minimum. */
@@ -74,6 +99,10 @@ typedef struct wbg_nlfit_options {
 	 * normal equations J^T J, several times faster when n >> p and the
 	 * problem is well conditioned (spectra, drift). */
 	int normal_equations;
+	/** WBG_NLFIT_LM_SMALL only: the first damping mu_0 = tau max_k (J^T J)_kk.
+	 * Default 1e-3; 1e-6 when the start is believed close (Madsen, Nielsen &
+	 * Tingleff 2004, sec. 3.2), which saves an iteration or two. */
+	double tau;
 } wbg_nlfit_options;
 
 /** Why the solver stopped. */

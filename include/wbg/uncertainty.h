@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "wbg/accuracy.h"
 #include "wbg/common.h"
 #include "wbg/context.h"
 
@@ -33,13 +34,26 @@ typedef struct wbg_estimate {
  * An instrument accuracy specification "±(gain·|reading| + offset)", e.g.
  * a source-measure unit's "0.02 % + 50 pA" is {2e-4, 50e-12}. Read as the
  * half-width of a rectangular distribution (Type B, GUM 4.3.7). {0, 0}
- * means an exact reading. (The instrument accuracy models of wbg/accuracy.h
- * give gain and offset per range; copy them here.)
+ * means an exact reading. (From an instrument accuracy model of
+ * wbg/accuracy.h, with its temperature coefficient, use
+ * wbg_uncertainty_spec_from_accuracy().)
  */
 typedef struct wbg_uncertainty_spec {
 	double gain;   /**< relative part, dimensionless */
 	double offset; /**< absolute part, in the reading's SI unit */
 } wbg_uncertainty_spec;
+
+/**
+ * The specification of one range of an instrument accuracy model
+ * (wbg/accuracy.h) at the ambient temperature @p ambient_k, temperature
+ * coefficient included: the model's limit is
+ * (gain·|r| + offset)·(1 + tempco·ΔT) (wbg_accuracy_limit()), so @p out gets
+ * gain·(1 + tempco·ΔT) and offset·(1 + tempco·ΔT), ΔT the distance from the
+ * 18–28 °C band.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG (NULL, ambient not finite or <= 0).
+ */
+WBG_API int wbg_uncertainty_spec_from_accuracy(wbg_uncertainty_spec *out, const wbg_acc_spec *spec,
+                                               double ambient_k, wbg_ctx *ctx);
 
 /** The standard uncertainty of @p reading under @p acc: (gain·|reading| + offset)/√3. */
 WBG_API double wbg_uncertainty_spec_u(const wbg_uncertainty_spec *acc, double reading);

@@ -151,7 +151,7 @@ static void check(const char *file, model_fn m, double epsrel, wbg_nlfit_method 
 {
 	struct wbgi_strd *d = malloc(sizeof(*d));
 	struct fitdata fd;
-	wbg_nlfit_problem pb;
+	wbg_nlfit_problem pb = {0};
 	wbg_nlfit_options o;
 	wbg_nlfit_result res;
 	double b[WBGI_STRD_MAX_P], se[WBGI_STRD_MAX_P];
@@ -189,6 +189,7 @@ static void test_misra1a(void **state)
 	(void)state;
 	check("Misra1a.dat", m_misra1a, 1e-6, WBG_NLFIT_LM);
 	check("Misra1a.dat", m_misra1a, 1e-6, WBG_NLFIT_LM_ACCEL);
+	check("Misra1a.dat", m_misra1a, 1e-6, WBG_NLFIT_LM_SMALL);
 }
 
 static void test_thurber(void **state)
@@ -196,6 +197,7 @@ static void test_thurber(void **state)
 	(void)state;
 	check("Thurber.dat", m_thurber, 1e-6, WBG_NLFIT_LM);
 	check("Thurber.dat", m_thurber, 1e-6, WBG_NLFIT_LM_ACCEL);
+	check("Thurber.dat", m_thurber, 1e-6, WBG_NLFIT_LM_SMALL);
 }
 
 static void test_mgh09(void **state)
@@ -203,6 +205,7 @@ static void test_mgh09(void **state)
 	(void)state;
 	check("MGH09.dat", m_mgh09, 1e-6, WBG_NLFIT_LM);
 	check("MGH09.dat", m_mgh09, 1e-6, WBG_NLFIT_LM_ACCEL);
+	check("MGH09.dat", m_mgh09, 1e-6, WBG_NLFIT_LM_SMALL);
 }
 
 static void test_eckerle4(void **state)
@@ -210,13 +213,15 @@ static void test_eckerle4(void **state)
 	(void)state;
 	check("Eckerle4.dat", m_eckerle4, 1e-7, WBG_NLFIT_LM);
 	check("Eckerle4.dat", m_eckerle4, 1e-7, WBG_NLFIT_LM_ACCEL);
+	check("Eckerle4.dat", m_eckerle4, 1e-7, WBG_NLFIT_LM_SMALL);
 }
 
 static void test_rat43(void **state)
 {
 	(void)state;
-		check("Rat43.dat", m_rat43, 1e-6, WBG_NLFIT_LM);
+	check("Rat43.dat", m_rat43, 1e-6, WBG_NLFIT_LM);
 	check("Rat43.dat", m_rat43, 1e-6, WBG_NLFIT_LM_ACCEL);
+	check("Rat43.dat", m_rat43, 1e-6, WBG_NLFIT_LM_SMALL);
 }
 
 static void test_boxbod(void **state)
@@ -226,6 +231,7 @@ static void test_boxbod(void **state)
 	 * b2 -> inf (RSS 9771.5); the default Levenberg damping must not. */
 	check("BoxBOD.dat", m_misra1a, 1e-7, WBG_NLFIT_LM);
 	check("BoxBOD.dat", m_misra1a, 1e-7, WBG_NLFIT_LM_ACCEL);
+	check("BoxBOD.dat", m_misra1a, 1e-7, WBG_NLFIT_LM_SMALL);
 }
 
 /* Finite-difference Jacobian: the same certified values, looser (1e-5)
@@ -257,6 +263,7 @@ static void test_fdjac(void **state)
 static void test_bad_args(void **state)
 {
 	wbg_nlfit_problem pb = {0};
+	wbg_nlfit_options o;
 	wbg_nlfit_result res;
 	double b[2] = {1, 1}, x0[2] = {1, 1};
 
@@ -269,6 +276,16 @@ static void test_bad_args(void **state)
 	pb.p = WBG_NLFIT_MAX_PARAMS + 1;
 	assert_int_equal(wbg_nlfit_solve(&res, b, NULL, NULL, &pb, x0, NULL, NULL), WBG_ERR_RANGE);
 	assert_int_equal(wbg_nlfit_solve(NULL, b, NULL, NULL, &pb, x0, NULL, NULL), WBG_ERR_INVALID_ARG);
+	/* The small-problem core: tau must be positive, and it needs a Jacobian. */
+	wbg_nlfit_options_default(&o);
+	o.method = WBG_NLFIT_LM_SMALL;
+	pb.p = 2;
+	o.tau = 0.0;
+	assert_int_equal(wbg_nlfit_solve(&res, b, NULL, NULL, &pb, x0, &o, NULL), WBG_ERR_INVALID_ARG);
+	o.tau = 1e-3;
+	assert_int_equal(wbg_nlfit_solve(&res, b, NULL, NULL, &pb, x0, &o, NULL), WBG_ERR_INVALID_ARG);
+	o.method = (wbg_nlfit_method)7;
+	assert_int_equal(wbg_nlfit_solve(&res, b, NULL, NULL, &pb, x0, &o, NULL), WBG_ERR_INVALID_ARG);
 }
 
 static void test_strd_parse_errors(void **state)

@@ -181,6 +181,48 @@ static void test_overlap_with_centres(void **state)
 	assert_double_near(f.peaks[1].area, 0.6, 1e-7, 0);
 }
 
+/* Two Gaussians on a linear baseline, 1000 points (not a multiple of the
+ * fitting core's 64-row blocks), on a non-uniform grid (one exp per point)
+ * and on a uniform one (the exp recurrence). Expected: SciPy curve_fit at
+ * ftol = xtol = gtol = 1e-15 (tests/reference/scipy/spectrum_ref.py, last
+ * section). Tolerances: 2e-7 relative (the fit stops at a relative decrease
+ * of the sum of squares of 1e-13, a few 1e-5 standard errors from the
+ * minimum); the slope, whose standard error is ~1e-4, to 1e-8 absolute. */
+static void test_gaussian_grids(void **state)
+{
+	static const double want[2][8] = {
+		{0.07010899623, 2.551437446e-05, 0.8999646417, 2.609999969, 0.1499961188, 0.5999187519, 3.199999338,
+		 0.299973135},
+		{0.07003391421, -3.147630616e-05, 0.8999870869, 2.610000068, 0.1499985745, 0.5999867329, 3.200000756,
+		 0.2999956431},
+	};
+	static double x[1000], y[1000];
+	wbg_spectrum_fit f;
+	size_t i, k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < 1000; i++) {
+			double t = (double)i / 999;
+			x[i] = k == 0 ? 1.5 + 1.25 * t * t + 1.25 * t : 1.5 + 2.5 * t;
+		}
+		for (i = 0; i < 1000; i++)
+			y[i] = 0.07 + 0.9 * wbg_peak_profile(WBG_PEAK_GAUSSIAN, x[i] - 2.61, 0.15, 0) +
+			       0.6 * wbg_peak_profile(WBG_PEAK_GAUSSIAN, x[i] - 3.2, 0.3, 0) +
+			       0.017 * sin(12.9898 * (double)(k + 1) * (double)i);
+		assert_int_equal(
+		    wbg_spectrum_fit_peaks(&f, x, y, 1000, 2, WBG_PEAK_GAUSSIAN, WBG_BASELINE_LINEAR, NULL, NULL), WBG_OK);
+		assert_double_near(f.base[0], want[k][0], 2e-7, 0);
+		assert_double_near(f.base[1], want[k][1], 0, 1e-8);
+		assert_double_near(f.peaks[0].area, want[k][2], 2e-7, 0);
+		assert_double_near(f.peaks[0].centre, want[k][3], 2e-7, 0);
+		assert_double_near(f.peaks[0].fwhm, want[k][4], 2e-7, 0);
+		assert_double_near(f.peaks[1].area, want[k][5], 2e-7, 0);
+		assert_double_near(f.peaks[1].centre, want[k][6], 2e-7, 0);
+		assert_double_near(f.peaks[1].fwhm, want[k][7], 2e-7, 0);
+	}
+}
+
 static void test_bad(void **state)
 {
 	double x[5] = {1, 2, 3, 4, 5}, y[5] = {0, 1, 5, 1, 0};
@@ -202,7 +244,7 @@ int main(void)
 		cmocka_unit_test(test_profiles),       cmocka_unit_test(test_voigt_fwhm),
 		cmocka_unit_test(test_gaussian_exact), cmocka_unit_test(test_lorentzian_exact),
 		cmocka_unit_test(test_voigt_vs_scipy), cmocka_unit_test(test_bad),
-		cmocka_unit_test(test_overlap_with_centres),
+		cmocka_unit_test(test_gaussian_grids), cmocka_unit_test(test_overlap_with_centres),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,34 @@ static void test_type_b(void **state)
 	assert_double_exact(wbg_uncertainty_spec_u(NULL, 1.0), 0.0);
 }
 
+/* An accuracy model with its temperature coefficient: Keithley 2450, 1 mA
+ * measure range, 0.020 % + 60 nA, tempco 0.15 of the limit per K outside
+ * 18-28 degC (instruments/drivers/keithley-24xx/accuracy.c, from the 2450
+ * datasheet). At 35 degC (7 K above the band) the limit is
+ * (2e-4 |r| + 60e-9)(1 + 0.15 * 7); the rectangular u at 0.5 mA is that / sqrt 3,
+ * the same as wbg_accuracy_u() gives. */
+static void test_spec_from_accuracy(void **state)
+{
+	const wbg_acc_spec *spec;
+	wbg_uncertainty_spec acc;
+	double u_model, f = 1.0 + 0.15 * 7.0;
+
+	(void)state;
+	assert_int_equal(wbg_accuracy_range(&spec, "2450", WBG_ACC_MEASURE_CURRENT, 1e-3, NULL), WBG_OK);
+	assert_int_equal(wbg_uncertainty_spec_from_accuracy(&acc, spec, 308.15, NULL), WBG_OK);
+	assert_double_near(acc.gain, 2e-4 * f, 1e-12, 0);
+	assert_double_near(acc.offset, 60e-9 * f, 1e-12, 0);
+	assert_double_near(wbg_uncertainty_spec_u(&acc, 0.5e-3), (2e-4 * 0.5e-3 + 60e-9) * f / sqrt(3.0), 1e-12, 0);
+	assert_int_equal(wbg_accuracy_u(&u_model, "2450", WBG_ACC_MEASURE_CURRENT, 0.5e-3, 308.15, NULL), WBG_OK);
+	assert_double_near(wbg_uncertainty_spec_u(&acc, 0.5e-3), u_model, 1e-12, 0);
+	/* Inside the band the coefficient does not apply. */
+	assert_int_equal(wbg_uncertainty_spec_from_accuracy(&acc, spec, 296.15, NULL), WBG_OK);
+	assert_double_near(acc.gain, 2e-4, 1e-12, 0);
+	assert_double_near(acc.offset, 60e-9, 1e-12, 0);
+	assert_int_equal(wbg_uncertainty_spec_from_accuracy(&acc, spec, -1.0, NULL), WBG_ERR_INVALID_ARG);
+	assert_int_equal(wbg_uncertainty_spec_from_accuracy(NULL, spec, 300.0, NULL), WBG_ERR_INVALID_ARG);
+}
+
 static void test_type_a(void **state)
 {
 	const double x[] = {1, 2, 3, 4, 5};
@@ -147,7 +175,8 @@ static void test_monte_carlo(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_type_b),      cmocka_unit_test(test_type_a),
+		cmocka_unit_test(test_type_b),  cmocka_unit_test(test_spec_from_accuracy),
+		cmocka_unit_test(test_type_a),
 		cmocka_unit_test(test_combine),     cmocka_unit_test(test_coverage_factor),
 		cmocka_unit_test(test_monte_carlo), cmocka_unit_test(test_reading),
 		cmocka_unit_test(test_jcgm101_additive),

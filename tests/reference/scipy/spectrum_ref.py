@@ -35,3 +35,27 @@ r = p[2] / p[6]
 vr = cov[2, 2] / p[6] ** 2 + r * r * cov[6, 6] / p[6] ** 2 - 2 * r * cov[2, 6] / p[6] ** 2
 print("ratio YL/NBE %.10g se %.6g" % (r, np.sqrt(vr)))
 print("rss %.10g" % np.sum((model(x, *p) - y) ** 2))
+
+# Two Gaussians on a linear baseline, n = 1000 (not a multiple of the
+# fitting core's 64-row blocks), on a non-uniform grid (one exp per point)
+# and on a uniform one (the exp recurrence): test_gaussian_grids.
+
+
+def gauss(x, a, c, w):
+    s = w / C
+    return a / (s * np.sqrt(2 * np.pi)) * np.exp(-0.5 * ((x - c) / s) ** 2)
+
+
+n = 1000
+i = np.arange(n)
+t = i / (n - 1)
+for k, x in enumerate([1.5 + 1.25 * t * t + 1.25 * t, 1.5 + 2.5 * t]):
+    xm = 0.5 * (x[0] + x[-1])
+    y = 0.07 + gauss(x, 0.9, 2.61, 0.15) + gauss(x, 0.6, 3.2, 0.3) + 0.017 * np.sin(12.9898 * (k + 1) * i)
+
+    def model2(x, b0, b1, a1, c1, w1, a2, c2, w2):
+        return b0 + b1 * (x - xm) + gauss(x, a1, c1, w1) + gauss(x, a2, c2, w2)
+
+    p, _ = optimize.curve_fit(model2, x, y, p0=[0.07, 0, 0.9, 2.61, 0.15, 0.6, 3.2, 0.3],
+                              ftol=1e-15, xtol=1e-15, gtol=1e-15)
+    print(("non-uniform" if k == 0 else "uniform") + " grid: " + " ".join("%.10g" % v for v in p))

@@ -295,12 +295,100 @@ static void test_kill9_resume(void **state)
 	prog_result_free(&r);
 }
 
+/* The JEP183-style threshold pair of one lot: per unit VGSth_up,
+ * VGSth_down and VGSth_hyst from their parameters' preconditioning. */
+struct pair_vals {
+	double up[N_UNITS], down[N_UNITS], hyst[N_UNITS];
+	int n;
+};
+
+static int on_param(void *user, const wbg_param_record *p)
+{
+	struct pair_vals *v = user;
+	int u = atoi(p->sample + 1) - 1;
+
+	if (u < 0 || u >= N_UNITS || strcmp(p->unit, "V") != 0)
+		return 0;
+	if (strcmp(p->name, "VGSth_up") == 0)
+		v->up[u] = p->value;
+	else if (strcmp(p->name, "VGSth_down") == 0)
+		v->down[u] = p->value;
+	else if (strcmp(p->name, "VGSth_hyst") == 0)
+		v->hyst[u] = p->value;
+	else
+		return 0;
+	v->n++;
+	return 0;
+}
+
+static void test_jep183_pair(void **state)
+{
+	char db2[160], jep[4200];
+	struct prog_result r;
+	struct pair_vals v;
+	wbg_ctx *ctx = NULL;
+	wbg_store *st = NULL;
+	unsigned u;
+
+	(void)state;
+	snprintf(db2, sizeof(db2), "%s/jep183.db", tmpdir);
+	snprintf(jep, sizeof(jep), "%s/standards/library/jep183-sic-vth.xml", src);
+	/* no number is invented: without the settings the plan is refused */
+	RUN(r, "run", "--standard", jep, "--device", "device-sic-c3m0075120d", "--bench",
+	    "bench-sim-example", "--lot", "J1", "--samples", "4", "--db", db2, "--dry-run");
+	expect(&r, 2, NULL, "--set precond_vgs_low=VALUE");
+	prog_result_free(&r);
+#define JEP_ARGS                                                                                   \
+	"run", "--standard", jep, "--device", "device-sic-c3m0075120d", "--bench",                   \
+		"bench-sim-example", "--lot", "J1", "--samples", "4", "--db", db2, "--set",              \
+		"precond_vgs_low=-4V", "--set", "precond_vgs_high=15V", "--set", "precond_time=100ms",   \
+		"--set", "vth_current=5mA", "--set", "vth_min=1.7V", "--set", "vth_max=4V", "--set",     \
+		"hyst_max=300mV"
+	RUN(r, JEP_ARGS, "--dry-run");
+	expect(&r, 0, "readout 0 h: VGSth_up/VGSth_down/VGSth_hyst (vth+transfer)",
+	       NULL);
+	assert_non_null(strstr(r.out, "threshold pair at ID = 5 mA: VGSth_up: gate -4 V for 100 ms"));
+	assert_non_null(strstr(r.out, "VGSth_down: gate 15 V for 100 ms"));
+	assert_null(strstr(r.out, "not measured"));
+	prog_result_free(&r);
+	RUN(r, JEP_ARGS);
+	expect(&r, 0, "stored: ", NULL);
+	prog_result_free(&r);
+#undef JEP_ARGS
+	memset(&v, 0, sizeof(v));
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	assert_int_equal(wbg_store_open(&st, db2, ctx), WBG_OK);
+	assert_int_equal(wbg_store_params_list(st, 1, on_param, &v), WBG_OK);
+	wbg_store_close(st);
+	assert_int_equal(v.n, 3 * N_UNITS);
+	for (u = 0; u < N_UNITS; u++) {
+		wbg_vbench *a = NULL;
+		double vth0;
+		assert_int_equal(wbg_vbench_new_lot_unit(&a, "sic-mosfet", 1, u, 0.0, ctx), WBG_OK);
+		vth0 = a->dut.p.vth0_v;
+		wbg_vbench_free(a);
+		/* instruments/vbench/dut.md: the trap state s moves Vth by h·s with
+		 * |s| < 1, h = 0.15 V, so every threshold of the unit lies within
+		 * vth0 ± 0.15 V, plus the offset of the 5 mA criterion from the
+		 * model's Vth ("the model's Vth gives Id ~ 5 mA": within 0.1 V) */
+		assert_double_near(v.up[u], vth0, 0, 0.25);
+		assert_double_near(v.down[u], vth0, 0, 0.25);
+		/* the hysteresis is the difference, and no more than the model's
+		 * full swing 0.15·(tanh 3 + tanh 1) = 0.26 V (dut.md); after the
+		 * positive pulse the threshold is not lower */
+		assert_double_near(v.hyst[u], v.down[u] - v.up[u], 0, 1e-12);
+		assert_true(v.hyst[u] >= 0 && v.hyst[u] <= 0.26);
+	}
+	wbg_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dry_run),
 		cmocka_unit_test(test_run_check_report),
 		cmocka_unit_test(test_kill9_resume),
+		cmocka_unit_test(test_jep183_pair),
 	};
 	return cmocka_run_group_tests_name("run_e2e", tests, setup, teardown);
 }

@@ -614,7 +614,9 @@ static int begin_or_resume(struct job *j)
 			                 (long long)j->o->resume, s.lot, (long long)s.seed,
 			                 (long long)j->o->resume);
 		j->run = j->o->resume;
-		return CLI_EXIT_OK;
+		gethostname(host, sizeof(host) - 1);
+		rc = wbg_store_run_claim(j->st, j->run, host, (int64_t)getpid());
+		return rc == WBG_OK ? CLI_EXIT_OK : cli_lib_error(cli, rc, NULL);
 	}
 	gethostname(host, sizeof(host) - 1);
 	memset(&info, 0, sizeof(info));
@@ -631,6 +633,9 @@ static int begin_or_resume(struct job *j)
 	info.host = host;
 	info.seed = j->virtual_bench ? (int64_t)j->o->seed : 0;
 	rc = wbg_store_run_begin(&j->run, j->st, &info);
+	/* who runs it, so that a reader can tell a killed run from one in progress */
+	if (rc == WBG_OK)
+		rc = wbg_store_run_claim(j->st, j->run, host, (int64_t)getpid());
 	if (rc != WBG_OK)
 		return cli_lib_error(cli, rc, NULL);
 	return CLI_EXIT_OK;

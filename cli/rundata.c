@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -231,4 +232,21 @@ void cli_result_from_verdict(wbg_result *out, const wbg_verdict_info *v, const c
 	out->failures = v->failures;
 	out->ltpd = v->ltpd;
 	out->note = v->note ? v->note : "";
+}
+
+int cli_run_stale(const wbg_run_record *r)
+{
+	char host[256] = "";
+
+	if (!r->status || strcmp(r->status, "running") != 0 || r->proc_pid <= 0 || !r->proc_host ||
+	    r->proc_pid > INT32_MAX || gethostname(host, sizeof(host) - 1) != 0 ||
+	    strcmp(host, r->proc_host) != 0)
+		return 0;
+	/* signal 0 checks the process exists without touching it */
+	return kill((pid_t)r->proc_pid, 0) != 0 && errno == ESRCH;
+}
+
+const char *cli_run_status(const wbg_run_record *r)
+{
+	return cli_run_stale(r) ? "stale" : r->status;
 }

@@ -30,6 +30,15 @@ int cli_run_write_csv(struct cli *cli, FILE *out, wbg_store *st, int64_t run);
  * its digest. Returns 0 or the exit code. */
 int cli_run_csv_text(struct cli *cli, char **out, size_t *out_len, wbg_store *st, int64_t run);
 
+/* Whether run @p r is stale: its status is "running" but the process that
+ * runs it (wbg_store_run_claim) is gone from this host (killed with -9,
+ * crashed, power lost). A run claimed on another host, or by a wbgkit
+ * before store schema 2, cannot be checked from here: not stale. */
+int cli_run_stale(const wbg_run_record *r);
+
+/* The status to show for @p r: the stored one, or "stale" for a stale run. */
+const char *cli_run_status(const wbg_run_record *r);
+
 /* Write @p s as one CSV field, quoted when it holds a comma, quote or newline. */
 void cli_csv_field(FILE *out, const char *s);
 

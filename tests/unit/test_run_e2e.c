@@ -236,6 +236,7 @@ static void test_kill9_resume(void **state)
 	pid_t pid;
 	int i, status;
 	char resumed[64];
+	pid_t pid_of_run;
 
 	(void)state;
 	pid = fork();
@@ -262,6 +263,7 @@ static void test_kill9_resume(void **state)
 	}
 	kill(pid, SIGKILL);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
+	pid_of_run = pid;
 	assert_true(WIFSIGNALED(status));
 	wbg_ctx_free(ctx);
 	assert_true(before.steps >= 9);
@@ -271,10 +273,48 @@ static void test_kill9_resume(void **state)
 	assert_true(c.steps >= before.steps); /* what was stored is still there */
 	before = c;
 
-	/* the killed run has no verdicts: a gate on its report must not pass */
+	/* the killed run has no verdicts: a gate on its report must not pass;
+	 * its status is stored as running, but its process is gone: stale */
 	RUN(r, "report", "1", "--db", db, "--format", "junit");
-	expect(&r, 4, "tests=\"0\"", "has no verdicts (status running)");
+	expect(&r, 4, "tests=\"0\"", "has no verdicts (status stale)");
 	prog_result_free(&r);
+	RUN(r, "export", "--list", "--db", db);
+	expect(&r, 0, "1     L1           stale", NULL);
+	prog_result_free(&r);
+	RUN(r, "export", "1", "--db", db, "--format", "json");
+	expect(&r, 0, "\"stale\": true", NULL);
+	{
+		char want[64];
+		snprintf(want, sizeof(want), "\"process_pid\": %lld", (long long)pid_of_run);
+		assert_non_null(strstr(r.out, want));
+	}
+	prog_result_free(&r);
+	/* wbg check judges the steps stored so far, but the run is not complete:
+	 * inconclusive, never a pass; with the verdicts saved, the report's
+	 * gate says the same */
+	RUN(r, "check", "--standard", stdpath, "--device", "device-sic-c3m0075120d", "--db", db,
+	    "--run", "1", "--save");
+	assert_true(r.status == 4 || r.status == 1);
+	assert_non_null(strstr(r.err, "run 1 is not complete (stale: recorded as running, but its "
+	                              "process is gone)"));
+	prog_result_free(&r);
+	{
+		char html[160], *text = malloc(1 << 22);
+		FILE *f;
+		size_t len;
+		snprintf(html, sizeof(html), "%s/killed.html", tmpdir);
+		RUN(r, "report", "1", "--db", db, "-o", html);
+		expect(&r, 0, NULL, NULL);
+		prog_result_free(&r);
+		f = fopen(html, "rb");
+		assert_non_null(f);
+		assert_non_null(text);
+		len = fread(text, 1, (1 << 22) - 1, f);
+		fclose(f);
+		text[len] = '\0';
+		assert_non_null(strstr(text, "INCOMPLETE: recorded as running, but its process (pid"));
+		free(text);
+	}
 
 	RUN(r, RUN_ARGS(db), "--resume", "1");
 	expect(&r, 1, NULL, NULL);

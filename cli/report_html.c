@@ -12,6 +12,7 @@
 
 #include "check_report.h"
 #include "report.h"
+#include "rundata.h"
 
 void html_escape(FILE *out, const char *s)
 {
@@ -58,8 +59,8 @@ static void fmt_value(char *buf, size_t len, double v, const char *unit)
 		snprintf(buf, len, "–");
 	else if (isinf(v))
 		snprintf(buf, len, "%s∞", v > 0 ? "+" : "−");
-	else if (!unit || !unit[0] || wbg_unit_format(buf, len, v, unit, 4, 0, NULL) != WBG_OK)
-		snprintf(buf, len, "%.4g", v);
+	else
+		cli_format_value(buf, len, v, unit, 4);
 }
 
 static void td_text(FILE *out, const char *s)

@@ -466,9 +466,7 @@ static int measure(struct job *j, wbg_meas *m, const char *sample, const struct 
 			snprintf(summary, slen, "no %s: the drain current never reaches %g mA", pm->param,
 			         VTH_ICRIT_A * 1e3);
 		else {
-			if (wbg_unit_format(v, sizeof(v), wbg_record_value(rec), pm->unit, 4, 0, NULL) !=
-			    WBG_OK)
-				snprintf(v, sizeof(v), "%g %s", wbg_record_value(rec), pm->unit);
+			cli_format_eng(v, sizeof(v), wbg_record_value(rec), pm->unit, 4);
 			snprintf(summary, slen, "%s = %s", pm->param, v);
 		}
 	}

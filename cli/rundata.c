@@ -250,3 +250,50 @@ const char *cli_run_status(const wbg_run_record *r)
 {
 	return cli_run_stale(r) ? "stale" : r->status;
 }
+
+/* The prefixable symbol under @p unit ("nA" -> "A", "mΩ" -> "Ω"), or NULL. */
+static const char *base_symbol(const char *unit)
+{
+	wbg_unit u, b;
+	size_t k;
+
+	if (wbg_unit_parse(&u, unit, NULL) != WBG_OK || u.offset != 0)
+		return NULL;
+	if (u.scale == 1.0)
+		return unit;
+	for (k = 1; k <= 2 && unit[k]; k++)
+		if (wbg_unit_parse(&b, unit + k, NULL) == WBG_OK && b.scale == 1.0 && b.offset == 0 &&
+		    wbg_unit_same_dim(&u, &b))
+			return unit + k;
+	return NULL;
+}
+
+void cli_format_eng(char *buf, size_t len, double v_si, const char *si_unit, int sig)
+{
+	if (!si_unit || !si_unit[0] ||
+	    wbg_unit_format_eng(buf, len, v_si, si_unit, sig, 0, NULL) != WBG_OK)
+		snprintf(buf, len, "%.*g%s%s", sig, v_si, si_unit && si_unit[0] ? " " : "",
+		         si_unit ? si_unit : "");
+}
+
+void cli_format_value(char *buf, size_t len, double v_si, const char *unit, int sig)
+{
+	const char *base;
+	double x;
+	char eng[64];
+	size_t n;
+
+	if (!unit || !unit[0] || wbg_unit_format(buf, len, v_si, unit, sig, 0, NULL) != WBG_OK) {
+		snprintf(buf, len, "%.*g", sig, v_si);
+		return;
+	}
+	base = base_symbol(unit);
+	if (!base || wbg_unit_from_si(&x, v_si, unit, NULL) != WBG_OK || x == 0 ||
+	    (fabs(x) >= 0.1 && fabs(x) < 1e4))
+		return;
+	if (wbg_unit_format_eng(eng, sizeof(eng), v_si, base, 4, 0, NULL) != WBG_OK)
+		return;
+	n = strlen(buf);
+	if (n + strlen(eng) + 4 <= len)
+		snprintf(buf + n, len - n, " (%s)", eng);
+}

@@ -39,6 +39,17 @@ int cli_run_stale(const wbg_run_record *r);
 /* The status to show for @p r: the stored one, or "stale" for a stale run. */
 const char *cli_run_status(const wbg_run_record *r);
 
+/* A value (SI) for people, in @p unit (the standard's) with @p sig
+ * significant digits; when that number reads badly (10000 or more, or below
+ * 0.1: "1000000 nA"), the engineering form follows in parentheses
+ * ("1000000 nA (1 mA)") so that the standard's unit stays and the size is
+ * plain. NaN and infinities are left to the caller. */
+void cli_format_value(char *buf, size_t len, double v_si, const char *unit, int sig);
+
+/* A value (SI) in coherent SI unit @p si_unit with an engineering prefix
+ * ("8.459e-10 A" -> "845.9 pA"), @p sig significant digits. */
+void cli_format_eng(char *buf, size_t len, double v_si, const char *si_unit, int sig);
+
 /* Write @p s as one CSV field, quoted when it holds a comma, quote or newline. */
 void cli_csv_field(FILE *out, const char *s);
 

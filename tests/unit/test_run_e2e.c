@@ -74,6 +74,29 @@ static void defective(char out[N_UNITS])
 	wbg_ctx_free(ctx);
 }
 
+/* Whether a defective unit of the lot has a broken gate oxide (its gate
+ * current then sits at the SMU's 1 mA compliance by 1000 h). */
+static int ndef_igss_ma(const char def[N_UNITS])
+{
+	wbg_ctx *ctx = NULL;
+	unsigned u;
+	int any = 0;
+
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	for (u = 0; u < N_UNITS; u++) {
+		wbg_vbench *a = NULL, *b = NULL;
+		if (!def[u])
+			continue;
+		assert_int_equal(wbg_vbench_new_lot_unit(&a, "sic-mosfet", 1, u, 0.3, ctx), WBG_OK);
+		assert_int_equal(wbg_vbench_new_lot_unit(&b, "sic-mosfet", 1, u, 0.0, ctx), WBG_OK);
+		any |= a->dut.p.tddb_eta0_s != b->dut.p.tddb_eta0_s;
+		wbg_vbench_free(a);
+		wbg_vbench_free(b);
+	}
+	wbg_ctx_free(ctx);
+	return any;
+}
+
 /* Outcome text of every stored verdict, "sample test parameter limit readout outcome;". */
 struct verdicts {
 	char text[65536];
@@ -173,6 +196,15 @@ static void test_run_check_report(void **state)
 	RUN(r, RUN_ARGS(db_ref));
 	expect(&r, 1, "stored: ", NULL);
 	assert_non_null(strstr(r.out, "step 32/32: sample U04 HTGB @ 1000 h transfer"));
+	/* numbers read naturally: a step's leakage with an engineering prefix,
+	 * never "8.459e-10 A"; a verdict in the standard's nA keeps its unit, and
+	 * a 1 mA leakage (the gate SMU's 1 mA compliance of a broken oxide) says
+	 * so: "1000000 nA (1.000 mA)" */
+	assert_non_null(strstr(r.out, "igss: IGSS = "));
+	assert_null(strstr(r.out, "e-10 A"));
+	assert_null(strstr(r.out, "e-09 A"));
+	if (ndef_igss_ma(expect_def))
+		assert_non_null(strstr(r.out, " nA (1.000 mA)"));
 	prog_result_free(&r);
 	read_run(&w, &c, db_ref);
 	assert_int_equal(c.samples, N_UNITS);

@@ -276,6 +276,34 @@ void cli_format_eng(char *buf, size_t len, double v_si, const char *si_unit, int
 		         si_unit ? si_unit : "");
 }
 
+/* A dimensionless number (a ratio): up to 10^15 without an exponent, in
+ * groups of three digits ("574 100", not "5.741e+05"), rounded to @p sig
+ * significant digits; otherwise %g. */
+static void plain_number(char *buf, size_t len, double v, int sig)
+{
+	char digits[40], tmp[48];
+	double r;
+	size_t n, k, o = 0;
+
+	snprintf(tmp, sizeof(tmp), "%.*e", sig > 0 ? sig - 1 : 0, v);
+	r = strtod(tmp, NULL);
+	if (!(fabs(r) >= 1e4 && fabs(r) < 1e15)) {
+		snprintf(buf, len, "%.*g", sig, v);
+		return;
+	}
+	snprintf(digits, sizeof(digits), "%.0f", fabs(r));
+	n = strlen(digits);
+	if (r < 0)
+		tmp[o++] = '-';
+	for (k = 0; k < n && o + 2 < sizeof(tmp); k++) {
+		if (k && (n - k) % 3 == 0)
+			tmp[o++] = ' ';
+		tmp[o++] = digits[k];
+	}
+	tmp[o] = '\0';
+	snprintf(buf, len, "%s", tmp);
+}
+
 void cli_format_value(char *buf, size_t len, double v_si, const char *unit, int sig)
 {
 	const char *base;
@@ -283,7 +311,11 @@ void cli_format_value(char *buf, size_t len, double v_si, const char *unit, int 
 	char eng[64];
 	size_t n;
 
-	if (!unit || !unit[0] || wbg_unit_format(buf, len, v_si, unit, sig, 0, NULL) != WBG_OK) {
+	if (!unit || !unit[0]) {
+		plain_number(buf, len, v_si, sig);
+		return;
+	}
+	if (wbg_unit_format(buf, len, v_si, unit, sig, 0, NULL) != WBG_OK) {
 		snprintf(buf, len, "%.*g", sig, v_si);
 		return;
 	}

@@ -252,6 +252,12 @@ static void test_run_check_report(void **state)
 		assert_non_null(strstr(text, "data-plot=\"distribution\""));
 		assert_non_null(strstr(text, "<h3>Weibull probability plot</h3>"));
 		assert_null(strstr(text, "Plot not drawn"));
+		/* the verdict table: a ratio of 10^5 or more in digit groups, not
+		 * "5.741e+05"; a 1 mA leakage in the standard's nA with its size */
+		assert_null(strstr(text, "e+05</td>"));
+		assert_null(strstr(text, "e+06</td>"));
+		if (ndef_igss_ma(expect_def))
+			assert_non_null(strstr(text, " nA (1.000 mA)</td>"));
 		free(text);
 	}
 }

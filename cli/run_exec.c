@@ -439,7 +439,8 @@ static int measure(struct job *j, wbg_meas *m, const char *sample, const struct 
 				rc = WBG_OK;
 		}
 	} else {
-		rc = wbg_method_run(&r, m, pm->method, NULL, NULL, 0);
+		const struct plan_settings *set = &t->set[ps->m];
+		rc = wbg_method_run(&r, m, pm->method, set->names, set->values, set->n);
 		if (rc == WBG_OK) {
 			size_t k;
 			const wbg_record *src = NULL;

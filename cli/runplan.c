@@ -15,12 +15,12 @@
  * step (the same unit, one after the other, as the standard's procedure
  * asks); the others are the records of the drivers' methods. */
 static const struct plan_method pair = {"VGSth_up/VGSth_down/VGSth_hyst", "vth+transfer", NULL,
-                                        "V", PLAN_VTH_PAIR};
+                                        "V", PLAN_VTH_PAIR, {NULL, NULL}, {NULL, NULL}};
 static const struct plan_method methods[] = {
-	{"VGSth", "transfer", NULL, "V", PLAN_TRANSFER},
-	{"IGSS", "igss", "igss_pos", "A", PLAN_RECORD},
-	{"IDSS", "idss", "idss", "A", PLAN_RECORD},
-	{"RDSon", "ron", "rdson", "ohm", PLAN_RECORD},
+	{"VGSth", "transfer", NULL, "V", PLAN_TRANSFER, {NULL, NULL}, {NULL, NULL}},
+	{"IGSS", "igss", "igss_pos", "A", PLAN_RECORD, {"VGS", NULL}, {"vgs_pos", NULL}},
+	{"IDSS", "idss", "idss", "A", PLAN_RECORD, {"VDS", "VGS"}, {"vds", "vgs"}},
+	{"RDSon", "rdson", "rdson", "ohm", PLAN_RECORD, {"VGS", "ID"}, {"vgs", "id"}},
 };
 
 const struct plan_method *plan_method_for(const char *param)
@@ -122,6 +122,22 @@ int plan_build(struct cli *cli, struct plan *p, const wbg_standard *std,
 				ex = vth_pair(cli, &t->pair, std);
 				if (ex != CLI_EXIT_OK)
 					return ex;
+			}
+			/* the conditions its definition states become the method's settings */
+			{
+				struct plan_settings *ps = &t->set[t->n_meas];
+				size_t c;
+				memset(ps, 0, sizeof(*ps));
+				for (c = 0; c < 2 && m->cond[c]; c++) {
+					double v;
+					rc = wbg_standard_param_condition(&v, std, m->param, m->cond[c], cli->ctx);
+					if (rc == WBG_ERR_NOT_FOUND)
+						continue;
+					if (rc != WBG_OK)
+						return cli_input_error(cli, rc, NULL);
+					ps->names[ps->n] = m->setting[c];
+					ps->values[ps->n++] = v;
+				}
 			}
 			t->meas[t->n_meas++] = m;
 		}
@@ -246,6 +262,16 @@ void plan_print(FILE *out, const struct plan *p, int virtual_bench)
 			for (m = 0; m < x->n_meas; m++)
 				fprintf(out, " %s (%s)", x->meas[m]->param, x->meas[m]->method);
 			fputc('\n', out);
+		}
+		for (m = 0; m < x->n_meas; m++) {
+			size_t c;
+			if (!x->set[m].n)
+				continue;
+			fprintf(out, "  %s from the standard's conditions:", x->meas[m]->param);
+			for (c = 0; c < x->set[m].n; c++)
+				fprintf(out, " %s %g", x->set[m].names[c], x->set[m].values[c]);
+			fprintf(out, " (SI); other settings: the %s method's defaults\n",
+			        x->meas[m]->method);
 		}
 		for (m = 0; m < x->n_meas; m++)
 			if (x->meas[m]->kind == PLAN_VTH_PAIR)

@@ -26,6 +26,17 @@ struct plan_method {
 	const char *record; /* the method's record to store as the parameter; NULL: extracted */
 	const char *unit;   /* SI unit of the stored parameter */
 	enum plan_kind kind;
+	/* the parameter's conditions the method takes: condition name ->
+	 * method setting (e.g. IDSS's VDS -> idss's vds); the rest keep the
+	 * method's defaults */
+	const char *cond[2], *setting[2];
+};
+
+/* The method settings of one step, from its parameter's conditions. */
+struct plan_settings {
+	const char *names[2];
+	double values[2]; /* SI */
+	size_t n;
 };
 
 /* The method for a parameter id, or NULL when wbgkit cannot measure it. */
@@ -46,6 +57,7 @@ struct plan_test {
 	const struct plan_method *meas[WBG_PLAN_MAX_PARAMS];
 	size_t n_meas;
 	struct plan_vth_pair pair; /* when a step is PLAN_VTH_PAIR */
+	struct plan_settings set[WBG_PLAN_MAX_PARAMS]; /* per measurement */
 	double stress_vgs_v, stress_vds_v, stress_temp_k; /* NAN when not a condition */
 };
 

@@ -174,6 +174,16 @@ static void test_dry_run(void **state)
 	RUN(r, RUN_ARGS(db_ref), "--test", "NOPE", "--dry-run");
 	expect(&r, 2, NULL, "no test 'NOPE'");
 	prog_result_free(&r);
+	/* aecq101-sic-mosfet.xml: IDSS is defined at VDS = $htrb_vds, so the
+	 * plan measures it there (not at the idss method's default 100 V), and
+	 * RDSon by the drivers' rdson method */
+	RUN(r, "run", "--standard", "aecq101-sic-mosfet", "--device", "device-sic-c3m0075120d",
+	    "--bench", "bench-sim-example", "--lot", "Q", "--db", db_ref, "--test", "TC", "--set",
+	    "htrb_vds=960V", "--set", "tj_max=150degC", "--set", "rdson_shift_max=20%", "--set",
+	    "leak_ratio_max=5", "--dry-run");
+	expect(&r, 0, "readout 0 h: RDSon (rdson) IDSS (idss)", NULL);
+	assert_non_null(strstr(r.out, "IDSS from the standard's conditions: vds 960 (SI)"));
+	prog_result_free(&r);
 }
 
 /* run, check, report: the stored records, the exit codes, and exactly the

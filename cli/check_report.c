@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "check_report.h"
+#include "rundata.h"
 
 static void fmt_si(char *buf, size_t len, double v, const char *unit)
 {
@@ -21,8 +22,7 @@ static void fmt_si(char *buf, size_t len, double v, const char *unit)
 		snprintf(buf, len, "-");
 		return;
 	}
-	if (!unit || !unit[0] || wbg_unit_format(buf, len, v, unit, 6, 0, NULL) != WBG_OK)
-		snprintf(buf, len, "%.6g", v);
+	cli_format_value(buf, len, v, unit, 6);
 }
 
 static void interval_text(char *buf, size_t len, double lo, double hi, const char *unit)

@@ -32,6 +32,23 @@ static int save_verdicts(struct cli *cli, wbg_store *st, int64_t run, const wbg_
 	return rc == WBG_OK ? CLI_EXIT_OK : cli_lib_error(cli, rc, NULL);
 }
 
+/* The status of a stored run as shown ("stale" for a killed one). */
+struct run_state {
+	char status[32];
+	int64_t pid;
+	char host[256];
+};
+
+static int keep_state(void *user, const wbg_run_record *r)
+{
+	struct run_state *rs = user;
+
+	snprintf(rs->status, sizeof(rs->status), "%s", cli_run_status(r));
+	rs->pid = r->proc_pid;
+	snprintf(rs->host, sizeof(rs->host), "%s", r->proc_host ? r->proc_host : "");
+	return 0;
+}
+
 static int run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -225,6 +242,22 @@ static int run(struct cli *cli, int argc, char **argv)
 	case WBG_FAIL:
 		ex = CLI_EXIT_FAIL;
 		break;
+	}
+	if (runarg && ex != CLI_EXIT_FAIL) {
+		/* part of a run (killed, interrupted, still running) does not pass */
+		struct run_state rs;
+		memset(&rs, 0, sizeof(rs));
+		if (wbg_store_run_read(st, runid, keep_state, &rs) == WBG_OK &&
+		    strcmp(rs.status, "complete") != 0) {
+			fprintf(stderr, "wbg check: run %lld is not complete (%s%s): its verdicts judge "
+			        "only the steps stored so far; inconclusive. Continue it with 'wbg run "
+			        "... --resume %lld'\n",
+			        (long long)runid, rs.status,
+			        strcmp(rs.status, "stale") == 0
+			            ? ": recorded as running, but its process is gone" : "",
+			        (long long)runid);
+			ex = CLI_EXIT_INCONCLUSIVE;
+		}
 	}
 	if (wbg_eval_count(ev) == 0) {
 		fprintf(stderr, "wbg check: error: no data row matched a test and parameter of %s; "

@@ -184,8 +184,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		printf("%-8s %-8s", plan.samples[i], why ? why->outcome : "PASS");
 		if (why) {
 			char v[64];
-			if (wbg_unit_format(v, sizeof(v), why->value, why->unit, 4, 0, NULL) != WBG_OK)
-				snprintf(v, sizeof(v), "%.4g", why->value);
+			cli_format_value(v, sizeof(v), why->value, why->unit, 4);
 			printf(" %s %s at %g h: %s (%s)", why->parameter, why->limit,
 			       why->readout_s / 3600.0, v, why->note ? why->note : "");
 		}

@@ -42,6 +42,13 @@ static int j_run(void *user, const wbg_run_record *r)
 	json_object_set_new(o, "id", json_integer(r->id));
 	json_object_set_new(o, "lot", json_string(r->info.lot));
 	json_object_set_new(o, "status", json_string(r->status));
+	/* status running, but its process is gone: killed, not in progress */
+	json_object_set_new(o, "stale", json_boolean(cli_run_stale(r)));
+	json_object_set_new(o, "process_host", str_or_null(r->proc_host));
+	if (r->proc_pid > 0)
+		json_object_set_new(o, "process_pid", json_integer(r->proc_pid));
+	else
+		json_object_set_new(o, "process_pid", json_null());
 	json_object_set_new(o, "operator", str_or_null(r->info.operator_name));
 	json_object_set_new(o, "host", str_or_null(r->info.host));
 	json_object_set_new(o, "software", str_or_null(r->software));
@@ -215,7 +222,7 @@ static int export_json(struct cli *cli, FILE *out, wbg_store *st, int64_t run)
 
 static int list_run(void *user, const wbg_run_record *r)
 {
-	fprintf(user, "%-5" PRId64 " %-12s %-11s %-20s %s\n", r->id, r->info.lot, r->status,
+	fprintf(user, "%-5" PRId64 " %-12s %-11s %-20s %s\n", r->id, r->info.lot, cli_run_status(r),
 	        r->started_utc, r->info.standard_file ? r->info.standard_file : "-");
 	return 0;
 }

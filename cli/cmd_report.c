@@ -38,7 +38,23 @@ static int load_run(void *user, const wbg_run_record *x)
 	struct rep *r = user;
 
 	r->lot = dup(x->info.lot);
-	r->status = dup(x->status);
+	char note[512];
+
+	r->status = dup(cli_run_status(x));
+	if (cli_run_stale(x))
+		snprintf(note, sizeof(note), "INCOMPLETE: recorded as running, but its process (pid "
+		         "%lld on %s) is gone (killed or crashed); the steps stored so far are kept. "
+		         "Continue it with 'wbg run ... --resume %lld'",
+		         (long long)x->proc_pid, x->proc_host, (long long)x->id);
+	else if (strcmp(x->status, "running") == 0)
+		snprintf(note, sizeof(note), "INCOMPLETE: in progress%s%s", x->proc_host ? " on " : "",
+		         x->proc_host ? x->proc_host : "");
+	else if (strcmp(x->status, "complete") != 0)
+		snprintf(note, sizeof(note), "INCOMPLETE (%s): continue it with 'wbg run ... --resume "
+		         "%lld'", x->status, (long long)x->id);
+	else
+		note[0] = '\0';
+	r->status_note = note[0] ? dup(note) : NULL;
 	r->operator_name = dup(x->info.operator_name);
 	r->host = dup(x->info.host);
 	r->software = dup(x->software);
@@ -155,6 +171,7 @@ void rep_free(struct rep *r)
 
 	free(r->lot);
 	free(r->status);
+	free(r->status_note);
 	free(r->operator_name);
 	free(r->host);
 	free(r->software);
@@ -373,6 +390,10 @@ static int run(struct cli *cli, int argc, char **argv)
 			fprintf(stderr, "wbg report: run %lld has no verdicts (status %s): it was not "
 			        "judged; resume it, or judge it with 'wbg check --run %lld --save'\n",
 			        (long long)runid, r.status, (long long)runid);
+			ex = CLI_EXIT_INCONCLUSIVE;
+		} else if (r.status_note && ex == CLI_EXIT_OK) {
+			/* verdicts saved from part of a run do not pass a gate */
+			fprintf(stderr, "wbg report: run %lld is %s\n", (long long)runid, r.status_note);
 			ex = CLI_EXIT_INCONCLUSIVE;
 		}
 	}

@@ -21,6 +21,7 @@ struct rep {
 	char *lot, *status, *operator_name, *host, *software, *started, *finished;
 	char *std_file, *std_sha, *dev_file, *dev_sha, *bench_file, *bench_sha;
 	int64_t seed;
+	char *status_note; /* what the status means for this report, e.g. a stale run's */
 	wbg_instrument_info *inst; /* strings owned */
 	size_t n_inst;
 	struct rep_step *steps;

@@ -12,6 +12,7 @@
 
 #include "check_report.h"
 #include "report.h"
+#include "rundata.h"
 
 void html_escape(FILE *out, const char *s)
 {
@@ -58,8 +59,8 @@ static void fmt_value(char *buf, size_t len, double v, const char *unit)
 		snprintf(buf, len, "–");
 	else if (isinf(v))
 		snprintf(buf, len, "%s∞", v > 0 ? "+" : "−");
-	else if (!unit || !unit[0] || wbg_unit_format(buf, len, v, unit, 4, 0, NULL) != WBG_OK)
-		snprintf(buf, len, "%.4g", v);
+	else
+		cli_format_value(buf, len, v, unit, 4);
 }
 
 static void td_text(FILE *out, const char *s)
@@ -344,7 +345,7 @@ static void write_provenance(FILE *out, const struct rep *r)
 	snprintf(steps, sizeof(steps), "%zu steps, %zu parameters", r->n_steps, r->n_params);
 	fputs("<h2 id=\"provenance\">Provenance</h2>\n<table>\n", out);
 	prov_row(out, "lot", r->lot, 0);
-	prov_row(out, "status", r->status, 0);
+	prov_row(out, "status", r->status_note ? r->status_note : r->status, 0);
 	prov_row(out, "operator", r->operator_name, 0);
 	prov_row(out, "host", r->host, 0);
 	prov_row(out, "software", r->software, 0);
@@ -394,10 +395,17 @@ int rep_write_html(FILE *out, const struct rep *r)
 	        (long long)r->run, outcome_class(w), w, r->n_verdicts);
 	html_escape(out, r->status);
 	fputs(", standard ", out);
+
 	html_escape(out, r->std_file ? r->std_file : "–");
 	fputs(")</span></p>\n<p class=\"muted\">Contents: <a href=\"#summary\">summary</a> · "
 	      "<a href=\"#verdicts\">every verdict</a> · <a href=\"#rule\">decision rule</a> · "
 	      "<a href=\"#plots\">plots</a> · <a href=\"#provenance\">provenance</a></p>\n", out);
+	if (r->status_note) {
+		/* a partial run's verdicts are not the lot's */
+		fputs("<p class=\"badge COND\">", out);
+		html_escape(out, r->status_note);
+		fputs("</p>\n", out);
+	}
 	write_summary(out, r);
 	write_verdicts(out, r);
 	write_rules(out, r);

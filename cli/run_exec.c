@@ -261,6 +261,156 @@ static int extract_vth(wbg_record **out, const wbg_meas_result *r, wbg_ctx *ctx)
 	return rc;
 }
 
+/* A setting's default in the method table (the run invents no number). */
+static double method_default(const char *method, const char *setting)
+{
+	const wbg_method_info *mi = wbg_method_find(method);
+	size_t k;
+
+	for (k = 0; mi && k < mi->n_settings; k++)
+		if (strcmp(mi->settings[k].name, setting) == 0)
+			return mi->settings[k].def;
+	return NAN;
+}
+
+/* The gate voltage where a down-sweep last crosses @p id_th on its way
+ * down: the highest-index point at or above it followed by one below,
+ * interpolated in log(Id) as the vth method does on its way up. Overflow
+ * marks (a source in compliance, 9.9e37) are skipped. */
+static int down_crossing(double *out, double *out_u, const wbg_array *v, const wbg_array *i,
+                         const wbg_array *u, double id_th, wbg_ctx *ctx)
+{
+	size_t k;
+
+	for (k = i->n; k-- > 1;) {
+		double i1 = i->values[k - 1], i2 = i->values[k];
+		if (fabs(i1) > 1e30 || fabs(i2) > 1e30 || fabs(v->values[k]) > 1e30)
+			continue;
+		if (i1 >= id_th && i2 < id_th && i2 > 0) {
+			double f = (log(id_th) - log(i2)) / (log(i1) - log(i2));
+			double slope = (i1 - i2) / (v->values[k - 1] - v->values[k]);
+			*out = v->values[k] + f * (v->values[k - 1] - v->values[k]);
+			/* the drain reading's uncertainty through the local slope, as
+			 * the vth method states its own */
+			*out_u = u && u->n == i->n && slope > 0 ? u->values[k] / slope : NAN;
+			return WBG_OK;
+		}
+	}
+	return wbg_ctx_error(ctx, WBG_ERR_NOT_FOUND, "the down-sweep never crossed %g A", id_th);
+}
+
+/* JEP183 style, one unit: gate at VGS_pre(low) for t_pre, then the vth
+ * method's readout delay and up-sweep to ID (VGSth_up); gate at
+ * VGS_pre(high) for t_pre, then a transfer down-sweep from there to 0 V at
+ * the same VDS and step, read at ID (VGSth_down); VGSth_hyst their
+ * difference. Every array of both sweeps goes into the one step. */
+static int measure_pair(struct job *j, wbg_meas *m, const struct plan_test *t, const char *sample,
+                        const struct plan_step *ps, char *summary, size_t slen)
+{
+	const struct plan_vth_pair *pp = &t->pair;
+	wbg_ctx *ctx = j->cli->ctx;
+	wbg_meas_result *up = NULL, *down = NULL;
+	wbg_record *rec[3] = {NULL, NULL, NULL};
+	const wbg_record *recs[3];
+	wbg_array arr[16];
+	char aname[16][32];
+	double vds = method_default("vth", "vds"), step_v = method_default("vth", "step");
+	double id_limit = method_default("vth", "id_limit"), vup = NAN, vdown = NAN, uup = NAN;
+	double udown = NAN;
+	wbg_step st;
+	size_t k, n_arr = 0, npts;
+	int rc;
+	wbg_smu *gate = wbg_meas_smu(m, "gate");
+
+	{
+		static const char *const names[] = {"vds", "id_th", "vpre", "t_pre"};
+		const double values[] = {vds, pp->id_th_a, pp->vpre_low_v, pp->t_pre_s};
+		rc = wbg_method_run(&up, m, "vth", names, values, 4);
+	}
+	if (rc == WBG_OK) {
+		vup = wbg_record_value(wbg_meas_result_record(up, 0));
+		uup = wbg_record_uncertainty(wbg_meas_result_record(up, 0));
+	}
+	/* positive preconditioning, then straight into the down-sweep */
+	if (rc == WBG_OK && !gate)
+		rc = wbg_ctx_error(ctx, WBG_ERR_NOT_FOUND, "no gate SMU");
+	if (rc == WBG_OK)
+		rc = wbg_meas_check(m, "gate", pp->vpre_high_v, 1e-3);
+	if (rc == WBG_OK)
+		rc = wbg_smu_source(gate, WBG_SMU_SOURCE_V, pp->vpre_high_v, 1e-3);
+	if (rc == WBG_OK)
+		rc = wbg_smu_output(gate, true);
+	if (rc == WBG_OK && pp->t_pre_s > 0)
+		rc = wbg_smu_wait(gate, pp->t_pre_s);
+	if (rc == WBG_OK) {
+		static const char *const names[] = {"vds", "vgs_start", "vgs_stop", "points",
+		                                    "id_limit"};
+		double values[5];
+		npts = (size_t)floor(pp->vpre_high_v / step_v + 0.5) + 1;
+		values[0] = vds;
+		values[1] = pp->vpre_high_v;
+		values[2] = 0;
+		values[3] = (double)(npts < 2 ? 2 : npts > 10000 ? 10000 : npts);
+		values[4] = id_limit;
+		rc = wbg_method_run(&down, m, "transfer", names, values, 5);
+	}
+	if (rc == WBG_OK) {
+		const wbg_array *v = wbg_meas_result_find(down, "vgs"), *i = wbg_meas_result_find(down, "id");
+		rc = v && i && v->n == i->n ? down_crossing(&vdown, &udown, v, i,
+		                                            wbg_meas_result_find(down, "u_id"),
+		                                            pp->id_th_a, ctx)
+		                            : wbg_ctx_error(ctx, WBG_ERR_INTERNAL, "transfer without vgs/id");
+	}
+	if (rc == WBG_OK)
+		rc = wbg_record_new(&rec[0], "VGSth_up", vup, "V", uup, ctx);
+	if (rc == WBG_OK)
+		rc = wbg_record_new(&rec[1], "VGSth_down", vdown, "V", udown, ctx);
+	/* two readings of one unit, taken as independent */
+	if (rc == WBG_OK)
+		rc = wbg_record_new(&rec[2], "VGSth_hyst", vdown - vup, "V", hypot(uup, udown), ctx);
+	for (k = 0; rc == WBG_OK && k < 3; k++) {
+		wbg_record_add_condition(rec[k], "id_th", pp->id_th_a, "A", ctx);
+		wbg_record_add_condition(rec[k], "vds", vds, "V", ctx);
+		wbg_record_add_condition(rec[k], "t_pre", pp->t_pre_s, "s", ctx);
+		if (k != 1)
+			wbg_record_add_condition(rec[k], "vpre_low", pp->vpre_low_v, "V", ctx);
+		if (k != 0)
+			wbg_record_add_condition(rec[k], "vpre_high", pp->vpre_high_v, "V", ctx);
+	}
+	if (rc == WBG_OK) {
+		/* both sweeps' arrays, named _up and _down */
+		const wbg_meas_result *res[2] = {up, down};
+		size_t r;
+		for (r = 0; r < 2; r++)
+			for (k = 0; k < wbg_meas_result_array_count(res[r]) && n_arr < 16; k++) {
+				arr[n_arr] = *wbg_meas_result_array(res[r], k);
+				snprintf(aname[n_arr], sizeof(aname[0]), "%s_%s", arr[n_arr].name,
+				         r ? "down" : "up");
+				arr[n_arr].name = aname[n_arr];
+				n_arr++;
+			}
+		wbg_meas_result_step(&st, up, sample, ps->seq, t->info.id);
+		st.method = "vth+transfer";
+		st.finished = wbg_meas_result_finished(down);
+		st.readout_s = ps->readout_s;
+		st.arrays = arr;
+		st.n_arrays = n_arr;
+		for (k = 0; k < 3; k++)
+			recs[k] = rec[k];
+		st.records = recs;
+		st.n_records = 3;
+		rc = wbg_store_step_write(NULL, j->st, j->run, &st);
+	}
+	if (rc == WBG_OK)
+		snprintf(summary, slen, "VGSth_up = %.3f V, VGSth_down = %.3f V, hysteresis %.0f mV",
+		         vup, vdown, (vdown - vup) * 1e3);
+	for (k = 0; k < 3; k++)
+		wbg_record_free(rec[k]);
+	wbg_meas_result_free(up);
+	wbg_meas_result_free(down);
+	return rc;
+}
+
 /* Measure one step and store it. Returns a WBG code. */
 static int measure(struct job *j, wbg_meas *m, const char *sample, const struct plan_step *ps,
                    char *summary, size_t slen)
@@ -273,7 +423,9 @@ static int measure(struct job *j, wbg_meas *m, const char *sample, const struct 
 	wbg_step step;
 	int rc;
 
-	if (strcmp(pm->method, "transfer") == 0) {
+	if (pm->kind == PLAN_VTH_PAIR)
+		return measure_pair(j, m, t, sample, ps, summary, slen);
+	if (pm->kind == PLAN_TRANSFER) {
 		static const char *const names[] = {"vds", "vgs_start", "vgs_stop", "points", "id_limit"};
 		const double values[] = {TRANSFER_VDS_V, 0, TRANSFER_VGS_STOP_V, TRANSFER_POINTS,
 		                         TRANSFER_ID_LIMIT_A};
@@ -287,7 +439,8 @@ static int measure(struct job *j, wbg_meas *m, const char *sample, const struct 
 				rc = WBG_OK;
 		}
 	} else {
-		rc = wbg_method_run(&r, m, pm->method, NULL, NULL, 0);
+		const struct plan_settings *set = &t->set[ps->m];
+		rc = wbg_method_run(&r, m, pm->method, set->names, set->values, set->n);
 		if (rc == WBG_OK) {
 			size_t k;
 			const wbg_record *src = NULL;
@@ -314,9 +467,7 @@ static int measure(struct job *j, wbg_meas *m, const char *sample, const struct 
 			snprintf(summary, slen, "no %s: the drain current never reaches %g mA", pm->param,
 			         VTH_ICRIT_A * 1e3);
 		else {
-			if (wbg_unit_format(v, sizeof(v), wbg_record_value(rec), pm->unit, 4, 0, NULL) !=
-			    WBG_OK)
-				snprintf(v, sizeof(v), "%g %s", wbg_record_value(rec), pm->unit);
+			cli_format_eng(v, sizeof(v), wbg_record_value(rec), pm->unit, 4);
 			snprintf(summary, slen, "%s = %s", pm->param, v);
 		}
 	}
@@ -462,7 +613,9 @@ static int begin_or_resume(struct job *j)
 			                 (long long)j->o->resume, s.lot, (long long)s.seed,
 			                 (long long)j->o->resume);
 		j->run = j->o->resume;
-		return CLI_EXIT_OK;
+		gethostname(host, sizeof(host) - 1);
+		rc = wbg_store_run_claim(j->st, j->run, host, (int64_t)getpid());
+		return rc == WBG_OK ? CLI_EXIT_OK : cli_lib_error(cli, rc, NULL);
 	}
 	gethostname(host, sizeof(host) - 1);
 	memset(&info, 0, sizeof(info));
@@ -479,6 +632,9 @@ static int begin_or_resume(struct job *j)
 	info.host = host;
 	info.seed = j->virtual_bench ? (int64_t)j->o->seed : 0;
 	rc = wbg_store_run_begin(&j->run, j->st, &info);
+	/* who runs it, so that a reader can tell a killed run from one in progress */
+	if (rc == WBG_OK)
+		rc = wbg_store_run_claim(j->st, j->run, host, (int64_t)getpid());
 	if (rc != WBG_OK)
 		return cli_lib_error(cli, rc, NULL);
 	return CLI_EXIT_OK;

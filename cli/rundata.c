@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -231,4 +232,100 @@ void cli_result_from_verdict(wbg_result *out, const wbg_verdict_info *v, const c
 	out->failures = v->failures;
 	out->ltpd = v->ltpd;
 	out->note = v->note ? v->note : "";
+}
+
+int cli_run_stale(const wbg_run_record *r)
+{
+	char host[256] = "";
+
+	if (!r->status || strcmp(r->status, "running") != 0 || r->proc_pid <= 0 || !r->proc_host ||
+	    r->proc_pid > INT32_MAX || gethostname(host, sizeof(host) - 1) != 0 ||
+	    strcmp(host, r->proc_host) != 0)
+		return 0;
+	/* signal 0 checks the process exists without touching it */
+	return kill((pid_t)r->proc_pid, 0) != 0 && errno == ESRCH;
+}
+
+const char *cli_run_status(const wbg_run_record *r)
+{
+	return cli_run_stale(r) ? "stale" : r->status;
+}
+
+/* The prefixable symbol under @p unit ("nA" -> "A", "mΩ" -> "Ω"), or NULL. */
+static const char *base_symbol(const char *unit)
+{
+	wbg_unit u, b;
+	size_t k;
+
+	if (wbg_unit_parse(&u, unit, NULL) != WBG_OK || u.offset != 0)
+		return NULL;
+	if (u.scale == 1.0)
+		return unit;
+	for (k = 1; k <= 2 && unit[k]; k++)
+		if (wbg_unit_parse(&b, unit + k, NULL) == WBG_OK && b.scale == 1.0 && b.offset == 0 &&
+		    wbg_unit_same_dim(&u, &b))
+			return unit + k;
+	return NULL;
+}
+
+void cli_format_eng(char *buf, size_t len, double v_si, const char *si_unit, int sig)
+{
+	if (!si_unit || !si_unit[0] ||
+	    wbg_unit_format_eng(buf, len, v_si, si_unit, sig, 0, NULL) != WBG_OK)
+		snprintf(buf, len, "%.*g%s%s", sig, v_si, si_unit && si_unit[0] ? " " : "",
+		         si_unit ? si_unit : "");
+}
+
+/* A dimensionless number (a ratio): up to 10^15 without an exponent, in
+ * groups of three digits ("574 100", not "5.741e+05"), rounded to @p sig
+ * significant digits; otherwise %g. */
+static void plain_number(char *buf, size_t len, double v, int sig)
+{
+	char digits[40], tmp[48];
+	double r;
+	size_t n, k, o = 0;
+
+	snprintf(tmp, sizeof(tmp), "%.*e", sig > 0 ? sig - 1 : 0, v);
+	r = strtod(tmp, NULL);
+	if (!(fabs(r) >= 1e4 && fabs(r) < 1e15)) {
+		snprintf(buf, len, "%.*g", sig, v);
+		return;
+	}
+	snprintf(digits, sizeof(digits), "%.0f", fabs(r));
+	n = strlen(digits);
+	if (r < 0)
+		tmp[o++] = '-';
+	for (k = 0; k < n && o + 2 < sizeof(tmp); k++) {
+		if (k && (n - k) % 3 == 0)
+			tmp[o++] = ' ';
+		tmp[o++] = digits[k];
+	}
+	tmp[o] = '\0';
+	snprintf(buf, len, "%s", tmp);
+}
+
+void cli_format_value(char *buf, size_t len, double v_si, const char *unit, int sig)
+{
+	const char *base;
+	double x;
+	char eng[64];
+	size_t n;
+
+	if (!unit || !unit[0]) {
+		plain_number(buf, len, v_si, sig);
+		return;
+	}
+	if (wbg_unit_format(buf, len, v_si, unit, sig, 0, NULL) != WBG_OK) {
+		snprintf(buf, len, "%.*g", sig, v_si);
+		return;
+	}
+	base = base_symbol(unit);
+	if (!base || wbg_unit_from_si(&x, v_si, unit, NULL) != WBG_OK || x == 0 ||
+	    (fabs(x) >= 0.1 && fabs(x) < 1e4))
+		return;
+	if (wbg_unit_format_eng(eng, sizeof(eng), v_si, base, 4, 0, NULL) != WBG_OK)
+		return;
+	n = strlen(buf);
+	if (n + strlen(eng) + 4 <= len)
+		snprintf(buf + n, len - n, " (%s)", eng);
 }

@@ -11,16 +11,44 @@
 #define PLAN_MAX_SAMPLES 1000
 #define PLAN_MAX_TESTS 16
 
+/* How a step measures. */
+enum plan_kind {
+	PLAN_RECORD,    /* a method's record, stored as the parameter */
+	PLAN_TRANSFER,  /* VGSth: transfer curve, constant-current extraction */
+	PLAN_VTH_PAIR,  /* JEP183 style: up-sweep after a negative pulse, down-sweep
+	                 * after a positive one, and their difference */
+};
+
 /* How a parameter of the standard is measured. */
 struct plan_method {
 	const char *param;  /* the standard's parameter id, e.g. "VGSth" */
 	const char *method; /* the measurement method, e.g. "transfer" */
 	const char *record; /* the method's record to store as the parameter; NULL: extracted */
 	const char *unit;   /* SI unit of the stored parameter */
+	enum plan_kind kind;
+	/* the parameter's conditions the method takes: condition name ->
+	 * method setting (e.g. IDSS's VDS -> idss's vds); the rest keep the
+	 * method's defaults */
+	const char *cond[2], *setting[2];
+};
+
+/* The method settings of one step, from its parameter's conditions. */
+struct plan_settings {
+	const char *names[2];
+	double values[2]; /* SI */
+	size_t n;
 };
 
 /* The method for a parameter id, or NULL when wbgkit cannot measure it. */
 const struct plan_method *plan_method_for(const char *param);
+
+/* The conditions of a JEP183-style threshold pair, SI, from the
+ * parameters' conditions (VGS_pre, t_pre, ID) and the user's settings. */
+struct plan_vth_pair {
+	double vpre_low_v, vpre_high_v; /* VGSth_up's and VGSth_down's VGS_pre */
+	double t_pre_s;                 /* t_pre (the same for both, else an error) */
+	double id_th_a;                 /* ID */
+};
 
 /* One test of the plan. */
 struct plan_test {
@@ -28,6 +56,8 @@ struct plan_test {
 	wbg_test_info info;
 	const struct plan_method *meas[WBG_PLAN_MAX_PARAMS];
 	size_t n_meas;
+	struct plan_vth_pair pair; /* when a step is PLAN_VTH_PAIR */
+	struct plan_settings set[WBG_PLAN_MAX_PARAMS]; /* per measurement */
 	double stress_vgs_v, stress_vds_v, stress_temp_k; /* NAN when not a condition */
 };
 

@@ -29,7 +29,8 @@ static const char schema_sql[] =
 	" software TEXT NOT NULL, operator TEXT NOT NULL, host TEXT NOT NULL,"
 	" seed INTEGER NOT NULL DEFAULT 0,"
 	" started_utc TEXT NOT NULL, finished_utc TEXT,"
-	" status TEXT NOT NULL CHECK (status IN ('running','complete','interrupted','failed')));"
+	" status TEXT NOT NULL CHECK (status IN ('running','complete','interrupted','failed')),"
+	" proc_host TEXT, proc_pid INTEGER);"
 	"CREATE TABLE instruments ("
 	" id INTEGER PRIMARY KEY,"
 	" run_id INTEGER NOT NULL REFERENCES runs(id),"
@@ -76,7 +77,14 @@ static const char schema_sql[] =
 	"CREATE INDEX verdicts_by_run ON verdicts(run_id);"
 	"CREATE INDEX steps_by_run ON steps(run_id);"
 	"CREATE INDEX parameters_by_step ON parameters(step_id);"
-	"PRAGMA user_version = 1;";
+	"PRAGMA user_version = 2;";
+
+/* Version 1 to 2: the process that runs a run (host, pid), so a run whose
+ * process is gone can be told from one in progress. */
+static const char migrate_1_2[] =
+	"ALTER TABLE runs ADD COLUMN proc_host TEXT;"
+	"ALTER TABLE runs ADD COLUMN proc_pid INTEGER;"
+	"PRAGMA user_version = 2;";
 
 int wbgi_store_db_error(wbg_store *st, const char *what)
 {
@@ -160,6 +168,10 @@ int wbg_store_open(wbg_store **out, const char *path, wbg_ctx *ctx)
 		rc = query_int(st, "SELECT count(*) FROM sqlite_schema", &tables);
 	if (rc == WBG_OK && version == 0 && tables == 0)
 		rc = wbgi_store_exec(st, schema_sql, "creating the schema");
+	if (rc == WBG_OK && version == 1) {
+		rc = wbgi_store_exec(st, migrate_1_2, "upgrading the store to schema version 2");
+		version = 2;
+	}
 	if (rc == WBG_OK)
 		rc = wbgi_store_exec(st, "COMMIT", "unlocking the store");
 	if (rc != WBG_OK) {
@@ -299,6 +311,29 @@ int wbg_store_run_finish(wbg_store *st, int64_t run, const char *status)
 	sqlite3_bind_int64(s, 3, run);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		rc = wbgi_store_db_error(st, "finishing a run");
+	else if (sqlite3_changes(st->db) == 0)
+		rc = wbgi_store_require_run(st, run);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int wbg_store_run_claim(wbg_store *st, int64_t run, const char *host, int64_t pid)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (!st || !host || !host[0] || pid <= 0)
+		return wbg_ctx_error(st ? st->ctx : NULL, WBG_ERR_INVALID_ARG,
+		                     "wbg_store_run_claim: a host and a positive pid are needed");
+	rc = wbgi_store_prepare(st, &s, "UPDATE runs SET status = 'running', finished_utc = NULL, "
+	                        "proc_host = ?, proc_pid = ? WHERE id = ?");
+	if (rc != WBG_OK)
+		return rc;
+	wbgi_store_bind_text(s, 1, host);
+	sqlite3_bind_int64(s, 2, pid);
+	sqlite3_bind_int64(s, 3, run);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = wbgi_store_db_error(st, "recording the run's process");
 	else if (sqlite3_changes(st->db) == 0)
 		rc = wbgi_store_require_run(st, run);
 	sqlite3_finalize(s);

@@ -175,7 +175,8 @@ static int list(wbg_store *st, int64_t run, const char *sql, row_fn row, const u
 
 #define RUN_COLUMNS                                                                          \
 	"SELECT id, lot, standard_file, standard_sha256, device_file, device_sha256, bench_file, " \
-	"bench_sha256, operator, host, seed, software, started_utc, finished_utc, status FROM runs "
+	"bench_sha256, operator, host, seed, software, started_utc, finished_utc, status, "         \
+	"proc_host, proc_pid FROM runs "
 
 static int run_row(sqlite3_stmt *s, const union any_fn *fn, void *user)
 {
@@ -197,6 +198,8 @@ static int run_row(sqlite3_stmt *s, const union any_fn *fn, void *user)
 	r.started_utc = col_text(s, 12);
 	r.finished_utc = col_text(s, 13);
 	r.status = col_text(s, 14);
+	r.proc_host = col_text(s, 15);
+	r.proc_pid = sqlite3_column_int64(s, 16);
 	return fn->run(user, &r);
 }
 

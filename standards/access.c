@@ -32,6 +32,13 @@ void wbg_standard_free(wbg_standard *std)
 		free(std->par[i].name);
 		free(std->par[i].unit);
 		free(std->par[i].method);
+		for (j = 0; j < std->par[i].ncond; j++) {
+			free(std->par[i].cond[j].name);
+			free(std->par[i].cond[j].text);
+			free(std->par[i].cond[j].source);
+			free(std->par[i].cond[j].clause);
+		}
+		free(std->par[i].cond);
 	}
 	for (i = 0; i < std->ntest; i++) {
 		struct wbgi_test *t = &std->test[i];

@@ -381,8 +381,11 @@ static int eval_population(struct run *r, const struct wbgi_test *t, const struc
 			double lo, hi;
 			rc = wbg_robust_limits(&lo, &hi, x, j - i, param, r->ctx);
 			if (rc != WBG_OK) {
+				/* a copy: the context's message is rewritten by the call */
+				char why[512];
+				snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(r->ctx));
 				rc = wbg_ctx_error(r->ctx, rc, "%s:%u: outlier screen of %s for lot %s: %s",
-				                   g->file, g->line, p->id, g->lot, wbg_ctx_errmsg(r->ctx));
+				                   g->file, g->line, p->id, g->lot, why);
 				goto out;
 			}
 			for (k = i; k < j && rc == WBG_OK; k++) {

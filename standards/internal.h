@@ -65,15 +65,17 @@ struct wbgi_limit {
 	long line;
 };
 
-struct wbgi_param {
-	char *id, *name, *unit, *method;
-	wbg_unit u;
-};
-
 struct wbgi_cond {
 	char *name, *text;
 	enum wbgi_origin origin;
 	char *source, *clause;
+};
+
+struct wbgi_param {
+	char *id, *name, *unit, *method;
+	wbg_unit u;
+	struct wbgi_cond *cond; /* the conditions its definition states */
+	size_t ncond;
 };
 
 struct wbgi_test {

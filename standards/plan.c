@@ -2,6 +2,7 @@
 /* A loaded standard's tests as a plan sees them (include/wbg/stdplan.h). */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "wbg/stdplan.h"
@@ -49,18 +50,16 @@ int wbg_standard_test_info(wbg_test_info *out, const wbg_standard *std, size_t i
 	return WBG_OK;
 }
 
-int wbg_standard_test_condition(double *out_si, const wbg_standard *std, size_t i,
-                                const char *name, wbg_ctx *ctx)
+/* Condition @p name among @p cond, in SI; @p owner names the test or
+ * parameter in messages. */
+static int cond_value(double *out_si, const wbg_standard *std, const struct wbgi_cond *cond,
+                      size_t ncond, const char *owner, const char *name, wbg_ctx *ctx)
 {
-	const struct wbgi_test *t;
 	size_t j, k;
 
-	if (!out_si || !std || !name || i >= std->ntest)
-		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_standard_test_condition: bad argument");
-	t = &std->test[i];
-	for (j = 0; j < t->ncond; j++) {
-		const char *text = t->cond[j].text;
-		if (strcmp(t->cond[j].name, name) != 0 || !text)
+	for (j = 0; j < ncond; j++) {
+		const char *text = cond[j].text;
+		if (strcmp(cond[j].name, name) != 0 || !text)
 			continue;
 		if (text[0] != '$')
 			return wbg_quantity_parse(out_si, NULL, text, NULL, ctx);
@@ -70,16 +69,44 @@ int wbg_standard_test_condition(double *out_si, const wbg_standard *std, size_t 
 				continue;
 			if (!s->has_value)
 				return wbg_ctx_error(ctx, WBG_ERR_STATE,
-				                     "%s: test %s needs the setting %s (%s, %s%s%s); give it "
+				                     "%s: %s needs the setting %s (%s, %s%s%s); give it "
 				                     "with --set %s=VALUE",
-				                     std->name, t->id, s->name, s->unit, s->source ? s->source : "",
+				                     std->name, owner, s->name, s->unit, s->source ? s->source : "",
 				                     s->clause ? " " : "", s->clause ? s->clause : "", s->name);
 			*out_si = s->si;
 			return WBG_OK;
 		}
-		return wbg_ctx_error(ctx, WBG_ERR_NOT_FOUND, "%s: test %s: no setting '%s'", std->name,
-		                     t->id, text + 1);
+		return wbg_ctx_error(ctx, WBG_ERR_NOT_FOUND, "%s: %s: no setting '%s'", std->name,
+		                     owner, text + 1);
 	}
-	return wbg_ctx_error(ctx, WBG_ERR_NOT_FOUND, "%s: test %s has no condition %s", std->name,
-	                     t->id, name);
+	return wbg_ctx_error(ctx, WBG_ERR_NOT_FOUND, "%s: %s has no condition %s", std->name, owner,
+	                     name);
+}
+
+int wbg_standard_test_condition(double *out_si, const wbg_standard *std, size_t i,
+                                const char *name, wbg_ctx *ctx)
+{
+	char owner[160];
+
+	if (!out_si || !std || !name || i >= std->ntest)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_standard_test_condition: bad argument");
+	snprintf(owner, sizeof(owner), "test %s", std->test[i].id);
+	return cond_value(out_si, std, std->test[i].cond, std->test[i].ncond, owner, name, ctx);
+}
+
+int wbg_standard_param_condition(double *out_si, const wbg_standard *std, const char *param,
+                                 const char *name, wbg_ctx *ctx)
+{
+	char owner[160];
+	size_t i;
+
+	if (!out_si || !std || !param || !name)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_standard_param_condition: bad argument");
+	for (i = 0; i < std->npar; i++)
+		if (strcmp(std->par[i].id, param) == 0)
+			break;
+	if (i == std->npar)
+		return wbg_ctx_error(ctx, WBG_ERR_NOT_FOUND, "%s: no parameter %s", std->name, param);
+	snprintf(owner, sizeof(owner), "parameter %s", param);
+	return cond_value(out_si, std, std->par[i].cond, std->par[i].ncond, owner, name, ctx);
 }

@@ -329,6 +329,24 @@ static void load_limit(struct loader *L, struct wbgi_limit *lim, xmlNodePtr n)
 		              "origin=\"quoted\" needs source= naming the document quoted");
 }
 
+/* A <condition> of a test or a parameter. */
+static void load_cond(struct loader *L, struct wbgi_cond *k, xmlNodePtr c)
+{
+	k->name = prop(c, "name", &L->oom);
+	k->text = prop(c, "value", &L->oom);
+	k->origin = origin_of(c);
+	k->source = prop(c, "source", &L->oom);
+	k->clause = prop(c, "clause", &L->oom);
+	if (k->text && k->text[0] == '$' && wbgi_setting_find(L->std, k->text + 1) < 0)
+		wbgi_diag_add(L->dg, WBG_ERR_SCHEMA, xmlGetLineNo(c),
+		              "condition '%s' refers to no setting '%s'", k->name ? k->name : "",
+		              k->text + 1);
+	else if (k->text && k->text[0] != '$' &&
+	         wbg_quantity_parse(&(double){0}, NULL, k->text, NULL, L->dg->ctx) != WBG_OK)
+		wbgi_diag_add(L->dg, WBG_ERR_UNIT, xmlGetLineNo(c), "condition '%s': %s",
+		              k->name ? k->name : "", wbg_ctx_errmsg(L->dg->ctx));
+}
+
 static void load_test(struct loader *L, struct wbgi_test *t, xmlNodePtr n)
 {
 	xmlNodePtr c, lims;
@@ -353,20 +371,7 @@ static void load_test(struct loader *L, struct wbgi_test *t, xmlNodePtr n)
 	}
 	for (c = n->children; c; c = c->next) {
 		if (is_el(c, "condition")) {
-			struct wbgi_cond *k = &t->cond[t->ncond++];
-			k->name = prop(c, "name", &L->oom);
-			k->text = prop(c, "value", &L->oom);
-			k->origin = origin_of(c);
-			k->source = prop(c, "source", &L->oom);
-			k->clause = prop(c, "clause", &L->oom);
-			if (k->text && k->text[0] == '$' && wbgi_setting_find(L->std, k->text + 1) < 0)
-				wbgi_diag_add(L->dg, WBG_ERR_SCHEMA, xmlGetLineNo(c),
-				              "condition '%s' refers to no setting '%s'",
-				              k->name ? k->name : "", k->text + 1);
-			else if (k->text && k->text[0] != '$' &&
-			         wbg_quantity_parse(&(double){0}, NULL, k->text, NULL, L->dg->ctx) != WBG_OK)
-				wbgi_diag_add(L->dg, WBG_ERR_UNIT, xmlGetLineNo(c), "condition '%s': %s",
-				              k->name ? k->name : "", wbg_ctx_errmsg(L->dg->ctx));
+			load_cond(L, &t->cond[t->ncond++], c);
 		} else if (is_el(c, "readout")) {
 			q_parse(L, &t->readout[t->nreadout++], c, "at", "h");
 		} else if (is_el(c, "samplePlan")) {
@@ -472,6 +477,14 @@ static int load_standard(wbg_standard **out, xmlDocPtr doc, struct wbgi_diag *dg
 		p->unit = prop(n, "unit", &L.oom);
 		m = child(n, "method");
 		p->method = m ? text_of(m, &L.oom) : NULL;
+		p->cond = calloc(count_el(n, "condition") + 1, sizeof(*p->cond));
+		if (!p->cond) {
+			L.oom = 1;
+			goto done;
+		}
+		for (m = n->children; m; m = m->next)
+			if (is_el(m, "condition"))
+				load_cond(&L, &p->cond[p->ncond++], m);
 		if (p->unit && wbg_unit_parse(&p->u, p->unit, dg->ctx) != WBG_OK)
 			wbgi_diag_add(dg, WBG_ERR_UNIT, xmlGetLineNo(n), "parameter '%s': unit: %s",
 			              p->id ? p->id : "", wbg_ctx_errmsg(dg->ctx));

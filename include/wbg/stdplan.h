@@ -53,6 +53,16 @@ WBG_API int wbg_standard_test_info(wbg_test_info *out, const wbg_standard *std, 
 WBG_API int wbg_standard_test_condition(double *out_si, const wbg_standard *std, size_t i,
                                         const char *name, wbg_ctx *ctx);
 
+/**
+ * A condition that parameter @p param's definition states (its
+ * `<condition>` children, e.g. the preconditioning bias of a threshold), in
+ * SI, as wbg_standard_test_condition() resolves it.
+ * @return as wbg_standard_test_condition(); WBG_ERR_NOT_FOUND also for an
+ *         unknown parameter.
+ */
+WBG_API int wbg_standard_param_condition(double *out_si, const wbg_standard *std,
+                                         const char *param, const char *name, wbg_ctx *ctx);
+
 #ifdef __cplusplus
 }
 #endif

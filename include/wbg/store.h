@@ -56,7 +56,7 @@ extern "C" {
 typedef struct wbg_store wbg_store;
 
 /** The schema version this library writes and reads. */
-#define WBG_STORE_SCHEMA_VERSION 1
+#define WBG_STORE_SCHEMA_VERSION 2
 
 /** Provenance of a run. Strings are copied; NULL is stored as NULL. */
 typedef struct wbg_run_info {
@@ -134,6 +134,16 @@ WBG_API int wbg_store_run_begin(int64_t *out_run, wbg_store *st, const wbg_run_i
  * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_FOUND, WBG_ERR_STORE.
  */
 WBG_API int wbg_store_run_finish(wbg_store *st, int64_t run, const char *status);
+
+/**
+ * Record that the process @p pid on @p host runs (or resumes) run @p run
+ * now: its status becomes "running" again and its finish time is cleared.
+ * A reader can then tell a run in progress from one whose process died
+ * (kill -9, power loss): status running, but no such process on that host.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_FOUND (no such run),
+ *         WBG_ERR_STORE.
+ */
+WBG_API int wbg_store_run_claim(wbg_store *st, int64_t run, const char *host, int64_t pid);
 
 /**
  * Record an instrument of a run (once per role).
@@ -231,6 +241,8 @@ typedef struct wbg_run_record {
 	const char *started_utc;
 	const char *finished_utc; /**< NULL while running */
 	const char *status;  /**< running, complete, interrupted, failed */
+	const char *proc_host; /**< the host of the process that last ran it, or NULL */
+	int64_t proc_pid;      /**< that process's id, or 0 (see wbg_store_run_claim()) */
 } wbg_run_record;
 
 typedef int (*wbg_run_fn)(void *user, const wbg_run_record *run);

@@ -74,6 +74,29 @@ static void defective(char out[N_UNITS])
 	wbg_ctx_free(ctx);
 }
 
+/* Whether a defective unit of the lot has a broken gate oxide (its gate
+ * current then sits at the SMU's 1 mA compliance by 1000 h). */
+static int ndef_igss_ma(const char def[N_UNITS])
+{
+	wbg_ctx *ctx = NULL;
+	unsigned u;
+	int any = 0;
+
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	for (u = 0; u < N_UNITS; u++) {
+		wbg_vbench *a = NULL, *b = NULL;
+		if (!def[u])
+			continue;
+		assert_int_equal(wbg_vbench_new_lot_unit(&a, "sic-mosfet", 1, u, 0.3, ctx), WBG_OK);
+		assert_int_equal(wbg_vbench_new_lot_unit(&b, "sic-mosfet", 1, u, 0.0, ctx), WBG_OK);
+		any |= a->dut.p.tddb_eta0_s != b->dut.p.tddb_eta0_s;
+		wbg_vbench_free(a);
+		wbg_vbench_free(b);
+	}
+	wbg_ctx_free(ctx);
+	return any;
+}
+
 /* Outcome text of every stored verdict, "sample test parameter limit readout outcome;". */
 struct verdicts {
 	char text[65536];
@@ -151,6 +174,16 @@ static void test_dry_run(void **state)
 	RUN(r, RUN_ARGS(db_ref), "--test", "NOPE", "--dry-run");
 	expect(&r, 2, NULL, "no test 'NOPE'");
 	prog_result_free(&r);
+	/* aecq101-sic-mosfet.xml: IDSS is defined at VDS = $htrb_vds, so the
+	 * plan measures it there (not at the idss method's default 100 V), and
+	 * RDSon by the drivers' rdson method */
+	RUN(r, "run", "--standard", "aecq101-sic-mosfet", "--device", "device-sic-c3m0075120d",
+	    "--bench", "bench-sim-example", "--lot", "Q", "--db", db_ref, "--test", "TC", "--set",
+	    "htrb_vds=960V", "--set", "tj_max=150degC", "--set", "rdson_shift_max=20%", "--set",
+	    "leak_ratio_max=5", "--dry-run");
+	expect(&r, 0, "readout 0 h: RDSon (rdson) IDSS (idss)", NULL);
+	assert_non_null(strstr(r.out, "IDSS from the standard's conditions: vds 960 (SI)"));
+	prog_result_free(&r);
 }
 
 /* run, check, report: the stored records, the exit codes, and exactly the
@@ -173,6 +206,15 @@ static void test_run_check_report(void **state)
 	RUN(r, RUN_ARGS(db_ref));
 	expect(&r, 1, "stored: ", NULL);
 	assert_non_null(strstr(r.out, "step 32/32: sample U04 HTGB @ 1000 h transfer"));
+	/* numbers read naturally: a step's leakage with an engineering prefix,
+	 * never "8.459e-10 A"; a verdict in the standard's nA keeps its unit, and
+	 * a 1 mA leakage (the gate SMU's 1 mA compliance of a broken oxide) says
+	 * so: "1000000 nA (1.000 mA)" */
+	assert_non_null(strstr(r.out, "igss: IGSS = "));
+	assert_null(strstr(r.out, "e-10 A"));
+	assert_null(strstr(r.out, "e-09 A"));
+	if (ndef_igss_ma(expect_def))
+		assert_non_null(strstr(r.out, " nA (1.000 mA)"));
 	prog_result_free(&r);
 	read_run(&w, &c, db_ref);
 	assert_int_equal(c.samples, N_UNITS);
@@ -220,6 +262,12 @@ static void test_run_check_report(void **state)
 		assert_non_null(strstr(text, "data-plot=\"distribution\""));
 		assert_non_null(strstr(text, "<h3>Weibull probability plot</h3>"));
 		assert_null(strstr(text, "Plot not drawn"));
+		/* the verdict table: a ratio of 10^5 or more in digit groups, not
+		 * "5.741e+05"; a 1 mA leakage in the standard's nA with its size */
+		assert_null(strstr(text, "e+05</td>"));
+		assert_null(strstr(text, "e+06</td>"));
+		if (ndef_igss_ma(expect_def))
+			assert_non_null(strstr(text, " nA (1.000 mA)</td>"));
 		free(text);
 	}
 }
@@ -236,6 +284,7 @@ static void test_kill9_resume(void **state)
 	pid_t pid;
 	int i, status;
 	char resumed[64];
+	pid_t pid_of_run;
 
 	(void)state;
 	pid = fork();
@@ -262,6 +311,7 @@ static void test_kill9_resume(void **state)
 	}
 	kill(pid, SIGKILL);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
+	pid_of_run = pid;
 	assert_true(WIFSIGNALED(status));
 	wbg_ctx_free(ctx);
 	assert_true(before.steps >= 9);
@@ -271,10 +321,48 @@ static void test_kill9_resume(void **state)
 	assert_true(c.steps >= before.steps); /* what was stored is still there */
 	before = c;
 
-	/* the killed run has no verdicts: a gate on its report must not pass */
+	/* the killed run has no verdicts: a gate on its report must not pass;
+	 * its status is stored as running, but its process is gone: stale */
 	RUN(r, "report", "1", "--db", db, "--format", "junit");
-	expect(&r, 4, "tests=\"0\"", "has no verdicts (status running)");
+	expect(&r, 4, "tests=\"0\"", "has no verdicts (status stale)");
 	prog_result_free(&r);
+	RUN(r, "export", "--list", "--db", db);
+	expect(&r, 0, "1     L1           stale", NULL);
+	prog_result_free(&r);
+	RUN(r, "export", "1", "--db", db, "--format", "json");
+	expect(&r, 0, "\"stale\": true", NULL);
+	{
+		char want[64];
+		snprintf(want, sizeof(want), "\"process_pid\": %lld", (long long)pid_of_run);
+		assert_non_null(strstr(r.out, want));
+	}
+	prog_result_free(&r);
+	/* wbg check judges the steps stored so far, but the run is not complete:
+	 * inconclusive, never a pass; with the verdicts saved, the report's
+	 * gate says the same */
+	RUN(r, "check", "--standard", stdpath, "--device", "device-sic-c3m0075120d", "--db", db,
+	    "--run", "1", "--save");
+	assert_true(r.status == 4 || r.status == 1);
+	assert_non_null(strstr(r.err, "run 1 is not complete (stale: recorded as running, but its "
+	                              "process is gone)"));
+	prog_result_free(&r);
+	{
+		char html[160], *text = malloc(1 << 22);
+		FILE *f;
+		size_t len;
+		snprintf(html, sizeof(html), "%s/killed.html", tmpdir);
+		RUN(r, "report", "1", "--db", db, "-o", html);
+		expect(&r, 0, NULL, NULL);
+		prog_result_free(&r);
+		f = fopen(html, "rb");
+		assert_non_null(f);
+		assert_non_null(text);
+		len = fread(text, 1, (1 << 22) - 1, f);
+		fclose(f);
+		text[len] = '\0';
+		assert_non_null(strstr(text, "INCOMPLETE: recorded as running, but its process (pid"));
+		free(text);
+	}
 
 	RUN(r, RUN_ARGS(db), "--resume", "1");
 	expect(&r, 1, NULL, NULL);
@@ -295,12 +383,100 @@ static void test_kill9_resume(void **state)
 	prog_result_free(&r);
 }
 
+/* The JEP183-style threshold pair of one lot: per unit VGSth_up,
+ * VGSth_down and VGSth_hyst from their parameters' preconditioning. */
+struct pair_vals {
+	double up[N_UNITS], down[N_UNITS], hyst[N_UNITS];
+	int n;
+};
+
+static int on_param(void *user, const wbg_param_record *p)
+{
+	struct pair_vals *v = user;
+	int u = atoi(p->sample + 1) - 1;
+
+	if (u < 0 || u >= N_UNITS || strcmp(p->unit, "V") != 0)
+		return 0;
+	if (strcmp(p->name, "VGSth_up") == 0)
+		v->up[u] = p->value;
+	else if (strcmp(p->name, "VGSth_down") == 0)
+		v->down[u] = p->value;
+	else if (strcmp(p->name, "VGSth_hyst") == 0)
+		v->hyst[u] = p->value;
+	else
+		return 0;
+	v->n++;
+	return 0;
+}
+
+static void test_jep183_pair(void **state)
+{
+	char db2[160], jep[4200];
+	struct prog_result r;
+	struct pair_vals v;
+	wbg_ctx *ctx = NULL;
+	wbg_store *st = NULL;
+	unsigned u;
+
+	(void)state;
+	snprintf(db2, sizeof(db2), "%s/jep183.db", tmpdir);
+	snprintf(jep, sizeof(jep), "%s/standards/library/jep183-sic-vth.xml", src);
+	/* no number is invented: without the settings the plan is refused */
+	RUN(r, "run", "--standard", jep, "--device", "device-sic-c3m0075120d", "--bench",
+	    "bench-sim-example", "--lot", "J1", "--samples", "4", "--db", db2, "--dry-run");
+	expect(&r, 2, NULL, "--set precond_vgs_low=VALUE");
+	prog_result_free(&r);
+#define JEP_ARGS                                                                                   \
+	"run", "--standard", jep, "--device", "device-sic-c3m0075120d", "--bench",                   \
+		"bench-sim-example", "--lot", "J1", "--samples", "4", "--db", db2, "--set",              \
+		"precond_vgs_low=-4V", "--set", "precond_vgs_high=15V", "--set", "precond_time=100ms",   \
+		"--set", "vth_current=5mA", "--set", "vth_min=1.7V", "--set", "vth_max=4V", "--set",     \
+		"hyst_max=300mV"
+	RUN(r, JEP_ARGS, "--dry-run");
+	expect(&r, 0, "readout 0 h: VGSth_up/VGSth_down/VGSth_hyst (vth+transfer)",
+	       NULL);
+	assert_non_null(strstr(r.out, "threshold pair at ID = 5 mA: VGSth_up: gate -4 V for 100 ms"));
+	assert_non_null(strstr(r.out, "VGSth_down: gate 15 V for 100 ms"));
+	assert_null(strstr(r.out, "not measured"));
+	prog_result_free(&r);
+	RUN(r, JEP_ARGS);
+	expect(&r, 0, "stored: ", NULL);
+	prog_result_free(&r);
+#undef JEP_ARGS
+	memset(&v, 0, sizeof(v));
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	assert_int_equal(wbg_store_open(&st, db2, ctx), WBG_OK);
+	assert_int_equal(wbg_store_params_list(st, 1, on_param, &v), WBG_OK);
+	wbg_store_close(st);
+	assert_int_equal(v.n, 3 * N_UNITS);
+	for (u = 0; u < N_UNITS; u++) {
+		wbg_vbench *a = NULL;
+		double vth0;
+		assert_int_equal(wbg_vbench_new_lot_unit(&a, "sic-mosfet", 1, u, 0.0, ctx), WBG_OK);
+		vth0 = a->dut.p.vth0_v;
+		wbg_vbench_free(a);
+		/* instruments/vbench/dut.md: the trap state s moves Vth by h·s with
+		 * |s| < 1, h = 0.15 V, so every threshold of the unit lies within
+		 * vth0 ± 0.15 V, plus the offset of the 5 mA criterion from the
+		 * model's Vth ("the model's Vth gives Id ~ 5 mA": within 0.1 V) */
+		assert_double_near(v.up[u], vth0, 0, 0.25);
+		assert_double_near(v.down[u], vth0, 0, 0.25);
+		/* the hysteresis is the difference, and no more than the model's
+		 * full swing 0.15·(tanh 3 + tanh 1) = 0.26 V (dut.md); after the
+		 * positive pulse the threshold is not lower */
+		assert_double_near(v.hyst[u], v.down[u] - v.up[u], 0, 1e-12);
+		assert_true(v.hyst[u] >= 0 && v.hyst[u] <= 0.26);
+	}
+	wbg_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dry_run),
 		cmocka_unit_test(test_run_check_report),
 		cmocka_unit_test(test_kill9_resume),
+		cmocka_unit_test(test_jep183_pair),
 	};
 	return cmocka_run_group_tests_name("run_e2e", tests, setup, teardown);
 }

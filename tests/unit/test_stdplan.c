@@ -117,11 +117,39 @@ static void test_demo_standard(void **state)
 	wbg_standard_free(std);
 }
 
+/* The conditions a parameter's definition states (jep183-sic-vth.xml:
+ * VGSth_up: VGS_pre = $precond_vgs_low, t_pre = $precond_time, ID =
+ * $vth_current), resolved through the settings as test conditions are. */
+static void test_param_condition(void **state)
+{
+	wbg_standard *std = load("standards/library/jep183-sic-vth.xml");
+	double v;
+
+	(void)state;
+	assert_int_equal(wbg_standard_param_condition(&v, std, "VGSth_up", "VGS_pre", ctx),
+	                 WBG_ERR_STATE);
+	assert_non_null(strstr(wbg_ctx_errmsg(ctx), "parameter VGSth_up needs the setting "
+	                                            "precond_vgs_low"));
+	assert_int_equal(wbg_standard_set(std, "precond_vgs_low", "-4 V", ctx), WBG_OK);
+	assert_int_equal(wbg_standard_set(std, "precond_time", "100 ms", ctx), WBG_OK);
+	assert_int_equal(wbg_standard_param_condition(&v, std, "VGSth_up", "VGS_pre", ctx), WBG_OK);
+	assert_double_exact(v, -4.0);
+	assert_int_equal(wbg_standard_param_condition(&v, std, "VGSth_up", "t_pre", ctx), WBG_OK);
+	assert_double_near(v, 0.1, 0, 1e-15);
+	/* VGSth_hyst states no condition; an unknown parameter is named */
+	assert_int_equal(wbg_standard_param_condition(&v, std, "VGSth_hyst", "ID", ctx),
+	                 WBG_ERR_NOT_FOUND);
+	assert_int_equal(wbg_standard_param_condition(&v, std, "NOPE", "ID", ctx), WBG_ERR_NOT_FOUND);
+	assert_non_null(strstr(wbg_ctx_errmsg(ctx), "no parameter NOPE"));
+	wbg_standard_free(std);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_aecq101_htgb),
 		cmocka_unit_test(test_demo_standard),
+		cmocka_unit_test(test_param_condition),
 	};
 	return cmocka_run_group_tests_name("stdplan", tests, setup, teardown);
 }

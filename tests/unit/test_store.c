@@ -535,6 +535,76 @@ static void test_concurrent_create(void **state)
 	assert_int_equal(ok, 4);
 }
 
+struct claimed {
+	char status[32], host[64];
+	int64_t pid;
+	int finished;
+};
+
+static int keep_claim(void *user, const wbg_run_record *r)
+{
+	struct claimed *c = user;
+
+	snprintf(c->status, sizeof(c->status), "%s", r->status);
+	snprintf(c->host, sizeof(c->host), "%s", r->proc_host ? r->proc_host : "");
+	c->pid = r->proc_pid;
+	c->finished = r->finished_utc != NULL;
+	return 0;
+}
+
+/* The process that runs a run: recorded, re-claimed on resume (status
+ * running again, finish time cleared), and kept across the upgrade of a
+ * schema-1 store (made here by dropping the two columns schema 2 added). */
+static void test_run_claim(void **state)
+{
+	struct fixture *f = *state;
+	wbg_store *st = NULL;
+	sqlite3 *db = NULL;
+	struct claimed c;
+	int64_t run = 0, version = 0;
+	sqlite3_stmt *q = NULL;
+
+	assert_int_equal(wbg_store_open(&st, f->path, f->ctx), WBG_OK);
+	assert_int_equal(wbg_store_run_begin(&run, st, &run_info), WBG_OK);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(wbg_store_run_read(st, run, keep_claim, &c), WBG_OK);
+	assert_int_equal(c.pid, 0); /* not claimed yet */
+	assert_int_equal(wbg_store_run_claim(st, run, "bench-3", 4242), WBG_OK);
+	assert_int_equal(wbg_store_run_finish(st, run, "interrupted"), WBG_OK);
+	assert_int_equal(wbg_store_run_claim(st, run, "bench-4", 777), WBG_OK);
+	assert_int_equal(wbg_store_run_read(st, run, keep_claim, &c), WBG_OK);
+	assert_string_equal(c.status, "running");
+	assert_string_equal(c.host, "bench-4");
+	assert_int_equal(c.pid, 777);
+	assert_false(c.finished);
+	assert_int_equal(wbg_store_run_claim(st, run + 1, "bench-4", 777), WBG_ERR_NOT_FOUND);
+	assert_int_equal(wbg_store_run_claim(st, run, "bench-4", 0), WBG_ERR_INVALID_ARG);
+	wbg_store_close(st);
+
+	/* back to schema 1, then opened: upgraded, runs kept */
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE runs DROP COLUMN proc_host; ALTER TABLE runs "
+	                              "DROP COLUMN proc_pid; PRAGMA user_version = 1",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(wbg_store_open(&st, f->path, f->ctx), WBG_OK);
+	assert_int_equal(wbg_store_run_read(st, run, keep_claim, &c), WBG_OK);
+	assert_string_equal(c.status, "running");
+	assert_int_equal(c.pid, 0);
+	assert_int_equal(wbg_store_run_claim(st, run, "bench-5", 99), WBG_OK);
+	assert_int_equal(wbg_store_run_read(st, run, keep_claim, &c), WBG_OK);
+	assert_int_equal(c.pid, 99);
+	wbg_store_close(st);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	version = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_int_equal(version, WBG_STORE_SCHEMA_VERSION);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -547,6 +617,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kill9_loses_no_completed_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verdicts_and_readers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_run_claim, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -119,6 +119,26 @@ void wbgi_scpi_raw(struct wbgi_scpi_call *c, const void *data, size_t len)
 	vi->out_len += len;
 }
 
+void wbgi_scpi_real(struct wbgi_scpi_call *c, double v, bool real64, bool swapped)
+{
+	uint8_t raw[8], out[8];
+	uint16_t probe = 1;
+	uint8_t lsb_first;
+	size_t j, sz = real64 ? 8 : 4;
+
+	if (real64) {
+		memcpy(raw, &v, 8);
+	} else {
+		float f = (float)v;
+		memcpy(raw, &f, 4);
+	}
+	/* NORMal is big-endian (most significant byte first). */
+	memcpy(&lsb_first, &probe, 1); /* 1 on a little-endian host */
+	for (j = 0; j < sz; j++)
+		out[j] = ((lsb_first == 1) != swapped) ? raw[sz - 1 - j] : raw[j];
+	wbgi_scpi_raw(c, out, sz);
+}
+
 void wbgi_scpi_begin(struct wbgi_scpi_call *c)
 {
 	if (c->vi->out_pending)

@@ -175,6 +175,9 @@ void wbgi_scpi_execute(wbg_vinstr *vi, const char *msg, size_t len);
 void wbgi_scpi_printf(struct wbgi_scpi_call *c, const char *fmt, ...) WBG_PRINTF(2, 3);
 /* Append raw bytes to the response (no separator), for binary blocks. */
 void wbgi_scpi_raw(struct wbgi_scpi_call *c, const void *data, size_t len);
+/* Append one IEEE 754 value, binary64 or binary32, most significant byte
+ * first unless @p swapped. */
+void wbgi_scpi_real(struct wbgi_scpi_call *c, double v, bool real64, bool swapped);
 /* Start a response unit (adds ';' between the responses of one message). */
 void wbgi_scpi_begin(struct wbgi_scpi_call *c);
 

@@ -18,7 +18,6 @@
 static void test_k24(void **state)
 {
 	char buf[256];
-	double r[2], s[2];
 
 	(void)state;
 	assert_int_equal(wbgi_k24_fmt_source(buf, sizeof(buf), WBG_SMU_SOURCE_V, 5, 0.01), WBG_OK);
@@ -30,14 +29,6 @@ static void test_k24(void **state)
 	assert_int_equal(wbgi_k24_fmt_sweep(buf, sizeof(buf), WBG_SMU_SOURCE_I, 0, 1e-3, 11, 0.001),
 	                 WBG_OK);
 	assert_string_equal(buf, ":SOUR:SWE:CURR:LIN 0,0.001,11,0.001,1,BEST,ON,OFF,\"defbuffer1\"");
-	assert_int_equal(wbgi_k24_parse_pairs(r, s, 2, "+1.0E-03,+1.0E+00,+2.0E-03,+2.0E+00\n"),
-	                 WBG_OK);
-	assert_double_near(r[1], 2e-3, 0, 0);
-	assert_double_near(s[1], 2.0, 0, 0);
-	/* One pair short, a trailing extra, a missing field. */
-	assert_int_equal(wbgi_k24_parse_pairs(r, s, 2, "+1.0E-03,+1.0E+00"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_k24_parse_pairs(r, s, 1, "1,2,3"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_k24_parse_pairs(r, s, 1, "1,"), WBG_ERR_PARSE);
 }
 
 static void test_b2900(void **state)

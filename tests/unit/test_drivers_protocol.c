@@ -37,6 +37,16 @@ static void test_b2900(void **state)
 	double v, i;
 
 	(void)state;
+	/* Pulse mode (B2900 SCPI Command Reference): base = immediate level,
+	 * peak = triggered level, width, measurement over the second half. */
+	assert_int_equal(wbgi_b29d_fmt_pulse(buf, sizeof(buf), 2, WBG_SMU_SOURCE_I, 0, 0.05, 2, 1e-3),
+	                 WBG_OK);
+	assert_string_equal(buf, ":SOUR2:FUNC:MODE CURR;:SOUR2:CURR:MODE FIX;:SENS2:VOLT:PROT 2;"
+	                         ":SOUR2:CURR 0;:SOUR2:CURR:TRIG 0.05;:SOUR2:FUNC:SHAP PULS;"
+	                         ":SOUR2:PULS:DEL 0;:SOUR2:PULS:WIDT 0.001;:SENS2:VOLT:APER 0.0005;"
+	                         ":TRIG2:TRAN:DEL 0;:TRIG2:ACQ:DEL 0.0005;:TRIG2:COUN 1");
+	assert_int_equal(wbgi_b29d_fmt_pulse(buf, 40, 2, WBG_SMU_SOURCE_I, 0, 0.05, 2, 1e-3),
+	                 WBG_ERR_OVERFLOW);
 	assert_int_equal(wbgi_b29d_fmt_source(buf, sizeof(buf), 2, WBG_SMU_SOURCE_V, 1, 0.1), WBG_OK);
 	assert_string_equal(buf, ":SOUR2:FUNC:MODE VOLT;:SOUR2:VOLT:MODE FIX;:SENS2:CURR:PROT 0.1;"
 	                         ":SOUR2:VOLT 1");

@@ -219,7 +219,7 @@ static int k24_off(wbg_smu *s)
 	{                                                                                        \
 		.model = m, .accuracy = acc, .channels = 1, .reset = k24_reset,                      \
 		.source = k24_source, .level = k24_level, .nplc = k24_nplc, .output = k24_output,                        \
-		.measure = k24_measure, .sweep = k24_sweep, .sweep2 = NULL, .off = k24_off,          \
+		.measure = k24_measure, .sweep = k24_sweep, .sweep2 = NULL, .pulse = NULL, .off = k24_off,          \
 	}
 
 const struct wbgi_smu_ops wbgi_smu_k2450 = K24_OPS("2450", "2450");

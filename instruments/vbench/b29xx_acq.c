@@ -383,16 +383,7 @@ void wbgi_b29_form(struct wbgi_scpi_call *c)
 
 void wbgi_b29_bord(struct wbgi_scpi_call *c)
 {
-	static const char *const w[] = {"NORMal", "SWAPped", NULL};
-	int m;
-
-	if (c->query) {
-		wbgi_scpi_begin(c);
-		wbgi_scpi_printf(c, "%s", st(c)->swapped ? "SWAP" : "NORM");
-		return;
-	}
-	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_choice(c, 0, w, &m))
-		st(c)->swapped = m == 1;
+	wbgi_scpi_bord(c, &st(c)->swapped);
 }
 
 void wbgi_b29_elem(struct wbgi_scpi_call *c)

@@ -178,6 +178,8 @@ void wbgi_scpi_raw(struct wbgi_scpi_call *c, const void *data, size_t len);
 /* Append one IEEE 754 value, binary64 or binary32, most significant byte
  * first unless @p swapped. */
 void wbgi_scpi_real(struct wbgi_scpi_call *c, double v, bool real64, bool swapped);
+/* :FORMat:BORDer NORMal|SWAPped, set or query, into *@p swapped. */
+void wbgi_scpi_bord(struct wbgi_scpi_call *c, bool *swapped);
 /* Start a response unit (adds ';' between the responses of one message). */
 void wbgi_scpi_begin(struct wbgi_scpi_call *c);
 

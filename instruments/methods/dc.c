@@ -118,19 +118,27 @@ struct spot {
 	double delay_s, nplc;
 };
 
+/* Both SMUs of a spot, the gate's NPLC set and its bias on. */
+static int gate_on(wbg_meas *m, const struct spot *sp, wbg_smu **g, wbg_smu **d)
+{
+	int rc = smus(m, sp->method, g, d);
+
+	if (rc == WBG_OK)
+		rc = wbg_smu_set_nplc(*g, sp->nplc);
+	if (rc == WBG_OK)
+		rc = wbgi_smu_on(*g, sp->gfn, sp->g_level, sp->g_limit);
+	return rc;
+}
+
 /* Apply both biases (gate first), wait, read both. */
 static int spot_run(wbg_meas *m, const struct spot *sp, wbg_smu_reading *rg,
                     wbg_smu_reading *rd)
 {
 	wbg_smu *g, *d;
-	int rc = smus(m, sp->method, &g, &d);
+	int rc = gate_on(m, sp, &g, &d);
 
 	if (rc == WBG_OK)
-		rc = wbg_smu_set_nplc(g, sp->nplc);
-	if (rc == WBG_OK)
 		rc = wbg_smu_set_nplc(d, sp->nplc);
-	if (rc == WBG_OK)
-		rc = wbgi_smu_on(g, sp->gfn, sp->g_level, sp->g_limit);
 	if (rc == WBG_OK)
 		rc = wbgi_smu_on(d, sp->dfn, sp->d_level, sp->d_limit);
 	if (rc == WBG_OK)
@@ -183,12 +191,8 @@ static int rdson_pulsed(wbg_meas *m, const struct spot *sp, double width_s, wbg_
                         wbg_smu_reading *rd)
 {
 	wbg_smu *g, *d;
-	int rc = smus(m, sp->method, &g, &d);
+	int rc = gate_on(m, sp, &g, &d);
 
-	if (rc == WBG_OK)
-		rc = wbg_smu_set_nplc(g, sp->nplc);
-	if (rc == WBG_OK)
-		rc = wbgi_smu_on(g, sp->gfn, sp->g_level, sp->g_limit);
 	if (rc == WBG_OK)
 		rc = wbgi_meas_poll(m);
 	if (rc == WBG_OK)

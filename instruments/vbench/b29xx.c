@@ -254,17 +254,9 @@ static void c_swe_sta(struct wbgi_scpi_call *c)
 {
 	static const char *const w[] = {"SINGle", "DOUBle", NULL};
 	struct b29_ch *h = wbgi_b29_chan(c, NULL);
-	int m;
 
-	if (!h)
-		return;
-	if (c->query) {
-		wbgi_scpi_begin(c);
-		wbgi_scpi_printf(c, "%s", h->dbl ? "DOUB" : "SING");
-		return;
-	}
-	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_choice(c, 0, w, &m))
-		h->dbl = m == 1;
+	if (h)
+		wbgi_scpi_flag2(c, w, "SING", "DOUB", &h->dbl);
 }
 
 static void prot_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)

@@ -27,17 +27,9 @@ void wbgi_b29_shape(struct wbgi_scpi_call *c)
 {
 	static const char *const w[] = {"DC", "PULSe", NULL};
 	struct b29_ch *h = wbgi_b29_chan(c, NULL);
-	int m;
 
-	if (!h)
-		return;
-	if (c->query) {
-		wbgi_scpi_begin(c);
-		wbgi_scpi_printf(c, "%s", h->pulse ? "PULS" : "DC");
-		return;
-	}
-	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_choice(c, 0, w, &m))
-		h->pulse = m == 1;
+	if (h)
+		wbgi_scpi_flag2(c, w, "DC", "PULS", &h->pulse);
 }
 
 void wbgi_b29_puls_width(struct wbgi_scpi_call *c)

@@ -119,18 +119,25 @@ void wbgi_scpi_raw(struct wbgi_scpi_call *c, const void *data, size_t len)
 	vi->out_len += len;
 }
 
-void wbgi_scpi_bord(struct wbgi_scpi_call *c, bool *swapped)
+void wbgi_scpi_flag2(struct wbgi_scpi_call *c, const char *const *words, const char *short0,
+                     const char *short1, bool *flag)
 {
-	static const char *const w[] = {"NORMal", "SWAPped", NULL};
 	int m;
 
 	if (c->query) {
 		wbgi_scpi_begin(c);
-		wbgi_scpi_printf(c, "%s", *swapped ? "SWAP" : "NORM");
+		wbgi_scpi_printf(c, "%s", *flag ? short1 : short0);
 		return;
 	}
-	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_choice(c, 0, w, &m))
-		*swapped = m == 1;
+	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_choice(c, 0, words, &m))
+		*flag = m == 1;
+}
+
+void wbgi_scpi_bord(struct wbgi_scpi_call *c, bool *swapped)
+{
+	static const char *const w[] = {"NORMal", "SWAPped", NULL};
+
+	wbgi_scpi_flag2(c, w, "NORM", "SWAP", swapped);
 }
 
 void wbgi_scpi_real(struct wbgi_scpi_call *c, double v, bool real64, bool swapped)

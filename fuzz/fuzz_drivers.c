@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Fuzz target: the drivers' parsers of instrument replies (2400-series
- * reading pairs, B2900 "v,i", E4980A :FETC?, Lake Shore KRDG?). The first
+/* Fuzz target: the drivers' own parsers of instrument replies (B2900
+ * "v,i", E4980A :FETC?, Lake Shore KRDG?; the 2400 series replies go
+ * through the SCPI layer's array parser, fuzzed by fuzz_scpi). The first
  * byte picks the parser and the point count; the rest is the reply. */
 #include "config.h"
 
@@ -8,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../instruments/drivers/keithley-24xx/k24xx_drv.h"
 #include "../instruments/drivers/keysight-b2900/b2900_drv.h"
 #include "../instruments/drivers/keysight-e4980a/e4980a_drv.h"
 #include "../instruments/drivers/lakeshore-336/ls336_drv.h"
@@ -31,8 +31,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size - 1] = '\0';
 	switch (data[0] & 3) {
 	case 0:
-		wbgi_k24_parse_pairs(a, b, n, text);
-		break;
 	case 1:
 		wbgi_b29d_parse_vi(a, b, text);
 		break;

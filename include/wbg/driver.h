@@ -125,6 +125,25 @@ WBG_API int wbg_smu_sweep2(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a,
                            double delay_s);
 
 /**
+ * Whether the SMU runs single pulses (wbg_smu_pulse()): the Keysight
+ * B2901A/B2902A pulse mode. The Keithley 2450/2460/2470 have no pulse
+ * mode in their SCPI command set (false).
+ */
+WBG_API bool wbg_smu_can_pulse(const wbg_smu *smu);
+
+/**
+ * One pulse run by the instrument: the output sits at @p base, steps to
+ * @p peak (V or A by @p fn) for @p width_s and back to @p base (output left
+ * on). The reading is taken at the top of the pulse, integrating over its
+ * second half. @p limit is the compliance of the other quantity. The
+ * integration time of later readings (wbg_smu_set_nplc()) is restored.
+ * @return WBG_OK, WBG_ERR_NOT_SUPPORTED (see wbg_smu_can_pulse()),
+ *         WBG_ERR_INVALID_ARG (width outside 100 us..10 s), errors.
+ */
+WBG_API int wbg_smu_pulse(wbg_smu *smu, wbg_smu_reading *out, wbg_smu_fn fn, double base,
+                          double peak, double limit, double width_s);
+
+/**
  * Safe state: source voltage at 0 V, limit at its smallest, output off.
  * Tries every command even when one fails; returns the first error.
  */

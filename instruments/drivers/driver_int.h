@@ -30,6 +30,9 @@ struct wbgi_smu_ops {
 	int (*sweep2)(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a, wbg_smu_reading *out_b,
 	              double a_start, double a_stop, double a_limit, double b_level,
 	              double b_limit, size_t points, double delay_s);
+	/* NULL when the instrument has no pulse mode. */
+	int (*pulse)(wbg_smu *s, wbg_smu_reading *out, wbg_smu_fn fn, double base, double peak,
+	             double limit, double width_s);
 	int (*off)(wbg_smu *s);
 };
 

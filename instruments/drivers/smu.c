@@ -182,6 +182,33 @@ int wbg_smu_sweep(wbg_smu *smu, wbg_smu_reading *out, wbg_smu_fn fn, double star
 	return rc;
 }
 
+bool wbg_smu_can_pulse(const wbg_smu *smu)
+{
+	return smu && smu->ops->pulse;
+}
+
+int wbg_smu_pulse(wbg_smu *smu, wbg_smu_reading *out, wbg_smu_fn fn, double base, double peak,
+                  double limit, double width_s)
+{
+	int rc;
+
+	if (!smu || !out || !(limit > 0) || !isfinite(base) || !isfinite(peak) ||
+	    !(width_s >= 100e-6 && width_s <= 10.0))
+		return wbg_ctx_error(smu ? smu->ctx : NULL, WBG_ERR_INVALID_ARG,
+		                     "wbg_smu_pulse: finite levels, positive limit, width 100 us..10 s");
+	if (!smu->ops->pulse)
+		return wbg_ctx_error(smu->ctx, WBG_ERR_NOT_SUPPORTED,
+		                     "%s: the %s driver has no pulse mode; use a DC reading",
+		                     wbg_instr_resource(smu->instr), smu->ops->model);
+	rc = smu->ops->pulse(smu, out, fn, base, peak, limit, width_s);
+	if (rc == WBG_OK) {
+		smu->fn = fn;
+		smu->level = base;
+		smu->limit = limit;
+	}
+	return rc;
+}
+
 bool wbg_smu_can_sweep2(const wbg_smu *a, const wbg_smu *b)
 {
 	return a && b && a->instr == b->instr && a->ch != b->ch && a->ops == b->ops &&

@@ -118,19 +118,27 @@ struct spot {
 	double delay_s, nplc;
 };
 
+/* Both SMUs of a spot, the gate's NPLC set and its bias on. */
+static int gate_on(wbg_meas *m, const struct spot *sp, wbg_smu **g, wbg_smu **d)
+{
+	int rc = smus(m, sp->method, g, d);
+
+	if (rc == WBG_OK)
+		rc = wbg_smu_set_nplc(*g, sp->nplc);
+	if (rc == WBG_OK)
+		rc = wbgi_smu_on(*g, sp->gfn, sp->g_level, sp->g_limit);
+	return rc;
+}
+
 /* Apply both biases (gate first), wait, read both. */
 static int spot_run(wbg_meas *m, const struct spot *sp, wbg_smu_reading *rg,
                     wbg_smu_reading *rd)
 {
 	wbg_smu *g, *d;
-	int rc = smus(m, sp->method, &g, &d);
+	int rc = gate_on(m, sp, &g, &d);
 
 	if (rc == WBG_OK)
-		rc = wbg_smu_set_nplc(g, sp->nplc);
-	if (rc == WBG_OK)
 		rc = wbg_smu_set_nplc(d, sp->nplc);
-	if (rc == WBG_OK)
-		rc = wbgi_smu_on(g, sp->gfn, sp->g_level, sp->g_limit);
 	if (rc == WBG_OK)
 		rc = wbgi_smu_on(d, sp->dfn, sp->d_level, sp->d_limit);
 	if (rc == WBG_OK)
@@ -177,25 +185,51 @@ static int spot_arrays(wbg_meas_result *r, const wbg_smu_reading *rg, const wbg_
 	return WBG_OK;
 }
 
+/* The drain current as one pulse from 0 A at the pulse top, the gate held
+ * at vgs (DC), then the gate read. */
+static int rdson_pulsed(wbg_meas *m, const struct spot *sp, double width_s, wbg_smu_reading *rg,
+                        wbg_smu_reading *rd)
+{
+	wbg_smu *g, *d;
+	int rc = gate_on(m, sp, &g, &d);
+
+	if (rc == WBG_OK)
+		rc = wbgi_meas_poll(m);
+	if (rc == WBG_OK)
+		rc = wbg_smu_pulse(d, rd, WBG_SMU_SOURCE_I, 0.0, sp->d_level, sp->d_limit, width_s);
+	if (rc == WBG_OK)
+		rc = wbg_smu_measure(g, rg);
+	return rc;
+}
+
 int wbgi_method_rdson(wbg_meas_result **out, wbg_meas *m, double vgs, double id,
-                      double vds_limit, double ig_limit, double nplc, double delay_s)
+                      double vds_limit, double ig_limit, double nplc, double delay_s,
+                      bool force_dc, double pulse_width_s)
 {
 	struct spot sp = {"rdson", WBG_SMU_SOURCE_V, WBG_SMU_SOURCE_I, vgs, ig_limit, id,
 	                  vds_limit, delay_s, nplc};
 	wbg_smu_reading rg, rd;
 	wbg_meas_result *r = NULL;
+	wbg_smu *g, *d;
+	bool pulsed;
 	double ron, u;
 	int rc;
 
-	if (!(id > 0) || !(vds_limit > 0) || !(ig_limit > 0) || !(nplc > 0))
+	if (!(id > 0) || !(vds_limit > 0) || !(ig_limit > 0) || !(nplc > 0) ||
+	    !(pulse_width_s >= 100e-6 && pulse_width_s <= 10.0))
 		return wbg_ctx_error(m->ctx, WBG_ERR_INVALID_ARG,
-		                     "rdson: positive drain current, limits and NPLC");
-	rc = spot_check(m, &sp);
+		                     "rdson: positive drain current, limits and NPLC; pulse_width "
+		                     "100 us..10 s");
+	rc = smus(m, "rdson", &g, &d);
 	if (rc == WBG_OK)
-		rc = wbgi_result_new(&r, m, "rdson");
+		rc = spot_check(m, &sp);
 	if (rc != WBG_OK)
 		return rc;
-	rc = spot_run(m, &sp, &rg, &rd);
+	pulsed = !force_dc && wbg_smu_can_pulse(d);
+	rc = wbgi_result_new(&r, m, "rdson");
+	if (rc != WBG_OK)
+		return rc;
+	rc = pulsed ? rdson_pulsed(m, &sp, pulse_width_s, &rg, &rd) : spot_run(m, &sp, &rg, &rd);
 	if (rc == WBG_OK && rd.compliance)
 		rc = wbg_ctx_error(m->ctx, WBG_ERR_RANGE,
 		                   "rdson: the drain reached its %g V limit at %g A: the device is "
@@ -209,7 +243,9 @@ int wbgi_method_rdson(wbg_meas_result **out, wbg_meas *m, double vgs, double id,
 		u = fabs(ron) * hypot(rd.u_v / rd.v, rd.u_i / rd.i);
 		rc = wbgi_result_record(r, m->ctx, "rdson", ron, "ohm", u, "vgs", vgs, "V", "id", id,
 		                        "A", "vds_limit", vds_limit, "V", "nplc", nplc, "1", "delay",
-		                        delay_s, "s", "pulsed", 0.0, "1", (const char *)NULL);
+		                        pulsed ? 0.0 : delay_s, "s", "pulsed", pulsed ? 1.0 : 0.0, "1",
+		                        "pulse_width", pulsed ? pulse_width_s : 0.0, "s",
+		                        (const char *)NULL);
 	}
 	return wbgi_method_done(out, m, r, rc);
 }

@@ -82,7 +82,8 @@ int wbgi_method_output(wbg_meas_result **out, wbg_meas *m, double vgs, double vd
                        double vds_stop, size_t points, double id_limit, double ig_limit,
                        double nplc, double delay_s, wbg_sweep_mode mode);
 int wbgi_method_rdson(wbg_meas_result **out, wbg_meas *m, double vgs, double id,
-                      double vds_limit, double ig_limit, double nplc, double delay_s);
+                      double vds_limit, double ig_limit, double nplc, double delay_s,
+                      bool force_dc, double pulse_width_s);
 int wbgi_method_idss(wbg_meas_result **out, wbg_meas *m, double vds, double vgs,
                      double id_limit, double nplc, double delay_s);
 int wbgi_method_igss(wbg_meas_result **out, wbg_meas *m, double vgs_pos, double vgs_neg,

@@ -101,12 +101,14 @@ static const wbg_method_setting rdson_settings[] = {
 	{"vds_limit", "V", 2.0, "drain voltage limit (compliance)"},
 	{"ig_limit", "A", 1e-3, "gate current limit"},
 	{"nplc", "1", 1.0, "integration time, power-line cycles"},
-	{"delay", "s", 1e-3, "settling delay before the reading"},
+	{"delay", "s", 1e-3, "settling delay before the reading (DC)"},
+	{"dc", "1", 0.0, "1: a DC reading even when the drain SMU can pulse"},
+	{"pulse_width", "s", 500e-6, "drain pulse width when pulsed (100 us..10 s)"},
 };
 
 static int run_rdson(wbg_meas_result **out, wbg_meas *m, const double *v)
 {
-	return wbgi_method_rdson(out, m, v[0], v[1], v[2], v[3], v[4], v[5]);
+	return wbgi_method_rdson(out, m, v[0], v[1], v[2], v[3], v[4], v[5], v[6] != 0.0, v[7]);
 }
 
 static const wbg_method_setting idss_settings[] = {
@@ -192,7 +194,7 @@ static const struct method methods[] = {
 	{{"vth", "threshold voltage: preconditioning pulse, readout delay, up-sweep to id_th",
 	  vth_settings, N(vth_settings)},
 	 run_vth},
-	{{"rdson", "on-resistance Vds/Id at a given Vgs and forced Id (DC)", rdson_settings,
+	{{"rdson", "on-resistance Vds/Id at a given Vgs and forced Id, pulsed where the drain SMU can", rdson_settings,
 	  N(rdson_settings)},
 	 run_rdson},
 	{{"idss", "drain leakage at a given Vds, gate off", idss_settings, N(idss_settings)},

@@ -15,6 +15,7 @@
  * to 6.3 V, 1.515 A to 21 V, 105 mA to 210 V; outside it -221, outside
  * +-210 V / +-3.03 A -222. Timing as the 2450: NPLC at 60 Hz plus delays;
  * with :TRIG:SOUR TIM a point takes max(timer period, its own time).
+ * Pulsed output (:SOUR:FUNC:SHAP PULS): b29xx_pulse.c and b29xx_acq.c.
  */
 #include "config.h"
 
@@ -26,7 +27,7 @@
 #include "b29xx.h"
 
 /* The channel of a command by its first header suffix; -114 if absent. */
-static struct b29_ch *chan(struct wbgi_scpi_call *c, int *out_idx)
+struct b29_ch *wbgi_b29_chan(struct wbgi_scpi_call *c, int *out_idx)
 {
 	struct b29 *b = st(c);
 	int k = c->nsuffix ? c->suffix[0] : 1;
@@ -83,6 +84,7 @@ static void b29_reset_common(wbg_vinstr *vi, int nch)
 		h->timer = 1e-4;
 		h->trig_timer = false;
 		h->n = 0;
+		wbgi_b29_pulse_reset(h);
 		if (k < nch)
 			wbgi_b29_push_drive(vi, k);
 	}
@@ -129,7 +131,7 @@ static const char *const func_words[] = {"VOLTage", "CURRent", NULL};
 static void c_func(struct wbgi_scpi_call *c)
 {
 	int k, f;
-	struct b29_ch *h = chan(c, &k);
+	struct b29_ch *h = wbgi_b29_chan(c, &k);
 
 	if (!h)
 		return;
@@ -149,7 +151,7 @@ enum what { W_LEVEL, W_START, W_STOP };
 static void value_cmd(struct wbgi_scpi_call *c, enum wbgi_src f, enum what w)
 {
 	int k;
-	struct b29_ch *h = chan(c, &k);
+	struct b29_ch *h = wbgi_b29_chan(c, &k);
 	double max = f == WBGI_SRC_V ? 210.0 : 3.03, v, *dst;
 
 	if (!h)
@@ -203,7 +205,7 @@ static void c_istop(struct wbgi_scpi_call *c)
 static void mode_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
 {
 	static const char *const w[] = {"FIXed", "SWEep", "LIST", NULL};
-	struct b29_ch *h = chan(c, NULL);
+	struct b29_ch *h = wbgi_b29_chan(c, NULL);
 	int m;
 
 	if (!h)
@@ -234,7 +236,7 @@ static void c_imode(struct wbgi_scpi_call *c)
 
 static void c_points(struct wbgi_scpi_call *c)
 {
-	struct b29_ch *h = chan(c, NULL);
+	struct b29_ch *h = wbgi_b29_chan(c, NULL);
 	double v;
 
 	if (!h)
@@ -251,24 +253,16 @@ static void c_points(struct wbgi_scpi_call *c)
 static void c_swe_sta(struct wbgi_scpi_call *c)
 {
 	static const char *const w[] = {"SINGle", "DOUBle", NULL};
-	struct b29_ch *h = chan(c, NULL);
-	int m;
+	struct b29_ch *h = wbgi_b29_chan(c, NULL);
 
-	if (!h)
-		return;
-	if (c->query) {
-		wbgi_scpi_begin(c);
-		wbgi_scpi_printf(c, "%s", h->dbl ? "DOUB" : "SING");
-		return;
-	}
-	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_choice(c, 0, w, &m))
-		h->dbl = m == 1;
+	if (h)
+		wbgi_scpi_flag2(c, w, "SING", "DOUB", &h->dbl);
 }
 
 static void prot_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
 {
 	int k;
-	struct b29_ch *h = chan(c, &k);
+	struct b29_ch *h = wbgi_b29_chan(c, &k);
 	double v, lo = f == WBGI_SRC_V ? 1e-9 : 0.02, hi = f == WBGI_SRC_V ? 3.03 : 210.0;
 
 	if (!h)
@@ -301,7 +295,7 @@ static void c_vprot(struct wbgi_scpi_call *c)
 static void c_trip(struct wbgi_scpi_call *c)
 {
 	int k;
-	struct b29_ch *h = chan(c, &k);
+	struct b29_ch *h = wbgi_b29_chan(c, &k);
 	struct wbgi_op op;
 
 	if (!h)
@@ -311,7 +305,7 @@ static void c_trip(struct wbgi_scpi_call *c)
 	wbgi_scpi_printf(c, "%d", h->out && c->vi->term[k] >= 0 && op.in_limit[c->vi->term[k]]);
 }
 
-static void num_field(struct wbgi_scpi_call *c, double *dst, double lo, double hi, double def)
+void wbgi_b29_num_field(struct wbgi_scpi_call *c, double *dst, double lo, double hi, double def)
 {
 	double v;
 
@@ -325,48 +319,48 @@ static void num_field(struct wbgi_scpi_call *c, double *dst, double lo, double h
 
 static void c_nplc(struct wbgi_scpi_call *c)
 {
-	struct b29_ch *h = chan(c, NULL);
+	struct b29_ch *h = wbgi_b29_chan(c, NULL);
 
 	if (h)
-		num_field(c, &h->nplc, 4e-4, 100, 1);
+		wbgi_b29_num_field(c, &h->nplc, 4e-4, 100, 1);
 }
 
 static void c_trig_count(struct wbgi_scpi_call *c)
 {
-	struct b29_ch *h = chan(c, NULL);
+	struct b29_ch *h = wbgi_b29_chan(c, NULL);
 
 	if (h)
-		num_field(c, &h->trig_count, 1, B29_TRIG_MAX, 1);
+		wbgi_b29_num_field(c, &h->trig_count, 1, B29_TRIG_MAX, 1);
 }
 
 static void c_tran_del(struct wbgi_scpi_call *c)
 {
-	struct b29_ch *h = chan(c, NULL);
+	struct b29_ch *h = wbgi_b29_chan(c, NULL);
 
 	if (h)
-		num_field(c, &h->tran_del, 0, 100, 0);
+		wbgi_b29_num_field(c, &h->tran_del, 0, 100, 0);
 }
 
 static void c_acq_del(struct wbgi_scpi_call *c)
 {
-	struct b29_ch *h = chan(c, NULL);
+	struct b29_ch *h = wbgi_b29_chan(c, NULL);
 
 	if (h)
-		num_field(c, &h->acq_del, 0, 100, 0);
+		wbgi_b29_num_field(c, &h->acq_del, 0, 100, 0);
 }
 
 static void c_timer(struct wbgi_scpi_call *c)
 {
-	struct b29_ch *h = chan(c, NULL);
+	struct b29_ch *h = wbgi_b29_chan(c, NULL);
 
 	if (h)
-		num_field(c, &h->timer, 1e-5, 1e5, 1e-4);
+		wbgi_b29_num_field(c, &h->timer, 1e-5, 1e5, 1e-4);
 }
 
 static void c_trig_sour(struct wbgi_scpi_call *c)
 {
 	static const char *const w[] = {"AINT", "BUS", "TIMer", "INT1", "INT2", "EXT1", NULL};
-	struct b29_ch *h = chan(c, NULL);
+	struct b29_ch *h = wbgi_b29_chan(c, NULL);
 	int m;
 
 	if (!h)
@@ -388,7 +382,7 @@ static void c_trig_sour(struct wbgi_scpi_call *c)
 static void c_outp(struct wbgi_scpi_call *c)
 {
 	int k;
-	struct b29_ch *h = chan(c, &k);
+	struct b29_ch *h = wbgi_b29_chan(c, &k);
 	bool on;
 
 	if (!h)
@@ -464,6 +458,13 @@ static const struct wbgi_scpi_cmd b29_cmds[] = {
 	{":TRIGger#:TRANsient:DELay", WBGI_SET | WBGI_QRY, c_tran_del},
 	{":TRIGger#:ACQuire:DELay", WBGI_SET | WBGI_QRY, c_acq_del},
 	{":OUTPut#[:STATe]", WBGI_SET | WBGI_QRY, c_outp},
+	{"[:SOURce#]:FUNCtion:SHAPe", WBGI_SET | WBGI_QRY, wbgi_b29_shape},
+	{"[:SOURce#]:PULSe:WIDTh", WBGI_SET | WBGI_QRY, wbgi_b29_puls_width},
+	{"[:SOURce#]:PULSe:DELay", WBGI_SET | WBGI_QRY, wbgi_b29_puls_delay},
+	{"[:SOURce#]:VOLTage:TRIGgered[:AMPLitude]", WBGI_SET | WBGI_QRY, wbgi_b29_volt_trig},
+	{"[:SOURce#]:CURRent:TRIGgered[:AMPLitude]", WBGI_SET | WBGI_QRY, wbgi_b29_curr_trig},
+	{"[:SENSe#]:CURRent[:DC]:APERture", WBGI_SET | WBGI_QRY, wbgi_b29_aper},
+	{"[:SENSe#]:VOLTage[:DC]:APERture", WBGI_SET | WBGI_QRY, wbgi_b29_aper},
 	{":INITiate[:IMMediate][:ALL]", WBGI_SET, wbgi_b29_init},
 	{":FETCh:ARRay", WBGI_QRY, wbgi_b29_fetc_arr},
 	{":FETCh:ARRay:VOLTage", WBGI_QRY, wbgi_b29_fetc_arr_v},

@@ -28,6 +28,10 @@ struct b29_ch {
 	bool out;
 	double trig_count, tran_del, acq_del, timer;
 	bool trig_timer;
+	/* pulse (b29xx_pulse.c): :SOUR:FUNC:SHAP PULS, the peak is the
+	 * triggered level (or the sweep point), the base the immediate level */
+	bool pulse;
+	double pulse_width, pulse_delay, trig_level[2];
 	size_t n;
 	struct b29_entry buf[B29_TRIG_MAX];
 };
@@ -46,6 +50,20 @@ static inline struct b29 *st(struct wbgi_scpi_call *c)
 }
 
 void wbgi_b29_push_drive(wbg_vinstr *vi, int k);
+/* The channel of a command by its first header suffix; -114 if absent. */
+struct b29_ch *wbgi_b29_chan(struct wbgi_scpi_call *c, int *out_idx);
+/* Set or query a number in [lo, hi] (MIN/MAX/DEF as the SCPI layer). */
+void wbgi_b29_num_field(struct wbgi_scpi_call *c, double *dst, double lo, double hi, double def);
+
+/* b29xx_pulse.c: pulse settings and one pulsed trigger. */
+void wbgi_b29_pulse_reset(struct b29_ch *h);
+void wbgi_b29_pulse_point(wbg_vinstr *vi, int k, struct b29_entry *e);
+void wbgi_b29_shape(struct wbgi_scpi_call *c);
+void wbgi_b29_puls_width(struct wbgi_scpi_call *c);
+void wbgi_b29_puls_delay(struct wbgi_scpi_call *c);
+void wbgi_b29_volt_trig(struct wbgi_scpi_call *c);
+void wbgi_b29_curr_trig(struct wbgi_scpi_call *c);
+void wbgi_b29_aper(struct wbgi_scpi_call *c);
 
 /* b29xx_acq.c */
 void wbgi_b29_init(struct wbgi_scpi_call *c);

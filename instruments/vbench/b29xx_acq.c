@@ -86,13 +86,64 @@ static void step_channel(wbg_vinstr *vi, int k, size_t j)
 	wbgi_b29_push_drive(vi, k);
 }
 
+/*
+ * One trigger of a pulsed channel (FIX mode): the output sits at the base
+ * (immediate) level; after the transient delay plus the pulse delay it
+ * steps to the peak (triggered) level for the pulse width, then back. The
+ * measurement starts at the acquire delay after the trigger and integrates
+ * for NPLC/60 Hz, at the peak. A measurement that would not end within the
+ * pulse is refused at :INIT with -221 (the simulation's rule).
+ */
+static bool pulse_fits(const struct b29_ch *h)
+{
+	double m0 = fmax(0.0, h->acq_del - h->tran_del - h->pulse_delay);
+
+	return m0 + h->nplc / B29_LINE_HZ <= h->pulse_width * (1 + 1e-12);
+}
+
+void wbgi_b29_pulse_point(wbg_vinstr *vi, int k, struct b29_entry *e)
+{
+	struct b29_ch *h = &((struct b29 *)vi->st)->ch[k];
+	enum wbgi_src f = h->func;
+	double base = h->level[f], t_int = h->nplc / B29_LINE_HZ;
+	double m0 = fmax(0.0, h->acq_del - h->tran_del - h->pulse_delay);
+
+	wbgi_b29_push_drive(vi, k);
+	wbgi_bench_elapse(vi->bench, h->tran_del + h->pulse_delay);
+	h->level[f] = h->trig_level[f];
+	wbgi_b29_push_drive(vi, k);
+	wbgi_bench_elapse(vi->bench, m0 + t_int);
+	sample(vi, k, e);
+	e->src = h->level[f];
+	if (h->pulse_width > m0 + t_int)
+		wbgi_bench_elapse(vi->bench, h->pulse_width - m0 - t_int);
+	h->level[f] = base;
+	wbgi_b29_push_drive(vi, k);
+}
+
 /* The channels of one :INIT run on a common trigger: at each point every
- * channel sources its level, then every channel measures. */
+ * channel sources its level, then every channel measures. A pulsed channel
+ * runs its own pulses (one pulsed channel per :INIT is modelled; channels
+ * in DC keep their output and are not measured then). */
 static void run_channels(wbg_vinstr *vi, unsigned mask)
 {
 	struct b29 *b = vi->st;
 	size_t total = 0, j;
 	int k, first;
+
+	for (k = 0; k < b->nch; k++)
+		if ((mask & (1u << k)) && b->ch[k].pulse) {
+			struct b29_ch *h = &b->ch[k];
+			if (h->sweep[h->func] || !pulse_fits(h)) {
+				wbgi_scpi_error(vi, -221);
+				return;
+			}
+			h->out = true;
+			h->n = 0;
+			for (j = 0; j < channel_total(h); j++)
+				wbgi_b29_pulse_point(vi, k, &h->buf[h->n++]);
+			return;
+		}
 
 	for (k = 0; k < b->nch; k++)
 		if (mask & (1u << k)) {
@@ -160,7 +211,7 @@ static double elem_value(const struct b29_entry *e, int el)
 static void emit(struct wbgi_scpi_call *c, const double *v, size_t n)
 {
 	struct b29 *b = st(c);
-	size_t i, j, sz = b->real64 ? 8 : 4, bytes = n * sz;
+	size_t i, sz = b->real64 ? 8 : 4, bytes = n * sz;
 	char hdr[64];
 	char num[40];
 
@@ -175,22 +226,8 @@ static void emit(struct wbgi_scpi_call *c, const double *v, size_t n)
 	snprintf(num, sizeof(num), "%zu", bytes);
 	snprintf(hdr, sizeof(hdr), "#%zu%s", strlen(num), num);
 	wbgi_scpi_raw(c, hdr, strlen(hdr));
-	for (i = 0; i < n; i++) {
-		uint8_t raw[8], out[8];
-		uint16_t probe = 1;
-		uint8_t first;
-		if (b->real64) {
-			memcpy(raw, &v[i], 8);
-		} else {
-			float f = (float)v[i];
-			memcpy(raw, &f, 4);
-		}
-		/* NORMal is big-endian (most significant byte first). */
-		memcpy(&first, &probe, 1); /* 1 on a little-endian host */
-		for (j = 0; j < sz; j++)
-			out[j] = ((first == 1) != b->swapped) ? raw[sz - 1 - j] : raw[j];
-		wbgi_scpi_raw(c, out, sz);
-	}
+	for (i = 0; i < n; i++)
+		wbgi_scpi_real(c, v[i], b->real64, b->swapped);
 }
 
 static void fetch(struct wbgi_scpi_call *c, int only, bool array)
@@ -346,16 +383,7 @@ void wbgi_b29_form(struct wbgi_scpi_call *c)
 
 void wbgi_b29_bord(struct wbgi_scpi_call *c)
 {
-	static const char *const w[] = {"NORMal", "SWAPped", NULL};
-	int m;
-
-	if (c->query) {
-		wbgi_scpi_begin(c);
-		wbgi_scpi_printf(c, "%s", st(c)->swapped ? "SWAP" : "NORM");
-		return;
-	}
-	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_choice(c, 0, w, &m))
-		st(c)->swapped = m == 1;
+	wbgi_scpi_bord(c, &st(c)->swapped);
 }
 
 void wbgi_b29_elem(struct wbgi_scpi_call *c)

@@ -8,7 +8,8 @@
  * each model (autorange, or fixed with +9.9E37 on overflow; noise 1 ppm of
  * range plus 20 ppm (I) or 10 ppm (V) of reading at 1 PLC), source delay (auto = 1 ms), NPLC with autozero, :READ?/:MEAS?,
  * linear sweeps (:SOUR:SWE:<func>:LIN) run by :INIT into defbuffer1,
- * :TRAC:DATA? with READ/SOUR/REL elements, *RST state. Power envelopes
+ * :TRAC:DATA? with READ/SOUR/REL elements, in ASCII or IEEE 754 binary
+ * (:FORM:DATA REAL|SREAL, :FORM:BORD; "#0" blocks), *RST state. Power envelopes
  * (approximate, from the datasheets): 2450 1.05 A to 21 V, 105 mA to 210 V;
  * 2460 7.35 A to 7.35 V, 1.05 A to 105 V; 2470 1.05 A to 21 V, 105 mA to
  * 210 V, 21 mA to 1100 V. A level or limit outside the envelope is refused
@@ -94,6 +95,8 @@ static void k24_reset(wbg_vinstr *vi)
 	k->nplc[0] = k->nplc[1] = k->nplc[2] = 1.0;
 	k->azero = true;
 	k->out = false;
+	k->form = K24_FORM_ASC;
+	k->swapped = true;
 	k->tripped = false;
 	k->sweep_set = false;
 	k->n = 0;
@@ -532,6 +535,8 @@ static const struct wbgi_scpi_cmd k24_cmds[] = {
 	{":TRACe:ACTual", WBGI_QRY, wbgi_k24_trac_act},
 	{":TRACe:CLEar", WBGI_SET, wbgi_k24_trac_clear},
 	{":TRACe:POINts", WBGI_SET | WBGI_QRY, wbgi_k24_trac_points},
+	{":FORMat[:DATA]", WBGI_SET | WBGI_QRY, wbgi_k24_form},
+	{":FORMat:BORDer", WBGI_SET | WBGI_QRY, wbgi_k24_bord},
 	{":SYSTem:LFRequency", WBGI_QRY, c_lfr},
 	{":ROUTe:TERMinals", WBGI_SET | WBGI_QRY, c_terminals},
 	{"*LANG", WBGI_QRY, c_lang},

@@ -17,6 +17,8 @@ struct k24_spec {
 	double irange[12], vrange[8]; /* measure ranges, ascending, 0-terminated */
 };
 
+enum k24_form { K24_FORM_ASC = 0, K24_FORM_REAL = 1, K24_FORM_SREAL = 2 };
+
 struct k24_entry {
 	double reading, source, t;
 };
@@ -35,6 +37,9 @@ struct k24 {
 	double nplc[3];
 	bool azero;
 	bool out;
+	/* :FORMat[:DATA] ASCii|REAL|SREal and :FORMat:BORDer (*RST: ASC, SWAP) */
+	int form;     /* enum k24_form */
+	bool swapped; /* SWAPped: least significant byte first */
 	bool dirty; /* source changed since the last reading */
 	bool tripped;
 	/* sweep */
@@ -81,5 +86,7 @@ void wbgi_k24_trac_data(struct wbgi_scpi_call *c);
 void wbgi_k24_trac_act(struct wbgi_scpi_call *c);
 void wbgi_k24_trac_clear(struct wbgi_scpi_call *c);
 void wbgi_k24_trac_points(struct wbgi_scpi_call *c);
+void wbgi_k24_form(struct wbgi_scpi_call *c);
+void wbgi_k24_bord(struct wbgi_scpi_call *c);
 
 #endif

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Keithley 2450/2460/2470 simulation, part two: readings into defbuffer1
- * (:READ?, :MEAS?), linear sweeps run by :INIT, and the :TRACe subsystem.
+ * (:READ?, :MEAS?), linear sweeps run by :INIT, the :TRACe subsystem and
+ * the :FORMat of their replies.
  * See k24xx.c for the model's scope and timing.
  */
 #include "config.h"
@@ -48,10 +49,33 @@ static bool buffer_ok(struct wbgi_scpi_call *c, size_t i)
 enum elem { E_READ, E_SOUR, E_REL, E_SEC };
 static const char *const elem_words[] = {"READing", "SOURce", "RELative", "SEConds", NULL};
 
+/* One value of a reading, in the :FORMat in force: ASCII, or IEEE 754
+ * binary64 (REAL) / binary32 (SREal) in the :FORMat:BORDer byte order. */
+static void put_value(struct wbgi_scpi_call *c, const struct k24 *k, double v, bool first)
+{
+	char b[40];
+
+	if (k->form == K24_FORM_ASC) {
+		wbgi_fmt_num(b, sizeof(b), v);
+		wbgi_scpi_printf(c, "%s%s", first ? "" : ",", b);
+		return;
+	}
+	wbgi_scpi_real(c, v, k->form == K24_FORM_REAL, k->swapped);
+}
+
+/* Start a reply: binary formats open an indefinite-length block "#0"
+ * (2450-901-01 Rev. B, :FORMat[:DATA]: the message starts with "#0" and
+ * ends with a new line). */
+static void begin_reply(struct wbgi_scpi_call *c, const struct k24 *k)
+{
+	wbgi_scpi_begin(c);
+	if (k->form != K24_FORM_ASC)
+		wbgi_scpi_raw(c, "#0", 2);
+}
+
 static void put_entry(struct wbgi_scpi_call *c, const struct k24 *k, const struct k24_entry *e,
                       const int *el, size_t nel, bool first)
 {
-	char b[40];
 	size_t j;
 	double v;
 
@@ -71,8 +95,7 @@ static void put_entry(struct wbgi_scpi_call *c, const struct k24 *k, const struc
 			v = e->t;
 			break;
 		}
-		wbgi_fmt_num(b, sizeof(b), v);
-		wbgi_scpi_printf(c, "%s%s", first && j == 0 ? "" : ",", b);
+		put_value(c, k, v, first && j == 0);
 	}
 }
 
@@ -100,7 +123,7 @@ void wbgi_k24_read(struct wbgi_scpi_call *c)
 		return;
 	wbgi_k24_take_reading(c->vi, 0.0, &e);
 	store(k, &e);
-	wbgi_scpi_begin(c);
+	begin_reply(c, k);
 	put_entry(c, k, &e, el, nel, true);
 }
 
@@ -239,7 +262,7 @@ void wbgi_k24_trac_data(struct wbgi_scpi_call *c)
 		wbgi_scpi_error(c->vi, -222);
 		return;
 	}
-	wbgi_scpi_begin(c);
+	begin_reply(c, k);
 	for (i = (size_t)a - 1; i < (size_t)b; i++)
 		put_entry(c, k, &k->buf[(k->head + i) % k->cap], el, nel, i + 1 == (size_t)a);
 }
@@ -274,3 +297,24 @@ void wbgi_k24_trac_points(struct wbgi_scpi_call *c)
 	st(c)->n = 0; /* resizing clears the buffer */
 }
 
+
+/* :FORMat[:DATA] ASCii|REAL|SREal (no length parameter on this model). */
+void wbgi_k24_form(struct wbgi_scpi_call *c)
+{
+	static const char *const w[] = {"ASCii", "REAL", "SREal", NULL};
+	static const char *const names[] = {"ASC", "REAL", "SRE"};
+	int m;
+
+	if (c->query) {
+		wbgi_scpi_begin(c);
+		wbgi_scpi_printf(c, "%s", names[st(c)->form]);
+		return;
+	}
+	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_choice(c, 0, w, &m))
+		st(c)->form = m;
+}
+
+void wbgi_k24_bord(struct wbgi_scpi_call *c)
+{
+	wbgi_scpi_bord(c, &st(c)->swapped);
+}

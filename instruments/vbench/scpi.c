@@ -119,6 +119,47 @@ void wbgi_scpi_raw(struct wbgi_scpi_call *c, const void *data, size_t len)
 	vi->out_len += len;
 }
 
+void wbgi_scpi_flag2(struct wbgi_scpi_call *c, const char *const *words, const char *short0,
+                     const char *short1, bool *flag)
+{
+	int m;
+
+	if (c->query) {
+		wbgi_scpi_begin(c);
+		wbgi_scpi_printf(c, "%s", *flag ? short1 : short0);
+		return;
+	}
+	if (wbgi_scpi_nparams(c, 1, 1) && wbgi_scpi_choice(c, 0, words, &m))
+		*flag = m == 1;
+}
+
+void wbgi_scpi_bord(struct wbgi_scpi_call *c, bool *swapped)
+{
+	static const char *const w[] = {"NORMal", "SWAPped", NULL};
+
+	wbgi_scpi_flag2(c, w, "NORM", "SWAP", swapped);
+}
+
+void wbgi_scpi_real(struct wbgi_scpi_call *c, double v, bool real64, bool swapped)
+{
+	uint8_t raw[8], out[8];
+	uint16_t probe = 1;
+	uint8_t lsb_first;
+	size_t j, sz = real64 ? 8 : 4;
+
+	if (real64) {
+		memcpy(raw, &v, 8);
+	} else {
+		float f = (float)v;
+		memcpy(raw, &f, 4);
+	}
+	/* NORMal is big-endian (most significant byte first). */
+	memcpy(&lsb_first, &probe, 1); /* 1 on a little-endian host */
+	for (j = 0; j < sz; j++)
+		out[j] = ((lsb_first == 1) != swapped) ? raw[sz - 1 - j] : raw[j];
+	wbgi_scpi_raw(c, out, sz);
+}
+
 void wbgi_scpi_begin(struct wbgi_scpi_call *c)
 {
 	if (c->vi->out_pending)

@@ -175,6 +175,15 @@ void wbgi_scpi_execute(wbg_vinstr *vi, const char *msg, size_t len);
 void wbgi_scpi_printf(struct wbgi_scpi_call *c, const char *fmt, ...) WBG_PRINTF(2, 3);
 /* Append raw bytes to the response (no separator), for binary blocks. */
 void wbgi_scpi_raw(struct wbgi_scpi_call *c, const void *data, size_t len);
+/* Append one IEEE 754 value, binary64 or binary32, most significant byte
+ * first unless @p swapped. */
+void wbgi_scpi_real(struct wbgi_scpi_call *c, double v, bool real64, bool swapped);
+/* A setting of two words (words[0], words[1], NULL) held as a flag (true
+ * for the second); the query answers @p short0 or @p short1. */
+void wbgi_scpi_flag2(struct wbgi_scpi_call *c, const char *const *words, const char *short0,
+                     const char *short1, bool *flag);
+/* :FORMat:BORDer NORMal|SWAPped, set or query, into *@p swapped. */
+void wbgi_scpi_bord(struct wbgi_scpi_call *c, bool *swapped);
 /* Start a response unit (adds ';' between the responses of one message). */
 void wbgi_scpi_begin(struct wbgi_scpi_call *c);
 

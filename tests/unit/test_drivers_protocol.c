@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "../../instruments/drivers/keithley-24xx/k24xx_drv.h"
@@ -18,7 +19,6 @@
 static void test_k24(void **state)
 {
 	char buf[256];
-	double r[2], s[2];
 
 	(void)state;
 	assert_int_equal(wbgi_k24_fmt_source(buf, sizeof(buf), WBG_SMU_SOURCE_V, 5, 0.01), WBG_OK);
@@ -30,14 +30,6 @@ static void test_k24(void **state)
 	assert_int_equal(wbgi_k24_fmt_sweep(buf, sizeof(buf), WBG_SMU_SOURCE_I, 0, 1e-3, 11, 0.001),
 	                 WBG_OK);
 	assert_string_equal(buf, ":SOUR:SWE:CURR:LIN 0,0.001,11,0.001,1,BEST,ON,OFF,\"defbuffer1\"");
-	assert_int_equal(wbgi_k24_parse_pairs(r, s, 2, "+1.0E-03,+1.0E+00,+2.0E-03,+2.0E+00\n"),
-	                 WBG_OK);
-	assert_double_near(r[1], 2e-3, 0, 0);
-	assert_double_near(s[1], 2.0, 0, 0);
-	/* One pair short, a trailing extra, a missing field. */
-	assert_int_equal(wbgi_k24_parse_pairs(r, s, 2, "+1.0E-03,+1.0E+00"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_k24_parse_pairs(r, s, 1, "1,2,3"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_k24_parse_pairs(r, s, 1, "1,"), WBG_ERR_PARSE);
 }
 
 static void test_b2900(void **state)
@@ -46,6 +38,16 @@ static void test_b2900(void **state)
 	double v, i;
 
 	(void)state;
+	/* Pulse mode (B2900 SCPI Command Reference): base = immediate level,
+	 * peak = triggered level, width, measurement over the second half. */
+	assert_int_equal(wbgi_b29d_fmt_pulse(buf, sizeof(buf), 2, WBG_SMU_SOURCE_I, 0, 0.05, 2, 1e-3),
+	                 WBG_OK);
+	assert_string_equal(buf, ":SOUR2:FUNC:MODE CURR;:SOUR2:CURR:MODE FIX;:SENS2:VOLT:PROT 2;"
+	                         ":SOUR2:CURR 0;:SOUR2:CURR:TRIG 0.05;:SOUR2:FUNC:SHAP PULS;"
+	                         ":SOUR2:PULS:DEL 0;:SOUR2:PULS:WIDT 0.001;:SENS2:VOLT:APER 0.0005;"
+	                         ":TRIG2:TRAN:DEL 0;:TRIG2:ACQ:DEL 0.0005;:TRIG2:COUN 1");
+	assert_int_equal(wbgi_b29d_fmt_pulse(buf, 40, 2, WBG_SMU_SOURCE_I, 0, 0.05, 2, 1e-3),
+	                 WBG_ERR_OVERFLOW);
 	assert_int_equal(wbgi_b29d_fmt_source(buf, sizeof(buf), 2, WBG_SMU_SOURCE_V, 1, 0.1), WBG_OK);
 	assert_string_equal(buf, ":SOUR2:FUNC:MODE VOLT;:SOUR2:VOLT:MODE FIX;:SENS2:CURR:PROT 0.1;"
 	                         ":SOUR2:VOLT 1");
@@ -85,12 +87,35 @@ static void test_e4980a_ls336(void **state)
 	assert_int_equal(wbgi_ls336_parse_kelvin(&k, "298 K"), WBG_ERR_PARSE);
 }
 
+/*
+ * E4980A relative accuracy Ae (data sheet Equation 8). The data sheet's
+ * C-D worked example: 1 kHz, 100 nF, 1 Vrms, MED, 23 °C: Ab = 0.05 %,
+ * |Zm| = 1590 Ohm, Zs = 0.6 mOhm x 1.4 x 2 = 1.68 mOhm, Yo = 0.5 nS x 1.1 x
+ * (1 + sqrt(0.1)) = 0.72 nS, Ae = 0.05 % (rounded). By hand, unrounded:
+ * 0.05 + 1.68e-3/1591.55 x 100 + 0.72394e-9 x 1591.55 x 100 = 0.050221 %.
+ * A second hand case, 1 MHz, 1 nF, 0.5 Vrms: Ab 0.05 %, |Zm| = 159.155 Ohm,
+ * Zs = 0.6e-3 x 1.8 x (1 + sqrt(1e-3)) = 1.11415e-3, Yo = 5 nS x 1.2 = 6 nS:
+ * Ae = 0.05 + 0.00070004 + 0.0000954930 = 0.0507955 %.
+ */
+static void test_e4980a_accuracy(void **state)
+{
+	(void)state;
+	assert_double_near(wbgi_e4980a_ae_pct(1e3, 1.0, 100e-9, 0.001), 0.05, 0.01, 0);
+	assert_double_near(wbgi_e4980a_ae_pct(1e3, 1.0, 100e-9, 0.001), 0.050221, 1e-5, 0);
+	assert_double_near(wbgi_e4980a_ae_pct(1e6, 0.5, 1e-9, 0.01), 0.0507955, 1e-5, 0);
+	/* Refused: D > 0.1, under 50 mVrms, outside 20 Hz..2 MHz. */
+	assert_true(isnan(wbgi_e4980a_ae_pct(1e3, 1.0, 100e-9, 0.2)));
+	assert_true(isnan(wbgi_e4980a_ae_pct(1e3, 0.01, 100e-9, 0.001)));
+	assert_true(isnan(wbgi_e4980a_ae_pct(3e6, 1.0, 100e-9, 0.001)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_k24),
 		cmocka_unit_test(test_b2900),
 		cmocka_unit_test(test_e4980a_ls336),
+		cmocka_unit_test(test_e4980a_accuracy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

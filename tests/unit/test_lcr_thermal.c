@@ -91,7 +91,32 @@ static void test_cv_three_meters(void **state)
 	 * 9, whatever the number of points. */
 	for (k = 0; k < 3; k++)
 		assert_int_equal((int)wbg_lcr_transactions(lcr[k]), 9);
+	/* At the default 25 mVrms the E4980A accuracy is not encoded (under
+	 * 50 mVrms): u = NaN. */
+	assert_true(isnan(wbg_record_uncertainty(wbg_meas_result_record(r, 0))));
 	wbg_meas_result_free(r);
+	/*
+	 * At 0.1 Vrms, 1 MHz, MED (E4980A data sheet, Equation 8, by hand):
+	 * Ab = 0.10 % (Table 13, 100 Hz-1 MHz, 50 mV-0.3 V), Zs = 0.6 mOhm x
+	 * (1 + 0.4/0.1) x (1 + sqrt(1000/1e6)) (Table 16), Yo = 5 nS x
+	 * (1 + 0.1/0.1) (Table 19, 100 kHz-1 MHz), |Zm| = 1/(2 pi f C);
+	 * u = Ae/100 x C / sqrt(3).
+	 */
+	{
+		const char *n[] = {"vds_stop", "points", "level"};
+		const double v[] = {40.0, 2, 0.1};
+		double cf, zm, ae;
+		assert_int_equal(wbg_method_run(&r, m, "cv", n, v, 3), WBG_OK);
+		for (k = 0; k < 3; k++) {
+			const wbg_record *rec = wbg_meas_result_record(r, k);
+			cf = wbg_record_value(rec);
+			zm = 1.0 / (2 * 3.14159265358979 * 1e6 * cf);
+			ae = 0.10 + 0.6e-3 * 5.0 * (1 + sqrt(1e-3)) / zm * 100 + 10e-9 * zm * 100;
+			assert_double_near(wbg_record_uncertainty(rec), ae / 100 * cf / sqrt(3.0), 1e-6,
+			                   0);
+		}
+		wbg_meas_result_free(r);
+	}
 	wbg_meas_free(m);
 	for (k = 0; k < 3; k++) {
 		wbg_lcr_free(lcr[k]);

@@ -33,6 +33,15 @@ static double rec(const wbg_meas_result *r, const char *q)
 	return NAN;
 }
 
+static double cond(const wbg_meas_result *r, const char *name)
+{
+	double v = NAN;
+
+	assert_int_equal(wbg_record_find_condition(&v, NULL, wbg_meas_result_record(r, 0), name),
+	                 WBG_OK);
+	return v;
+}
+
 static wbg_meas_result *run(struct meas_fx *f, const char *method, const char *const *names,
                             const double *values, size_t n)
 {
@@ -67,6 +76,7 @@ static void test_resistor_closed_forms(void **state)
 	meas_fx_open(&f, "r1k", 11);
 	r = run(&f, "rdson", rn, rv, 3);
 	assert_double_near(rec(r, "rdson"), 1000.0, 1e-3, 0);
+	assert_double_exact(cond(r, "pulsed"), 0.0); /* the 2470 has no pulse mode */
 	/* u: 2470 1 V on the 2 V range ±(0.012 % + 300 uV) measured, 1 mA source
 	 * ±(0.020 % + 150 nA): u_R/R = hypot(420e-6/sqrt3/1, 350e-9/sqrt3/1e-3). */
 	assert_double_near(wbg_record_uncertainty(wbg_meas_result_record(r, 0)),
@@ -194,6 +204,80 @@ static void test_table(void **state)
 	fx_close(&f);
 }
 
+/*
+ * rdson on a B2902A (gate channel 1, drain channel 2) and the 1 kOhm DUT:
+ * the drain SMU can pulse, so the drain current comes as one 1 ms pulse
+ * (Ohm's law: 1000 Ohm; the virtual clock advances by the pulse width plus
+ * the gate reading, not by a DC settling delay); dc=1 forces the DC
+ * reading (1000 Ohm too, condition pulsed = 0). The 2450/2470 fixture of
+ * test_resistor_closed_forms has no pulse mode: there pulsed = 0.
+ */
+static void test_rdson_pulsed(void **state)
+{
+	wbg_ctx *ctx;
+	wbg_vbench *vb;
+	wbg_vinstr *vi;
+	wbg_instr *in;
+	wbg_smu *g, *d;
+	wbg_meas *m;
+	wbg_meas_result *r = NULL;
+	const char *names[] = {"vgs", "id", "vds_limit", "pulse_width", "dc"};
+	double vals[] = {5.0, 1e-3, 5.0, 1e-3, 0.0};
+	double t0;
+	int rc;
+
+	(void)state;
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_new(&vb, "r1k", 5, ctx), WBG_OK);
+	wbg_vbench_attach(ctx, vb);
+	assert_int_equal(wbg_vbench_add(&vi, vb, "smu", "B2902A", "gate,drain", ctx), WBG_OK);
+	assert_int_equal(wbg_instr_open(&in, "SIM::smu", ctx), WBG_OK);
+	assert_int_equal(wbg_smu_open(&g, in, NULL, 1, ctx), WBG_OK);
+	assert_int_equal(wbg_smu_open(&d, in, NULL, 2, ctx), WBG_OK);
+	assert_true(wbg_smu_can_pulse(d));
+	assert_int_equal(wbg_meas_new(&m, ctx), WBG_OK);
+	assert_int_equal(wbg_meas_set_smu(m, "gate", g), WBG_OK);
+	assert_int_equal(wbg_meas_set_smu(m, "drain", d), WBG_OK);
+	t0 = wbg_vbench_time(vb);
+	rc = wbg_method_run(&r, m, "rdson", names, vals, 5);
+	if (rc != WBG_OK)
+		fail_msg("rdson: %s", wbg_ctx_errmsg(ctx));
+	assert_double_near(rec(r, "rdson"), 1000.0, 1e-3, 0);
+	assert_double_exact(cond(r, "pulsed"), 1.0);
+	assert_double_near(cond(r, "pulse_width"), 1e-3, 0, 0);
+	/* The pulse (1 ms) and the gate's 1 PLC reading (1/60 s), no 1 ms
+	 * settling delay: under 1 ms + 2/60 s in all. */
+	assert_true(wbg_vbench_time(vb) - t0 < 1e-3 + 2.0 / 60);
+	assert_true(wbg_vbench_time(vb) - t0 >= 1e-3);
+	/* Left at 0 V and off, shape back to DC. */
+	assert_double_near(meas_vq(vi, ":OUTP2?"), 0.0, 0.0, 0);
+	assert_double_near(meas_vq(vi, ":OUTP1?"), 0.0, 0.0, 0);
+	{
+		char sh[16];
+		assert_int_equal(wbg_vinstr_query(vi, ":SOUR2:FUNC:SHAP?", sh, sizeof(sh)), WBG_OK);
+		assert_string_equal(sh, "DC");
+	}
+	wbg_meas_result_free(r);
+	vals[4] = 1.0;
+	rc = wbg_method_run(&r, m, "rdson", names, vals, 5);
+	if (rc != WBG_OK)
+		fail_msg("rdson dc: %s", wbg_ctx_errmsg(ctx));
+	assert_double_near(rec(r, "rdson"), 1000.0, 1e-3, 0);
+	assert_double_exact(cond(r, "pulsed"), 0.0);
+	wbg_meas_result_free(r);
+	/* A pulse shorter than the driver's 100 us: refused before any output. */
+	vals[3] = 50e-6;
+	vals[4] = 0.0;
+	assert_int_equal(wbg_method_run(&r, m, "rdson", names, vals, 5), WBG_ERR_INVALID_ARG);
+	wbg_meas_free(m);
+	wbg_smu_free(g);
+	wbg_smu_free(d);
+	wbg_instr_close(in);
+	wbg_vbench_attach(ctx, NULL);
+	wbg_vbench_free(vb);
+	wbg_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_mosfet_vth),
 		cmocka_unit_test(test_temperature_condition),
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_rdson_pulsed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

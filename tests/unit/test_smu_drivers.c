@@ -55,6 +55,18 @@ static void one_model(const char *model, const char *outp_query)
 	assert_true(wbg_smu_transactions(s) - before <= 5);
 	assert_double_near(sw[10].i, 1e-3, 1e-3, 0);
 	assert_double_near(sw[5].i, 0.5e-3, 1e-3, 0);
+	/* The 2400 series read that buffer as a binary64 "#0" block and set
+	 * the format back to ASCII in the same message (2450-901-01:
+	 * :FORM:DATA, *RST default ASC); only the B2900 has a pulse mode. */
+	if (model[0] == '2') {
+		assert_int_equal(wbg_vinstr_query(vi, ":FORM:DATA?", buf, sizeof(buf)), WBG_OK);
+		assert_string_equal(buf, "ASC");
+		assert_false(wbg_smu_can_pulse(s));
+		assert_int_equal(wbg_smu_pulse(s, &r, WBG_SMU_SOURCE_I, 0, 1e-3, 5.0, 1e-3),
+		                 WBG_ERR_NOT_SUPPORTED);
+	} else {
+		assert_true(wbg_smu_can_pulse(s));
+	}
 	/* A limit reached is flagged: 1 V on 1 kOhm with a 0.5 mA limit. */
 	assert_int_equal(wbg_smu_source(s, WBG_SMU_SOURCE_V, 1.0, 0.5e-3), WBG_OK);
 	assert_int_equal(wbg_smu_output(s, true), WBG_OK);

@@ -216,12 +216,75 @@ static void test_binary_blocks(void **state)
 	wbg_vbench_free(bench);
 }
 
+static double qnum(const char *q)
+{
+	char r[256];
+
+	assert_int_equal(wbg_vinstr_query(vi, q, r, sizeof(r)), WBG_OK);
+	return strtod(r, NULL);
+}
+
+/*
+ * Pulse mode on channel 2 into the 1 kOhm DUT: base 0 A, peak 1 mA, width
+ * 1 ms, measured over its second half (acquire delay 0.5 ms, aperture
+ * 0.5 ms). Expected: Ohm's law at the peak (1 V, 1 mA, noise 20 ppm), the
+ * virtual clock advanced by exactly the width (the timing rule of
+ * b29xx_acq.c), the base level after the pulse, -221 for a measurement
+ * that would outlast the pulse, -222 for a width under 50 us.
+ */
+static void test_pulse(void **state)
+{
+	char r[256];
+	double t0, v, i;
+
+	(void)state;
+	open_inst("B2902A", "none,drain");
+	qstr(":SOUR2:FUNC:SHAP?", "DC");
+	cmd(":SOUR2:FUNC:MODE CURR;:SOUR2:CURR:MODE FIX;:SENS2:VOLT:PROT 5;:SOUR2:CURR 0;"
+	    ":SOUR2:CURR:TRIG 1e-3;:SOUR2:FUNC:SHAP PULS;:SOUR2:PULS:DEL 0;:SOUR2:PULS:WIDT 1e-3;"
+	    ":SENS2:VOLT:APER 5e-4;:TRIG2:TRAN:DEL 0;:TRIG2:ACQ:DEL 5e-4;:TRIG2:COUN 1");
+	qstr(":SOUR2:FUNC:SHAP?", "PULS");
+	assert_double_near(qnum(":SOUR2:PULS:WIDT?"), 1e-3, 1e-9, 0);
+	assert_double_near(qnum(":SOUR2:CURR:TRIG?"), 1e-3, 1e-9, 0);
+	/* Aperture 0.5 ms = 0.03 PLC at 60 Hz. */
+	assert_double_near(qnum(":SENS2:CURR:NPLC?"), 0.03, 1e-9, 0);
+	t0 = wbg_vbench_time(bench);
+	cmd(":INIT (@2)");
+	assert_double_near(wbg_vbench_time(bench) - t0, 1e-3, 1e-12, 0);
+	assert_int_equal(wbg_vinstr_query(vi, ":FORM:ELEM:SENS VOLT,CURR,SOUR;:FETC:ARR? (@2)", r,
+	                                  sizeof(r)),
+	                 WBG_OK);
+	{
+		char *p = r;
+		v = strtod(p, &p);
+		assert_true(*p == ',');
+		i = strtod(p + 1, &p);
+		assert_true(*p == ',');
+		assert_double_near(strtod(p + 1, NULL), 1e-3, 1e-9, 0);
+	}
+	/* 20 ppm/sqrt(0.03 PLC) noise: within 1e-3 relative. */
+	assert_double_near(v, 1.0, 1e-3, 0);
+	assert_double_near(i, 1e-3, 1e-3, 0);
+	/* After the pulse the output is back at the base, 0 A: 0 V. */
+	assert_double_near(qnum(":MEAS:VOLT? (@2)"), 0.0, 0, 1e-4);
+	expect_err(0);
+	cmd(":TRIG2:ACQ:DEL 9e-4");
+	cmd(":INIT (@2)");
+	expect_err(-221);
+	cmd(":SOUR2:PULS:WIDT 1e-5");
+	expect_err(-222);
+	cmd("*RST");
+	qstr(":SOUR2:FUNC:SHAP?", "DC");
+	wbg_vbench_free(bench);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_idn_errors_channels),
 		cmocka_unit_test(test_sweep_ascii_and_time),
 		cmocka_unit_test(test_binary_blocks),
+		cmocka_unit_test(test_pulse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

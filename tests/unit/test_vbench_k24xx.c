@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -286,6 +287,98 @@ static void test_query_protocol(void **state)
 	wbg_vbench_free(f.b);
 }
 
+/* An IEEE 754 binary64 stored least significant byte first. */
+static double le64(const uint8_t *p)
+{
+	uint64_t u = 0;
+	double d;
+	int j;
+
+	for (j = 7; j >= 0; j--)
+		u = (u << 8) | p[j];
+	memcpy(&d, &u, 8);
+	return d;
+}
+
+static size_t raw_query(struct fix *f, const char *q, uint8_t *buf, size_t cap)
+{
+	size_t len = 0, n;
+	bool end = false;
+
+	assert_int_equal(wbg_vinstr_write(f->vi, (const uint8_t *)q, strlen(q), true), WBG_OK);
+	while (!end) {
+		assert_int_equal(wbg_vinstr_read(f->vi, buf + len, cap - len, &n, &end), WBG_OK);
+		len += n;
+		assert_true(len < cap || end);
+	}
+	return len;
+}
+
+/*
+ * :FORMat[:DATA] ASCii|REAL|SREal and :FORMat:BORDer NORMal|SWAPped
+ * (2450-901-01 Rev. B, pp. 6-29/6-30): *RST gives ASC and SWAP; binary
+ * replies are "#0" + IEEE 754 values + newline. Expected bytes: the
+ * IEEE 754 encodings of 1.0 (binary64 3FF0000000000000, binary32 3F800000)
+ * and 2.0 (4000000000000000), swapped = least significant byte first.
+ */
+static void test_binary_format(void **state)
+{
+	struct fix f;
+	uint8_t buf[256];
+	size_t len;
+
+	(void)state;
+	open_inst(&f, "2450", "r1k");
+	qstr(&f, ":FORM?;:FORM:BORD?", "ASC;SWAP");
+	cmd(&f, ":SOUR:VOLT:ILIM 0.1;:SOUR:SWE:VOLT:LIN 0,2,3,0.01;:INIT;*WAI");
+	cmd(&f, ":FORM:DATA REAL");
+	qstr(&f, ":FORM?", "REAL");
+	len = raw_query(&f, ":TRAC:DATA? 1,3,\"defbuffer1\",SOUR,REL", buf, sizeof(buf));
+	assert_int_equal((int)len, 2 + 6 * 8 + 1);
+	assert_memory_equal(buf, "#0", 2);
+	/* The source read back is near 0, 1, 2 V (measured, within 1e-4);
+	 * the first relative time is exactly 0: all-zero bytes. */
+	assert_double_near(le64(buf + 2), 0.0, 0, 1e-3);
+	assert_memory_equal(buf + 10, "\0\0\0\0\0\0\0\0", 8);
+	assert_double_near(le64(buf + 18), 1.0, 1e-4, 0);
+	assert_double_near(le64(buf + 34), 2.0, 1e-4, 0);
+	assert_int_equal(buf[50], '\n');
+	/* The REL of point 2: delay 10 ms + 2 PLC at 60 Hz + 0.2 ms (the
+	 * timing rule in k24xx.c). */
+	assert_double_near(le64(buf + 26), 0.01 + 2.0 / 60 + 2e-4, 1e-12, 0);
+	{
+		uint8_t swapped[8];
+		size_t j;
+		memcpy(swapped, buf + 18, 8);
+		cmd(&f, ":FORM:BORD NORM");
+		len = raw_query(&f, ":TRAC:DATA? 2,2,\"defbuffer1\",SOUR", buf, sizeof(buf));
+		assert_int_equal((int)len, 2 + 8 + 1);
+		for (j = 0; j < 8; j++)
+			assert_int_equal(buf[2 + j], swapped[7 - j]);
+	}
+	/* SREal: binary32, big-endian here; 1.0f is 3F 80 00 00, so near 1 V
+	 * the first two bytes are 3F 7F or 3F 80. */
+	cmd(&f, ":FORM SRE");
+	len = raw_query(&f, ":TRAC:DATA? 2,2,\"defbuffer1\",SOUR", buf, sizeof(buf));
+	assert_int_equal((int)len, 2 + 4 + 1);
+	assert_int_equal(buf[2], 0x3f);
+	assert_true(buf[3] == 0x7f || buf[3] == 0x80);
+	/* :READ? too: reading and source, 16 bytes. */
+	len = raw_query(&f, ":FORM REAL;:READ? \"defbuffer1\",READ,SOUR", buf, sizeof(buf));
+	assert_int_equal((int)len, 2 + 16 + 1);
+	/* No length parameter on this model; other queries stay ASCII. */
+	cmd(&f, ":FORM REAL,64");
+	expect_err(&f, -108);
+	qstr(&f, ":TRAC:ACT?", "4");
+	/* ASCii restores the text reply; *RST restores ASC and SWAP. */
+	cmd(&f, ":FORM ASC");
+	assert_double_near(qnum(&f, ":TRAC:DATA? 3,3,\"defbuffer1\",SOUR"), 2.0, 1e-4, 0);
+	cmd(&f, ":FORM REAL;:FORM:BORD NORM;*RST");
+	qstr(&f, ":FORM?;:FORM:BORD?", "ASC;SWAP");
+	expect_err(&f, 0);
+	wbg_vbench_free(f.b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +387,7 @@ int main(void)
 		cmocka_unit_test(test_2470_envelope),
 		cmocka_unit_test(test_sweep_buffer_time),
 		cmocka_unit_test(test_query_protocol),
+		cmocka_unit_test(test_binary_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

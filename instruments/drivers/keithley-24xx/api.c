@@ -4,7 +4,12 @@
  * Commands: Model 2450 Reference Manual (2450-901-01), SCPI command set,
  * shared by the 2460 and 2470. A sweep runs on the instrument's trigger
  * model (:SOUR:SWE:<f>:LIN, :INIT) into defbuffer1, read back with one
- * :TRAC:DATA? of reading and source values.
+ * :TRAC:DATA? of reading and source values, in IEEE 754 binary64
+ * (:FORM:DATA REAL, :FORM:BORD SWAP: least significant byte first; the
+ * reply is an indefinite-length "#0" block ended by the end of message).
+ * Over a raw socket (TCPIP...::SOCKET) nothing but a newline ends that
+ * block and a data byte may be 0x0A, so there the driver reads ASCII
+ * (:FORM:DATA ASC); over USBTMC and SIM:: the message is framed.
  * Accuracy: instruments/drivers/keithley-24xx/accuracy.c (SPEC-2450 Rev. A;
  * 2470 datasheet); the 2460 has no published table here, so its readings
  * carry no uncertainty (NaN) rather than invented figures.
@@ -13,7 +18,9 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../driver_int.h"
 #include "k24xx_drv.h"
@@ -24,6 +31,52 @@
 static double work_estimate(const wbg_smu *s, size_t points, double delay_s)
 {
 	return (double)points * (2.0 * s->nplc / 50.0 + delay_s + 1e-3);
+}
+
+/* The format of every reading query: binary where the transport frames
+ * messages, ASCII over a socket (see the file comment). Set in the same
+ * message as the query and set back to ASCII (the *RST default) after it:
+ * no extra transaction, and the instrument is left as others expect it. */
+static bool k24_binary(const wbg_smu *s)
+{
+	return strncasecmp(wbg_instr_resource(s->instr), "TCPIP", 5) != 0;
+}
+
+#define K24_FORM_BIN ":FORM:DATA REAL;:FORM:BORD SWAP;"
+#define K24_FORM_ASC ":FORM:DATA ASC"
+
+/* Query @p n (reading, source) pairs with @p cmd after the format prefix. */
+static int k24_query_pairs(wbg_smu *s, double *rd, double *src, size_t n, double work_s,
+                           const char *cmd)
+{
+	char full[256];
+	double *vals = NULL;
+	size_t got = 0, i;
+	bool bin = k24_binary(s);
+	int rc, len;
+
+	len = snprintf(full, sizeof(full), "%s%s%s", bin ? K24_FORM_BIN : "", cmd,
+	               bin ? ";" K24_FORM_ASC : "");
+	if (len < 0 || (size_t)len >= sizeof(full))
+		return wbg_ctx_error(s->ctx, WBG_ERR_OVERFLOW, "2400-series query too long");
+	rc = wbgi_smu_query_array(s, &vals, &got, work_s, bin ? WBG_SCPI_REAL64_LE : WBG_SCPI_ASCII,
+	                          full);
+	if (rc != WBG_OK)
+		return rc;
+	if (got != 2 * n) {
+		rc = wbg_ctx_error(s->ctx, WBG_ERR_PROTOCOL,
+		                   "%s: %zu values in reply to '%.40s', expected %zu (reading, source "
+		                   "pairs)",
+		                   wbg_instr_resource(s->instr), got, cmd, 2 * n);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		rd[i] = vals[2 * i];
+		src[i] = vals[2 * i + 1];
+	}
+out:
+	free(vals);
+	return rc;
 }
 
 static int k24_reset(wbg_smu *s)
@@ -82,20 +135,13 @@ static void to_reading(const wbg_smu *s, wbg_smu_fn fn, double reading, double s
 
 static int k24_measure(wbg_smu *s, wbg_smu_reading *out)
 {
-	char *reply = NULL;
 	double rd, src;
 	int rc;
 
-	rc = wbgi_smu_query(s, &reply, work_estimate(s, 1, 0), ":READ? \"defbuffer1\",READ,SOUR");
+	rc = k24_query_pairs(s, &rd, &src, 1, work_estimate(s, 1, 0),
+	                     ":READ? \"defbuffer1\",READ,SOUR");
 	if (rc != WBG_OK)
 		return rc;
-	if (wbgi_k24_parse_pairs(&rd, &src, 1, reply) != WBG_OK) {
-		rc = wbg_ctx_error(s->ctx, WBG_ERR_PROTOCOL, "%s: unexpected :READ? reply '%.60s'",
-		                   wbg_instr_resource(s->instr), reply);
-		free(reply);
-		return rc;
-	}
-	free(reply);
 	to_reading(s, s->fn, rd, src, out);
 	return WBG_OK;
 }
@@ -137,20 +183,20 @@ static int k24_sweep(wbg_smu *s, wbg_smu_reading *out, wbg_smu_fn fn, double sta
 			                   wbg_instr_resource(s->instr), got, points, limit);
 		return rc;
 	}
-	rc = wbgi_smu_query(s, &reply, 0, ":TRAC:DATA? 1,%zu,\"defbuffer1\",READ,SOUR", points);
-	if (rc != WBG_OK)
-		return rc;
 	rd = malloc(points * sizeof(*rd));
 	src = malloc(points * sizeof(*src));
 	if (!rd || !src) {
 		rc = wbg_ctx_error(s->ctx, WBG_ERR_NOMEM, "sweep of %zu points", points);
 		goto out;
 	}
-	if (wbgi_k24_parse_pairs(rd, src, points, reply) != WBG_OK) {
-		rc = wbg_ctx_error(s->ctx, WBG_ERR_PROTOCOL, "%s: malformed :TRAC:DATA? reply",
-		                   wbg_instr_resource(s->instr));
+	if (snprintf(cmd, sizeof(cmd), ":TRAC:DATA? 1,%zu,\"defbuffer1\",READ,SOUR", points) >=
+	    (int)sizeof(cmd)) {
+		rc = wbg_ctx_error(s->ctx, WBG_ERR_OVERFLOW, "trace query too long");
 		goto out;
 	}
+	rc = k24_query_pairs(s, rd, src, points, 0, cmd);
+	if (rc != WBG_OK)
+		goto out;
 	for (i = 0; i < points; i++)
 		to_reading(s, fn, rd[i], src[i], &out[i]);
 out:
@@ -173,7 +219,7 @@ static int k24_off(wbg_smu *s)
 	{                                                                                        \
 		.model = m, .accuracy = acc, .channels = 1, .reset = k24_reset,                      \
 		.source = k24_source, .level = k24_level, .nplc = k24_nplc, .output = k24_output,                        \
-		.measure = k24_measure, .sweep = k24_sweep, .sweep2 = NULL, .off = k24_off,          \
+		.measure = k24_measure, .sweep = k24_sweep, .sweep2 = NULL, .pulse = NULL, .off = k24_off,          \
 	}
 
 const struct wbgi_smu_ops wbgi_smu_k2450 = K24_OPS("2450", "2450");

@@ -13,8 +13,5 @@ int wbgi_k24_fmt_source(char *buf, size_t cap, wbg_smu_fn fn, double level, doub
 /* The linear sweep command into defbuffer1, abort on compliance. */
 int wbgi_k24_fmt_sweep(char *buf, size_t cap, wbg_smu_fn fn, double start, double stop,
                        size_t points, double delay_s);
-/* Parse exactly @p n pairs "reading,source,..." (as :TRAC:DATA? ... READ,SOUR
- * or :READ? "defbuffer1",READ,SOUR reply). WBG_OK or WBG_ERR_PARSE. */
-int wbgi_k24_parse_pairs(double *reading, double *source, size_t n, const char *text);
 
 #endif

@@ -1,15 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Keithley 2450/2460/2470 in SCPI mode: the commands this driver sends and
- * the replies it parses, without I/O (Model 2450 Reference Manual,
- * 2450-901-01: :SOURce:SWEep:<function>:LINear, :TRACe:DATA?, :READ?).
+ * without I/O (Model 2450 Reference Manual, 2450-901-01:
+ * :SOURce:SWEep:<function>:LINear). Replies are arrays decoded by the SCPI
+ * layer (wbg_scpi_array_parse).
  */
 #include "config.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "k24xx_drv.h"
 #include "wbg/error.h"
@@ -40,40 +38,4 @@ int wbgi_k24_fmt_sweep(char *buf, size_t cap, wbg_smu_fn fn, double start, doubl
 	                 fn == WBG_SMU_SOURCE_V ? "VOLT" : "CURR", start, stop, points, delay_s);
 
 	return n < 0 || (size_t)n >= cap ? WBG_ERR_OVERFLOW : WBG_OK;
-}
-
-static int next_num(double *out, const char **p)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtod(*p, &end);
-	if (end == *p || errno == ERANGE)
-		return WBG_ERR_PARSE;
-	*p = end;
-	return WBG_OK;
-}
-
-int wbgi_k24_parse_pairs(double *reading, double *source, size_t n, const char *text)
-{
-	const char *p = text;
-	size_t i;
-
-	if (!text || n == 0)
-		return WBG_ERR_PARSE;
-	for (i = 0; i < n; i++) {
-		if (i > 0) {
-			if (*p != ',')
-				return WBG_ERR_PARSE;
-			p++;
-		}
-		if (next_num(&reading[i], &p) != WBG_OK || *p != ',')
-			return WBG_ERR_PARSE;
-		p++;
-		if (next_num(&source[i], &p) != WBG_OK)
-			return WBG_ERR_PARSE;
-	}
-	while (*p == ' ' || *p == '\r' || *p == '\n')
-		p++;
-	return *p == '\0' ? WBG_OK : WBG_ERR_PARSE;
 }

@@ -167,6 +167,31 @@ static int b29_sweep2(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a, wbg_smu_re
 	return rc;
 }
 
+/* One pulse (:SOUR:FUNC:SHAP PULS, B2900 SCPI Command Reference), read
+ * back in one binary transfer, then the shape back to DC and the
+ * integration time back to the set NPLC. */
+static int b29_pulse(wbg_smu *s, wbg_smu_reading *out, wbg_smu_fn fn, double base, double peak,
+                     double limit, double width_s)
+{
+	char cmd[640];
+	int rc, rc2;
+
+	rc = wbgi_b29d_fmt_pulse(cmd, sizeof(cmd), s->ch, fn, base, peak, limit, width_s);
+	if (rc != WBG_OK)
+		return wbg_ctx_error(s->ctx, rc, "pulse command too long");
+	s->fn = fn;
+	s->limit = limit;
+	rc = wbgi_smu_write(s, B29_FORMAT ";%s;:INIT (@%d)", cmd, s->ch);
+	if (rc == WBG_OK)
+		rc = wbgi_smu_errors(s, "the pulse");
+	if (rc == WBG_OK)
+		rc = fetch(s, out, 1, width_s + 0.1);
+	/* Back to DC and the set integration time, even after an error. */
+	rc2 = wbgi_smu_write(s, ":SOUR%d:FUNC:SHAP DC;:SENS%d:CURR:NPLC %.6g;:SENS%d:VOLT:NPLC %.6g",
+	                     s->ch, s->ch, s->nplc, s->ch, s->nplc);
+	return rc != WBG_OK ? rc : rc2;
+}
+
 static int b29_off(wbg_smu *s)
 {
 	int rc = wbgi_smu_write(s, ":SOUR%d:FUNC:MODE VOLT;:SOUR%d:VOLT:MODE FIX;:SOUR%d:VOLT 0",
@@ -180,7 +205,8 @@ static int b29_off(wbg_smu *s)
 	{                                                                                        \
 		.model = m, .accuracy = m, .channels = nch, .reset = b29_reset,                      \
 		.source = b29_source, .level = b29_level, .nplc = b29_nplc, .output = b29_output,    \
-		.measure = b29_measure, .sweep = b29_sweep, .sweep2 = two, .off = b29_off,           \
+		.measure = b29_measure, .sweep = b29_sweep, .sweep2 = two, .pulse = b29_pulse,        \
+		.off = b29_off,                                                                      \
 	}
 
 const struct wbgi_smu_ops wbgi_smu_b2901a = B29_OPS("B2901A", 1, NULL);

@@ -70,3 +70,23 @@ int wbgi_b29d_parse_vi(double *out_v, double *out_i, const char *text)
 	*out_i = i;
 	return WBG_OK;
 }
+
+int wbgi_b29d_fmt_pulse(char *buf, size_t cap, int ch, wbg_smu_fn fn, double base, double peak,
+                        double limit, double width_s)
+{
+	const char *f = fn == WBG_SMU_SOURCE_V ? "VOLT" : "CURR";
+	const char *o = fn == WBG_SMU_SOURCE_V ? "CURR" : "VOLT";
+	double half = width_s / 2;
+
+	/* Base = immediate level, peak = triggered level; the measurement
+	 * (aperture = half the width) starts half a width after the trigger
+	 * and so ends with the pulse; one trigger. */
+	return done(snprintf(buf, cap,
+	                     ":SOUR%d:FUNC:MODE %s;:SOUR%d:%s:MODE FIX;:SENS%d:%s:PROT %.9g;"
+	                     ":SOUR%d:%s %.9g;:SOUR%d:%s:TRIG %.9g;:SOUR%d:FUNC:SHAP PULS;"
+	                     ":SOUR%d:PULS:DEL 0;:SOUR%d:PULS:WIDT %.9g;:SENS%d:%s:APER %.9g;"
+	                     ":TRIG%d:TRAN:DEL 0;:TRIG%d:ACQ:DEL %.9g;:TRIG%d:COUN 1",
+	                     ch, f, ch, f, ch, o, limit, ch, f, base, ch, f, peak, ch, ch, ch,
+	                     width_s, ch, o, half, ch, ch, half, ch),
+	            cap);
+}

@@ -28,6 +28,7 @@ struct wbg_lcr {
 	wbg_ctx *ctx;
 	unsigned long tx;
 	double aperture_s; /* time per point, for the query timeout */
+	double freq_hz, level_v; /* as set up (0: not yet), for the accuracy */
 };
 
 static int w(wbg_lcr *l, const char *cmd)
@@ -90,6 +91,8 @@ int wbg_lcr_setup(wbg_lcr *lcr, double freq_hz, double level_v)
 	snprintf(cmd, sizeof(cmd),
 	         ":FUNC:IMP CPD;:FREQ %.9g;:VOLT %.6g;:APER MED;:TRIG:SOUR BUS;:INIT:CONT ON",
 	         freq_hz, level_v);
+	lcr->freq_hz = freq_hz;
+	lcr->level_v = level_v;
 	return w(lcr, cmd);
 }
 
@@ -127,7 +130,9 @@ static int fetch(wbg_lcr *lcr, wbg_lcr_reading *out, size_t n, double work_s)
 		return rc;
 	for (k = 0; k < n; k++) {
 		out[k].c_f = a[k];
-		out[k].u_c_f = NAN;
+		/* Ae is a +- bound: a rectangular distribution, u = Ae / sqrt(3). */
+		out[k].u_c_f = wbgi_e4980a_ae_pct(lcr->freq_hz, lcr->level_v, a[k], b[k]) / 100.0 *
+		               fabs(a[k]) / sqrt(3.0);
 		out[k].d = b[k];
 	}
 	return WBG_OK;

@@ -12,5 +12,8 @@ int wbgi_e4980a_fmt_list(char *buf, size_t cap, const double *bias_v, size_t n);
  * status is not 0 (overload, no contact) gives WBG_ERR_RANGE.
  * WBG_OK, WBG_ERR_PARSE or WBG_ERR_RANGE. */
 int wbgi_e4980a_parse_fetch(double *a, double *b, size_t n, const char *text);
+/* Relative accuracy Ae of a Cp reading, % of reading (accuracy.c: MED/LONG,
+ * 23 °C, cable 0 m); NaN outside what is encoded. */
+double wbgi_e4980a_ae_pct(double freq_hz, double vs, double c_f, double d);
 
 #endif

@@ -20,6 +20,7 @@ struct cli {
 	wbg_ctx *ctx;
 	const char *cmd; /* name of the running subcommand, for messages */
 	int verbosity;   /* -v count */
+	const char *prog; /* argv[0], to tell the user how to run wbg again */
 };
 
 struct cli_command {

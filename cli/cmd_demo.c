@@ -197,9 +197,10 @@ static int run(struct cli *cli, int argc, char **argv)
 	printf("Done in %.1f s.\n\n", wbg_time_now() - t0);
 	printf("Open the report in a browser (it works offline):\n  %s\n\n", html);
 	printf("The data: %s (run %lld). Try:\n"
-	       "  wbg export %lld --db %s | head\n"
-	       "  wbg report %lld --db %s --format junit\n",
-	       db, (long long)o.out_run, (long long)o.out_run, db, (long long)o.out_run, db);
+	       "  %s export %lld --db %s | head\n"
+	       "  %s report %lld --db %s --format junit\n",
+	       db, (long long)o.out_run, cli->prog, (long long)o.out_run, db, cli->prog,
+	       (long long)o.out_run, db);
 	ex = CLI_EXIT_OK;
 out:
 	rep_free(&r);

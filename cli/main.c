@@ -106,6 +106,23 @@ int main(int argc, char **argv)
 	const struct cli_command *cmd;
 	int i, rc;
 
+	/* Installed, argv[0] is "wbg"; from the build tree it is a path, and
+	 * libtool's wrapper runs .libs/wbg (or .libs/lt-wbg), which does not
+	 * run by itself: name the wrapper instead. */
+	cli.prog = "wbg";
+	if (argc > 0 && strchr(argv[0], '/')) {
+		static char prog[4096];
+		const char *libs = strstr(argv[0], "/.libs/");
+		if (libs && (size_t)(libs - argv[0]) < sizeof(prog) - 8) {
+			const char *base = libs + 7;
+			if (strncmp(base, "lt-", 3) == 0)
+				base += 3;
+			snprintf(prog, sizeof(prog), "%.*s/%s", (int)(libs - argv[0]), argv[0], base);
+			cli.prog = prog;
+		} else {
+			cli.prog = argv[0];
+		}
+	}
 	/* Global options come before the subcommand. */
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];

@@ -768,9 +768,10 @@ int run_main(struct cli *cli, struct run_opts *o, struct plan *plan)
 	ex = evaluate(&j);
 	if (cli->verbosity >= 0 && (ex == CLI_EXIT_OK || ex == CLI_EXIT_FAIL ||
 	                            ex == CLI_EXIT_INCONCLUSIVE))
-		printf("stored: %s, run %lld (%zu steps measured, %zu resumed). Report: wbg report "
+		printf("stored: %s, run %lld (%zu steps measured, %zu resumed). Report: %s report "
 		       "%lld --db %s -o report.html\n",
-		       o->db, (long long)j.run, j.done - j.skipped, j.skipped, (long long)j.run, o->db);
+		       o->db, (long long)j.run, j.done - j.skipped, j.skipped, cli->prog,
+		       (long long)j.run, o->db);
 out:
 	wbg_store_close(j.st);
 	wbg_bench_free(j.bench);

@@ -71,6 +71,15 @@ static int run(struct cli *cli, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static const char *const stress_names[] = {"temp_c", "temp_k", "voltage", "field", NULL};
+	static const struct cli_choice models[] = {
+		{"arrhenius", WBG_ALT_ARRHENIUS}, {"eyring", WBG_ALT_EYRING}, {"power", WBG_ALT_POWER},
+		{"e", WBG_ALT_E}, {"inv-e", WBG_ALT_INV_E},
+	};
+	static const struct cli_choice dists[] = {
+		{"weibull", WBG_LIFE_WEIBULL}, {"lognormal", WBG_LIFE_LOGNORMAL},
+		{"exponential", WBG_LIFE_EXPONENTIAL},
+	};
+	static const struct cli_choice bounds[] = {{"fisher", WBG_LIFE_FISHER}, {"lr", WBG_LIFE_LR}};
 	wbg_alt_model model = WBG_ALT_ARRHENIUS;
 	wbg_life_dist dist = WBG_LIFE_WEIBULL;
 	wbg_life_bound method = WBG_LIFE_FISHER;
@@ -80,7 +89,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct csvcols t = {0};
 	wbg_life_obs *obs = NULL;
 	wbg_alt_fit fit;
-	int json = 0, c, rc, cs, ct, cst, cc, celsius;
+	int json = 0, c, kw, rc, cs, ct, cst, cc, celsius;
 	size_t i;
 	char err[512];
 
@@ -90,28 +99,14 @@ static int run(struct cli *cli, int argc, char **argv)
 		char *end;
 		switch (c) {
 		case 'm':
-			if (strcmp(optarg, "arrhenius") == 0)
-				model = WBG_ALT_ARRHENIUS;
-			else if (strcmp(optarg, "eyring") == 0)
-				model = WBG_ALT_EYRING;
-			else if (strcmp(optarg, "power") == 0)
-				model = WBG_ALT_POWER;
-			else if (strcmp(optarg, "e") == 0)
-				model = WBG_ALT_E;
-			else if (strcmp(optarg, "inv-e") == 0)
-				model = WBG_ALT_INV_E;
-			else
-				return cli_usage_error(cli, "--model takes arrhenius, eyring, power, e or inv-e, not '%s'", optarg);
+			if (cli_choice(cli, "--model", optarg, models, CLI_NCHOICES(models), &kw))
+				return CLI_EXIT_USAGE;
+			model = (wbg_alt_model)kw;
 			break;
 		case 'd':
-			if (strcmp(optarg, "weibull") == 0)
-				dist = WBG_LIFE_WEIBULL;
-			else if (strcmp(optarg, "lognormal") == 0)
-				dist = WBG_LIFE_LOGNORMAL;
-			else if (strcmp(optarg, "exponential") == 0)
-				dist = WBG_LIFE_EXPONENTIAL;
-			else
-				return cli_usage_error(cli, "--dist takes weibull, lognormal or exponential, not '%s'", optarg);
+			if (cli_choice(cli, "--dist", optarg, dists, CLI_NCHOICES(dists), &kw))
+				return CLI_EXIT_USAGE;
+			dist = (wbg_life_dist)kw;
 			break;
 		case 's':
 			scol = optarg;
@@ -125,20 +120,16 @@ static int run(struct cli *cli, int argc, char **argv)
 			unit = optarg;
 			break;
 		case 'c':
-			conf = strtod(optarg, &end);
-			if (*end != '\0' || !(conf > 0 && conf < 1))
-				return cli_usage_error(cli, "--confidence takes a level between 0 and 1, not '%s'", optarg);
+			if (cli_level(cli, "--confidence", optarg, &conf))
+				return CLI_EXIT_USAGE;
 			break;
 		case 'j':
 			json = 1;
 			break;
 		case 'b':
-			if (strcmp(optarg, "fisher") == 0)
-				method = WBG_LIFE_FISHER;
-			else if (strcmp(optarg, "lr") == 0)
-				method = WBG_LIFE_LR;
-			else
-				return cli_usage_error(cli, "--bounds takes fisher or lr, not '%s'", optarg);
+			if (cli_choice(cli, "--bounds", optarg, bounds, CLI_NCHOICES(bounds), &kw))
+				return CLI_EXIT_USAGE;
+			method = (wbg_life_bound)kw;
 			break;
 		default:
 			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);

@@ -46,19 +46,19 @@ static int run(struct cli *cli, int argc, char **argv)
 		{"method", required_argument, NULL, 'm'}, {"confidence", required_argument, NULL, 'c'},
 		{"json", no_argument, NULL, 'j'},         {NULL, 0, NULL, 0},
 	};
+	static const struct cli_choice methods[] = {{"loglog", WBG_DRIFT_LOGLOG}, {"lsq", WBG_DRIFT_LSQ}};
 	const char *target = NULL, *tcol = "time", *ycol = NULL, *unit = "s";
 	wbg_drift_method method = WBG_DRIFT_LOGLOG;
 	double conf = 0.9, target_s, scale, m, lo, hi, *t = NULL, *v = NULL;
 	struct csvcols tab = {0};
 	wbg_drift_fit fit;
 	size_t i, n = 0;
-	int json = 0, c, rc, ct, cy;
+	int json = 0, c, kw, rc, ct, cy;
 	char err[512];
 
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		char *end;
 		switch (c) {
 		case 'T':
 			target = optarg;
@@ -73,17 +73,13 @@ static int run(struct cli *cli, int argc, char **argv)
 			unit = optarg;
 			break;
 		case 'm':
-			if (strcmp(optarg, "loglog") == 0)
-				method = WBG_DRIFT_LOGLOG;
-			else if (strcmp(optarg, "lsq") == 0)
-				method = WBG_DRIFT_LSQ;
-			else
-				return cli_usage_error(cli, "--method takes loglog or lsq, not '%s'", optarg);
+			if (cli_choice(cli, "--method", optarg, methods, CLI_NCHOICES(methods), &kw))
+				return CLI_EXIT_USAGE;
+			method = (wbg_drift_method)kw;
 			break;
 		case 'c':
-			conf = strtod(optarg, &end);
-			if (*end != '\0' || !(conf > 0 && conf < 1))
-				return cli_usage_error(cli, "--confidence takes a level between 0 and 1, not '%s'", optarg);
+			if (cli_level(cli, "--confidence", optarg, &conf))
+				return CLI_EXIT_USAGE;
 			break;
 		case 'j':
 			json = 1;

@@ -328,6 +328,11 @@ static int run(struct cli *cli, int argc, char **argv)
 		{"plot", no_argument, NULL, 'p'},
 		{NULL, 0, NULL, 0},
 	};
+	static const struct cli_choice dists[] = {
+		{"weibull", WBG_LIFE_WEIBULL}, {"weibull3", WBG_LIFE_WEIBULL3},
+		{"lognormal", WBG_LIFE_LOGNORMAL}, {"exponential", WBG_LIFE_EXPONENTIAL},
+	};
+	static const struct cli_choice bounds[] = {{"fisher", WBG_LIFE_FISHER}, {"lr", WBG_LIFE_LR}};
 	struct life_opts o = {WBG_LIFE_WEIBULL, 0.9, WBG_LIFE_FISHER, "h", "time", "status", NAN, 0, 0};
 	struct csvcols t = {0};
 	wbg_life_obs *obs = NULL;
@@ -335,7 +340,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	size_t n = 0;
 	double scale;
 	char err[512];
-	int c, rc;
+	int c, k, rc;
 
 	opterr = 0;
 	optind = 1;
@@ -343,31 +348,18 @@ static int run(struct cli *cli, int argc, char **argv)
 		char *end;
 		switch (c) {
 		case 'd':
-			if (strcmp(optarg, "weibull") == 0)
-				o.dist = WBG_LIFE_WEIBULL;
-			else if (strcmp(optarg, "lognormal") == 0)
-				o.dist = WBG_LIFE_LOGNORMAL;
-			else if (strcmp(optarg, "exponential") == 0)
-				o.dist = WBG_LIFE_EXPONENTIAL;
-			else if (strcmp(optarg, "weibull3") == 0)
-				o.dist = WBG_LIFE_WEIBULL3;
-			else
-				return cli_usage_error(cli, "--dist takes weibull, weibull3, lognormal or exponential, not '%s'",
-				                       optarg);
+			if (cli_choice(cli, "--dist", optarg, dists, CLI_NCHOICES(dists), &k))
+				return CLI_EXIT_USAGE;
+			o.dist = (wbg_life_dist)k;
 			break;
 		case 'c':
-			o.conf = strtod(optarg, &end);
-			if (*end != '\0' || !(o.conf > 0 && o.conf < 1))
-				return cli_usage_error(cli, "--confidence takes a level between 0 and 1 (e.g. 0.9), not '%s'",
-				                       optarg);
+			if (cli_level(cli, "--confidence", optarg, &o.conf))
+				return CLI_EXIT_USAGE;
 			break;
 		case 'b':
-			if (strcmp(optarg, "fisher") == 0)
-				o.method = WBG_LIFE_FISHER;
-			else if (strcmp(optarg, "lr") == 0)
-				o.method = WBG_LIFE_LR;
-			else
-				return cli_usage_error(cli, "--bounds takes fisher or lr, not '%s'", optarg);
+			if (cli_choice(cli, "--bounds", optarg, bounds, CLI_NCHOICES(bounds), &k))
+				return CLI_EXIT_USAGE;
+			o.method = (wbg_life_bound)k;
 			break;
 		case 'u':
 			o.unit = optarg;

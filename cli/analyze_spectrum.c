@@ -118,13 +118,19 @@ static int run(struct cli *cli, int argc, char **argv)
 		{"ratio", required_argument, NULL, 'r'}, {"json", no_argument, NULL, 'j'},
 		{NULL, 0, NULL, 0},
 	};
+	static const struct cli_choice shapes[] = {
+		{"gaussian", WBG_PEAK_GAUSSIAN}, {"lorentzian", WBG_PEAK_LORENTZIAN}, {"voigt", WBG_PEAK_VOIGT},
+	};
+	static const struct cli_choice bases[] = {
+		{"none", WBG_BASELINE_NONE}, {"constant", WBG_BASELINE_CONSTANT}, {"linear", WBG_BASELINE_LINEAR},
+	};
 	long npeaks = 1, ri = 0, rj = 0;
 	wbg_peak_shape shape = WBG_PEAK_GAUSSIAN;
 	wbg_baseline base = WBG_BASELINE_LINEAR;
 	const char *xcol = NULL, *ycol = NULL;
 	double centres[WBG_SPECTRUM_MAX_PEAKS], r = 0, rse = 0, *x = NULL, *y = NULL;
 	size_t ncentres = 0, i, n;
-	int json = 0, c, rc, cx, cy;
+	int json = 0, c, k, rc, cx, cy;
 	struct csvcols t = {0};
 	struct xy *pts = NULL;
 	wbg_spectrum_fit *fit = NULL;
@@ -141,24 +147,14 @@ static int run(struct cli *cli, int argc, char **argv)
 				return cli_usage_error(cli, "--peaks takes 1 to %d, not '%s'", WBG_SPECTRUM_MAX_PEAKS, optarg);
 			break;
 		case 's':
-			if (strcmp(optarg, "gaussian") == 0)
-				shape = WBG_PEAK_GAUSSIAN;
-			else if (strcmp(optarg, "lorentzian") == 0)
-				shape = WBG_PEAK_LORENTZIAN;
-			else if (strcmp(optarg, "voigt") == 0)
-				shape = WBG_PEAK_VOIGT;
-			else
-				return cli_usage_error(cli, "--shape takes gaussian, lorentzian or voigt, not '%s'", optarg);
+			if (cli_choice(cli, "--shape", optarg, shapes, CLI_NCHOICES(shapes), &k))
+				return CLI_EXIT_USAGE;
+			shape = (wbg_peak_shape)k;
 			break;
 		case 'b':
-			if (strcmp(optarg, "none") == 0)
-				base = WBG_BASELINE_NONE;
-			else if (strcmp(optarg, "constant") == 0)
-				base = WBG_BASELINE_CONSTANT;
-			else if (strcmp(optarg, "linear") == 0)
-				base = WBG_BASELINE_LINEAR;
-			else
-				return cli_usage_error(cli, "--baseline takes none, constant or linear, not '%s'", optarg);
+			if (cli_choice(cli, "--baseline", optarg, bases, CLI_NCHOICES(bases), &k))
+				return CLI_EXIT_USAGE;
+			base = (wbg_baseline)k;
 			break;
 		case 'x':
 			xcol = optarg;

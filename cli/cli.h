@@ -74,6 +74,23 @@ int cli_exit_for(int rc);
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* One keyword an option takes and the value it stands for. */
+struct cli_choice {
+	const char *name;
+	int value;
+};
+
+/* Match @p arg against the @p n keywords of @p option ("--dist"): on a match
+ * store its value in *out and return 0; otherwise print "--dist takes a, b
+ * or c, not 'x'" as a usage error and return its exit code (2). */
+int cli_choice(const struct cli *cli, const char *option, const char *arg,
+               const struct cli_choice *choices, size_t n, int *out);
+#define CLI_NCHOICES(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Parse a confidence level strictly between 0 and 1 given to @p option:
+ * 0 and *out set, or a usage error (2) naming the option and the text. */
+int cli_level(const struct cli *cli, const char *option, const char *arg, double *out);
+
 /* Parse standard --help/-h: returns 1 and prints the help when found. */
 int cli_wants_help(const struct cli *cli, int argc, char **argv);
 

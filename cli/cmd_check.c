@@ -70,6 +70,9 @@ static int run(struct cli *cli, int argc, char **argv)
 	wbg_store *st = NULL;
 	int64_t runid = 0;
 	int save = 0;
+	static const struct cli_choice formats[] = {
+		{"text", CHECK_TEXT}, {"json", CHECK_JSON}, {"junit", CHECK_JUNIT},
+	};
 	enum check_format fmt = CHECK_TEXT;
 	char spath[4096], dpath[4096];
 	struct check_info info;
@@ -78,7 +81,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	wbg_device *dev = NULL;
 	wbg_dataset *ds = NULL;
 	wbg_eval *ev = NULL;
-	int c, i, nsets = 0, ex = CLI_EXIT_OK, rc, all = 0;
+	int c, i, k, nsets = 0, ex = CLI_EXIT_OK, rc, all = 0;
 
 	opterr = 0;
 	optind = 1;
@@ -96,15 +99,9 @@ static int run(struct cli *cli, int argc, char **argv)
 			sets[nsets++] = optarg;
 			break;
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				fmt = CHECK_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				fmt = CHECK_JSON;
-			else if (strcmp(optarg, "junit") == 0)
-				fmt = CHECK_JUNIT;
-			else
-				return cli_usage_error(cli, "--format takes text, json or junit, not '%s'",
-				                       optarg);
+			if (cli_choice(cli, "--format", optarg, formats, CLI_NCHOICES(formats), &k))
+				return CLI_EXIT_USAGE;
+			fmt = (enum check_format)k;
 			break;
 		case 'a':
 			all = 1;

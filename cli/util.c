@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -86,6 +87,41 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 	fprintf(stderr, "  Run 'wbg help%s%s' for the usage and examples.\n", cli->cmd ? " " : "",
 	        cli->cmd ? cli->cmd : "");
 	return CLI_EXIT_USAGE;
+}
+
+int cli_choice(const struct cli *cli, const char *option, const char *arg,
+               const struct cli_choice *choices, size_t n, int *out)
+{
+	char list[256];
+	size_t i, len = 0;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(arg, choices[i].name) == 0) {
+			*out = choices[i].value;
+			return 0;
+		}
+	}
+	list[0] = '\0';
+	for (i = 0; i < n && len < sizeof(list); i++) {
+		const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+		int w = snprintf(list + len, sizeof(list) - len, "%s%s", sep, choices[i].name);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+	return cli_usage_error(cli, "%s takes %s, not '%s'", option, list, arg);
+}
+
+int cli_level(const struct cli *cli, const char *option, const char *arg, double *out)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end != '\0' || !(v > 0 && v < 1))
+		return cli_usage_error(cli, "%s takes a level between 0 and 1 (e.g. 0.9), not '%s'",
+		                       option, arg);
+	*out = v;
+	return 0;
 }
 
 void cli_print_help(FILE *out, const struct cli_command *cmd)

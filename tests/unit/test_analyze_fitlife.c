@@ -157,7 +157,16 @@ static void test_life_errors(void **state)
 	expect(&r, 2, NULL, "two different times");
 	prog_result_free(&r);
 	RUN(r, "time,status\n100,1\n", "analyze", "life", "--dist", "gamma", "-");
-	expect(&r, 2, NULL, "--dist takes weibull");
+	expect(&r, 2, NULL, "--dist takes weibull, weibull3, lognormal or exponential, not 'gamma'");
+	prog_result_free(&r);
+	RUN(r, "time,status\n100,1\n", "analyze", "life", "--bounds", "wald", "-");
+	expect(&r, 2, NULL, "--bounds takes fisher or lr, not 'wald'");
+	prog_result_free(&r);
+	RUN(r, "time,status\n100,1\n", "analyze", "life", "--confidence", "1", "-");
+	expect(&r, 2, NULL, "--confidence takes a level between 0 and 1 (e.g. 0.9), not '1'");
+	prog_result_free(&r);
+	RUN(r, "time,status\n100,1\n", "analyze", "life", "--confidence", "0.9x", "-");
+	expect(&r, 2, NULL, "not '0.9x'");
 	prog_result_free(&r);
 	RUN(r, "time,status\n100,1\n", "analyze", "life", "--unit", "V", "-");
 	expect(&r, 2, NULL, "not a time unit");

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "run_prog.h"
+#include "wbg_test.h"
 
 const char *wbg_test_program(void)
 {
@@ -116,4 +117,16 @@ void prog_result_free(struct prog_result *res)
 	free(res->out);
 	free(res->err);
 	res->out = res->err = NULL;
+}
+
+void prog_expect(const struct prog_result *r, int status, const char *in_out, const char *in_err)
+{
+	if (r->status != status || (in_out && !strstr(r->out, in_out)) ||
+	    (in_err && !strstr(r->err, in_err))) {
+		print_error("status %d (expected %d)\n--- stdout:\n%.4000s\n--- stderr:\n%s\n--- wanted "
+		            "stdout '%s', stderr '%s'\n",
+		            r->status, status, r->out, r->err, in_out ? in_out : "",
+		            in_err ? in_err : "");
+		fail();
+	}
 }

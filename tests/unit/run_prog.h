@@ -21,4 +21,17 @@ int prog_run(struct prog_result *res, const char *const *args, const char *stdin
 
 void prog_result_free(struct prog_result *res);
 
+/* Run wbg with the arguments after @p timeout_s; fail the test if it could
+ * not be started. */
+#define PROG_RUN(res, stdin_text, timeout_s, ...)                                                 \
+	do {                                                                                       \
+		const char *const a_[] = {__VA_ARGS__, NULL};                                      \
+		assert_int_equal(prog_run(&(res), a_, (stdin_text), (timeout_s)), 0);              \
+	} while (0)
+
+/* Fail the test unless wbg exited with @p status and its stdout contains
+ * @p in_out and its stderr @p in_err (NULL: not checked); on failure print
+ * both streams (stdout cut at 4000 bytes) and what was wanted. */
+void prog_expect(const struct prog_result *r, int status, const char *in_out, const char *in_err);
+
 #endif

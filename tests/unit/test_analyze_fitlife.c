@@ -9,23 +9,8 @@
 #include "wbg/wbg.h"
 #include "wbg_test.h"
 
-#define RUN(res, stdin_text, ...)                                                                  \
-	do {                                                                                           \
-		const char *const a_[] = {__VA_ARGS__, NULL};                                              \
-		assert_int_equal(prog_run(&(res), a_, (stdin_text), 60), 0);                               \
-	} while (0)
+#define RUN(res, stdin_text, ...) PROG_RUN(res, stdin_text, 60, __VA_ARGS__)
 
-static void expect(struct prog_result *r, int status, const char *in_out, const char *in_err)
-{
-	if (r->status != status || (in_out && !strstr(r->out, in_out)) ||
-	    (in_err && !strstr(r->err, in_err))) {
-		print_error("status %d (expected %d)\n--- stdout:\n%s\n--- stderr:\n%s\n--- wanted "
-		            "stdout '%s', stderr '%s'\n",
-		            r->status, status, r->out, r->err, in_out ? in_out : "",
-		            in_err ? in_err : "");
-		fail();
-	}
-}
 
 /* The value following "key": in a flat JSON text. */
 static double json_num(const char *json, const char *key)
@@ -53,7 +38,7 @@ static void test_life_weibull_json(void **state)
 
 	(void)state;
 	RUN(r, nist_csv, "analyze", "life", "--json", "-");
-	expect(&r, 0, "\"dist\":\"weibull\"", NULL);
+	prog_expect(&r, 0, "\"dist\":\"weibull\"", NULL);
 	/* Handbook: eta 606.528 (to its converged digits), beta 1.7208, log-likelihood -75.135 */
 	assert_double_near(json_num(r.out, "eta"), 606.528, 0, 0.0005);
 	assert_double_near(json_num(r.out, "beta"), 1.7208, 0, 0.00005);
@@ -65,7 +50,7 @@ static void test_life_weibull_json(void **state)
 	RUN(r, "time,status\n3240,1\n11220,1\n12960,1\n14400,1\n14640,1\n20100,1\n21660,1\n22380,1\n22500,1\n"
 	       "23160,1\n30000,0\n30000,0\n30000,0\n30000,0\n30000,0\n30000,0\n30000,0\n30000,0\n30000,0\n30000,0\n",
 	    "analyze", "life", "--json", "--unit", "min", "-");
-	expect(&r, 0, NULL, NULL);
+	prog_expect(&r, 0, NULL, NULL);
 	assert_double_near(json_num(r.out, "eta"), 606.527558 * 60, 1e-8, 0);
 	assert_double_near(json_num(r.out, "loglik"), -75.13461816 - 10 * log(60.0), 1e-8, 0);
 	prog_result_free(&r);
@@ -77,14 +62,14 @@ static void test_life_lognormal_lr(void **state)
 
 	(void)state;
 	RUN(r, nist_csv, "analyze", "life", "--dist", "lognormal", "--json", "-");
-	expect(&r, 0, "\"dist\":\"lognormal\"", NULL);
+	prog_expect(&r, 0, "\"dist\":\"lognormal\"", NULL);
 	/* SciPy (tests/reference/scipy/life_ref.py): mu 6.226015059 sigma 0.9089140163 */
 	assert_double_near(json_num(r.out, "mu"), 6.226015059, 1e-7, 0);
 	assert_double_near(json_num(r.out, "sigma"), 0.9089140163, 1e-7, 0);
 	prog_result_free(&r);
 
 	RUN(r, nist_csv, "analyze", "life", "--bounds", "lr", "--json", "-");
-	expect(&r, 0, "\"bound_method\":\"lr\"", NULL);
+	prog_expect(&r, 0, "\"bound_method\":\"lr\"", NULL);
 	/* SciPy: weibull LR 90% B10 bounds 74.833575 254.76183; beta 1.014647 2.6734502 */
 	assert_non_null(strstr(r.out, "\"beta\":[1.01464"));
 	assert_non_null(strstr(r.out, "\"lo\":74.8335"));
@@ -93,11 +78,11 @@ static void test_life_lognormal_lr(void **state)
 	/* Plot points: with the 10 suspensions after every failure, the ranks
 	 * are 1..10 and Bernard's F = (i - 0.3) / 20.4. */
 	RUN(r, nist_csv, "analyze", "life", "--plot", "-");
-	expect(&r, 0, "time_h,median_rank,fitted_F\n54,0.034314,", NULL);
+	prog_expect(&r, 0, "time_h,median_rank,fitted_F\n54,0.034314,", NULL);
 	assert_non_null(strstr(r.out, "386,0.475490,"));
 	prog_result_free(&r);
 	RUN(r, nist_csv, "analyze", "life", "-");
-	expect(&r, 0, "beta   1.7208", NULL);
+	prog_expect(&r, 0, "beta   1.7208", NULL);
 	assert_non_null(strstr(r.out, "B10"));
 	prog_result_free(&r);
 }
@@ -113,12 +98,12 @@ static void test_life_weibull3(void **state)
 	       "1349.5302258690399,1,1\n1446.1760293090986,1,1\n1477.403546012782,1,1\n1594.5592298355864,1,1\n"
 	       "1624.9467860839218,1,1\n1800,0,3\n",
 	    "analyze", "life", "--dist", "weibull3", "--json", "-");
-	expect(&r, 0, "\"dist\":\"weibull3\"", NULL);
+	prog_expect(&r, 0, "\"dist\":\"weibull3\"", NULL);
 	assert_double_near(json_num(r.out, "gamma"), 757.6529105, 1e-6, 0);
 	assert_double_near(json_num(r.out, "beta"), 1.470053858, 1e-6, 0);
 	prog_result_free(&r);
 	RUN(r, nist_csv, "analyze", "life", "--dist", "weibull3", "--bounds", "lr", "-");
-	expect(&r, 2, NULL, NULL);
+	prog_expect(&r, 2, NULL, NULL);
 	prog_result_free(&r);
 }
 
@@ -129,7 +114,7 @@ static void test_life_interval(void **state)
 	(void)state;
 	/* SciPy: interval weibull mu 6.35711873 sigma 0.4799274719 */
 	RUN(r, "time_lo,time_hi,count\n,200,1\n200,300,4\n300,400,5\n500,,10\n", "analyze", "life", "--json", "-");
-	expect(&r, 0, NULL, NULL);
+	prog_expect(&r, 0, NULL, NULL);
 	assert_double_near(json_num(r.out, "eta"), exp(6.35711873), 1e-7, 0);
 	assert_double_near(json_num(r.out, "beta"), 1 / 0.4799274719, 1e-7, 0);
 	prog_result_free(&r);
@@ -141,38 +126,38 @@ static void test_life_errors(void **state)
 
 	(void)state;
 	RUN(r, NULL, "analyze", "life", "--help");
-	expect(&r, 0, "usage: wbg analyze life", NULL);
+	prog_expect(&r, 0, "usage: wbg analyze life", NULL);
 	assert_non_null(strstr(r.out, "Examples:"));
 	prog_result_free(&r);
 	RUN(r, NULL, "analyze", "--help");
-	expect(&r, 0, "usage: wbg analyze NAME", NULL);
+	prog_expect(&r, 0, "usage: wbg analyze NAME", NULL);
 	prog_result_free(&r);
 	RUN(r, "time,status\n100,1\n200,2\n", "analyze", "life", "-");
-	expect(&r, 2, NULL, "-:3: status must be 1");
+	prog_expect(&r, 2, NULL, "-:3: status must be 1");
 	prog_result_free(&r);
 	RUN(r, "t,s\n100,1\n", "analyze", "life", "-");
-	expect(&r, 2, NULL, "needs columns 'time' and 'status'");
+	prog_expect(&r, 2, NULL, "needs columns 'time' and 'status'");
 	prog_result_free(&r);
 	RUN(r, "t,s\n100,1\n200,0\n", "analyze", "life", "--time-col", "t", "--status-col", "s", "-");
-	expect(&r, 2, NULL, "two different times");
+	prog_expect(&r, 2, NULL, "two different times");
 	prog_result_free(&r);
 	RUN(r, "time,status\n100,1\n", "analyze", "life", "--dist", "gamma", "-");
-	expect(&r, 2, NULL, "--dist takes weibull, weibull3, lognormal or exponential, not 'gamma'");
+	prog_expect(&r, 2, NULL, "--dist takes weibull, weibull3, lognormal or exponential, not 'gamma'");
 	prog_result_free(&r);
 	RUN(r, "time,status\n100,1\n", "analyze", "life", "--bounds", "wald", "-");
-	expect(&r, 2, NULL, "--bounds takes fisher or lr, not 'wald'");
+	prog_expect(&r, 2, NULL, "--bounds takes fisher or lr, not 'wald'");
 	prog_result_free(&r);
 	RUN(r, "time,status\n100,1\n", "analyze", "life", "--confidence", "1", "-");
-	expect(&r, 2, NULL, "--confidence takes a level between 0 and 1 (e.g. 0.9), not '1'");
+	prog_expect(&r, 2, NULL, "--confidence takes a level between 0 and 1 (e.g. 0.9), not '1'");
 	prog_result_free(&r);
 	RUN(r, "time,status\n100,1\n", "analyze", "life", "--confidence", "0.9x", "-");
-	expect(&r, 2, NULL, "not '0.9x'");
+	prog_expect(&r, 2, NULL, "not '0.9x'");
 	prog_result_free(&r);
 	RUN(r, "time,status\n100,1\n", "analyze", "life", "--unit", "V", "-");
-	expect(&r, 2, NULL, "not a time unit");
+	prog_expect(&r, 2, NULL, "not a time unit");
 	prog_result_free(&r);
 	RUN(r, NULL, "analyze", "life", "/nonexistent/x.csv");
-	expect(&r, 3, NULL, "cannot open");
+	prog_expect(&r, 3, NULL, "cannot open");
 	prog_result_free(&r);
 }
 
@@ -196,19 +181,19 @@ static void test_spectrum(void **state)
 		len += (size_t)snprintf(csv + len, cap - len, "%.17g,%.17g\n", x, y);
 	}
 	RUN(r, csv, "analyze", "spectrum", "--peaks", "2", "--shape", "voigt", "--ratio", "1:2", "--json", "-");
-	expect(&r, 0, "\"shape\":\"voigt\"", NULL);
+	prog_expect(&r, 0, "\"shape\":\"voigt\"", NULL);
 	/* SciPy: ratio YL/NBE 4.001505744 se 0.0089115; rss 0.001933851416 */
 	assert_double_near(json_num(r.out, "value"), 4.001505744, 1e-7, 0);
 	assert_double_near(json_num(r.out, "rss"), 0.001933851416, 1e-7, 0);
 	prog_result_free(&r);
 	RUN(r, csv, "analyze", "spectrum", "--peaks", "2", "--shape", "voigt", "-");
-	expect(&r, 0, "Lorentzian FWHM 0.101451", NULL);
+	prog_expect(&r, 0, "Lorentzian FWHM 0.101451", NULL);
 	prog_result_free(&r);
 	RUN(r, "x,y\n1,2\n2,x\n", "analyze", "spectrum", "-");
-	expect(&r, 2, NULL, "-:3: x and intensity must be numbers");
+	prog_expect(&r, 2, NULL, "-:3: x and intensity must be numbers");
 	prog_result_free(&r);
 	RUN(r, csv, "analyze", "spectrum", "--shape", "sinc", "-");
-	expect(&r, 2, NULL, "--shape takes");
+	prog_expect(&r, 2, NULL, "--shape takes");
 	prog_result_free(&r);
 	free(csv);
 }
@@ -227,7 +212,7 @@ static void test_drift(void **state)
 		len += (size_t)snprintf(csv + len, sizeof(csv) - len, "%.17g,%.17g\n", ts[k] / 3600.0,
 		                        2e-3 * pow(ts[k], 0.18) * (1 + 0.03 * sin(2.7 * (double)k + 0.4)));
 	RUN(r, csv, "analyze", "drift", "--target", "10y", "--unit", "h", "--json", "-");
-	expect(&r, 0, "\"method\":\"loglog\"", NULL);
+	prog_expect(&r, 0, "\"method\":\"loglog\"", NULL);
 	/* SciPy: loglog 10y 0.06745913757 [0.06351910906, 0.07164356221] */
 	assert_double_near(json_num(r.out, "drift"), 0.06745913757, 1e-8, 0);
 	assert_double_near(json_num(r.out, "lo"), 0.06351910906, 1e-8, 0);
@@ -235,13 +220,13 @@ static void test_drift(void **state)
 	prog_result_free(&r);
 	RUN(r, csv, "analyze", "drift", "--target", "10y", "--unit", "h", "--method", "lsq", "-");
 	/* SciPy: lsq n 0.1801705476 */
-	expect(&r, 0, "n      0.180171", NULL);
+	prog_expect(&r, 0, "n      0.180171", NULL);
 	prog_result_free(&r);
 	RUN(r, csv, "analyze", "drift", "-");
-	expect(&r, 2, NULL, "--target is required");
+	prog_expect(&r, 2, NULL, "--target is required");
 	prog_result_free(&r);
 	RUN(r, csv, "analyze", "drift", "--target", "10V", "-");
-	expect(&r, 2, NULL, "--target takes a time");
+	prog_expect(&r, 2, NULL, "--target takes a time");
 	prog_result_free(&r);
 }
 
@@ -261,18 +246,18 @@ static void test_alt(void **state)
 		len += (size_t)snprintf(csv + len, sizeof(csv) - len, "%d,%g,%d\n", i < 10 ? 150 : i < 20 ? 175 : 200,
 		                        times[i], (i >= 6 && i < 10) ? 0 : 1);
 	RUN(r, csv, "analyze", "alt", "--model", "arrhenius", "--dist", "weibull", "--use", "125", "--json", "-");
-	expect(&r, 0, "\"model\":\"arrhenius\"", NULL);
+	prog_expect(&r, 0, "\"model\":\"arrhenius\"", NULL);
 	/* SciPy: Ea 0.6756641863 eV, sigma 0.3885812465, eta at 125 degC 7037.858323 h */
 	assert_double_near(json_num(r.out, "Ea_eV"), 0.6756641863, 1e-7, 0);
 	assert_double_near(json_num(r.out, "sigma"), 0.3885812465, 1e-7, 0);
 	assert_double_near(json_num(r.out, "eta"), 7037.858323, 1e-6, 0);
 	prog_result_free(&r);
 	RUN(r, csv, "analyze", "alt", "-");
-	expect(&r, 0, "Ea_eV          0.675664", NULL);
+	prog_expect(&r, 0, "Ea_eV          0.675664", NULL);
 	prog_result_free(&r);
 	/* SciPy profile: LR 90% Ea bounds 0.55699026 0.80906518 */
 	RUN(r, csv, "analyze", "alt", "--bounds", "lr", "--json", "-");
-	expect(&r, 0, "\"Ea_eV_bounds\":[0.55699", NULL);
+	prog_expect(&r, 0, "\"Ea_eV_bounds\":[0.55699", NULL);
 	assert_non_null(strstr(r.out, ",0.80906"));
 	prog_result_free(&r);
 	/* Inverse power law, exact-law lognormal data: three units per level at
@@ -289,12 +274,12 @@ static void test_alt(void **state)
 				pl += (size_t)snprintf(p + pl, sizeof(p) - pl, "%g,%.17g,1\n", volts[lv],
 				                       exp(60.0 - 7.5 * log(volts[lv]) + 0.3 * k) / 3600.0);
 		RUN(r, p, "analyze", "alt", "--model", "power", "--dist", "lognormal", "--json", "-");
-		expect(&r, 0, "\"model\":\"power\"", NULL);
+		prog_expect(&r, 0, "\"model\":\"power\"", NULL);
 		assert_double_near(json_num(r.out, "n"), 7.5, 1e-7, 0);
 		prog_result_free(&r);
 	}
 	RUN(r, "time,status\n1,1\n", "analyze", "alt", "-");
-	expect(&r, 2, NULL, "needs columns time, status and a stress column");
+	prog_expect(&r, 2, NULL, "needs columns time, status and a stress column");
 	prog_result_free(&r);
 }
 

@@ -9,23 +9,8 @@
 #include "run_prog.h"
 #include "wbg_test.h"
 
-#define RUN(res, stdin_text, ...)                                                                  \
-	do {                                                                                           \
-		const char *const a_[] = {__VA_ARGS__, NULL};                                              \
-		assert_int_equal(prog_run(&(res), a_, (stdin_text), 30), 0);                               \
-	} while (0)
+#define RUN(res, stdin_text, ...) PROG_RUN(res, stdin_text, 30, __VA_ARGS__)
 
-static void expect(struct prog_result *r, int status, const char *in_out, const char *in_err)
-{
-	if (r->status != status || (in_out && !strstr(r->out, in_out)) ||
-	    (in_err && !strstr(r->err, in_err))) {
-		print_error("status %d (expected %d)\n--- stdout:\n%s\n--- stderr:\n%s\n--- wanted "
-		            "stdout '%s', stderr '%s'\n",
-		            r->status, status, r->out, r->err, in_out ? in_out : "",
-		            in_err ? in_err : "");
-		fail();
-	}
-}
 
 static void test_version(void **state)
 {
@@ -33,14 +18,14 @@ static void test_version(void **state)
 
 	(void)state;
 	RUN(r, NULL, "--version");
-	expect(&r, 0, "wbg " PACKAGE_VERSION "\n", NULL);
+	prog_expect(&r, 0, "wbg " PACKAGE_VERSION "\n", NULL);
 	assert_string_equal(r.err, "");
 	prog_result_free(&r);
 	RUN(r, NULL, "version");
-	expect(&r, 0, "libusb", NULL);
+	prog_expect(&r, 0, "libusb", NULL);
 	prog_result_free(&r);
 	RUN(r, NULL, "version", "extra");
-	expect(&r, 2, NULL, "takes no arguments");
+	prog_expect(&r, 2, NULL, "takes no arguments");
 	prog_result_free(&r);
 }
 
@@ -50,7 +35,7 @@ static void test_help(void **state)
 
 	(void)state;
 	RUN(r, NULL, "help");
-	expect(&r, 0, "Commands:", NULL);
+	prog_expect(&r, 0, "Commands:", NULL);
 	assert_non_null(strstr(r.out, "  units "));
 	assert_non_null(strstr(r.out, "  demo "));
 	assert_non_null(strstr(r.out, "Exit codes"));
@@ -59,20 +44,20 @@ static void test_help(void **state)
 
 	/* No arguments at all prints the same overview. */
 	RUN(r, NULL, "--help");
-	expect(&r, 0, "Commands:", NULL);
+	prog_expect(&r, 0, "Commands:", NULL);
 	prog_result_free(&r);
 
 	RUN(r, NULL, "help", "units");
-	expect(&r, 0, "usage: wbg units", NULL);
+	prog_expect(&r, 0, "usage: wbg units", NULL);
 	assert_non_null(strstr(r.out, "Examples:"));
 	prog_result_free(&r);
 
 	RUN(r, NULL, "units", "--help");
-	expect(&r, 0, "usage: wbg units", NULL);
+	prog_expect(&r, 0, "usage: wbg units", NULL);
 	prog_result_free(&r);
 
 	RUN(r, NULL, "help", "nosuch");
-	expect(&r, 2, NULL, "'nosuch' is not a wbg command");
+	prog_expect(&r, 2, NULL, "'nosuch' is not a wbg command");
 	assert_string_equal(r.out, "");
 	prog_result_free(&r);
 }
@@ -83,17 +68,17 @@ static void test_unknown_command_and_option(void **state)
 
 	(void)state;
 	RUN(r, NULL, "unit", "5 mV");
-	expect(&r, 2, NULL, "'unit' is not a wbg command");
+	prog_expect(&r, 2, NULL, "'unit' is not a wbg command");
 	assert_non_null(strstr(r.err, "Did you mean 'wbg units'?"));
 	assert_string_equal(r.out, "");
 	prog_result_free(&r);
 
 	RUN(r, NULL, "--bogus");
-	expect(&r, 2, NULL, "unknown option '--bogus'");
+	prog_expect(&r, 2, NULL, "unknown option '--bogus'");
 	prog_result_free(&r);
 
 	RUN(r, NULL, "units", "--bogus", "5 mV");
-	expect(&r, 2, NULL, "wbg units: error: unknown option '--bogus'");
+	prog_expect(&r, 2, NULL, "wbg units: error: unknown option '--bogus'");
 	assert_non_null(strstr(r.err, "wbg help units"));
 	prog_result_free(&r);
 }
@@ -104,49 +89,49 @@ static void test_units(void **state)
 
 	(void)state;
 	RUN(r, NULL, "units", "12.5 mV");
-	expect(&r, 0, NULL, NULL);
+	prog_expect(&r, 0, NULL, NULL);
 	assert_string_equal(r.out, "0.0125 V\n");
 	prog_result_free(&r);
 
 	RUN(r, NULL, "units", "5", "mA", "uA");
-	expect(&r, 0, NULL, NULL);
+	prog_expect(&r, 0, NULL, NULL);
 	assert_string_equal(r.out, "5000 uA\n");
 	prog_result_free(&r);
 
 	RUN(r, NULL, "units", "--ascii", "0.02 \xCE\xA9\xC2\xB7" "cm", "m\xCE\xA9\xC2\xB7" "cm");
-	expect(&r, 0, NULL, NULL);
+	prog_expect(&r, 0, NULL, NULL);
 	assert_string_equal(r.out, "20 mohm*cm\n");
 	prog_result_free(&r);
 
 	RUN(r, NULL, "units", "175 \xC2\xB0" "C", "K");
-	expect(&r, 0, NULL, NULL);
+	prog_expect(&r, 0, NULL, NULL);
 	assert_string_equal(r.out, "448.15 K\n");
 	prog_result_free(&r);
 
 	RUN(r, NULL, "units", "-d", "3", "10y", "h");
-	expect(&r, 0, NULL, NULL);
+	prog_expect(&r, 0, NULL, NULL);
 	assert_string_equal(r.out, "87700 h\n");
 	prog_result_free(&r);
 
 	RUN(r, NULL, "units", "5 mA", "V");
-	expect(&r, 2, NULL, "'5 mA' cannot be expressed in 'V'");
+	prog_expect(&r, 2, NULL, "'5 mA' cannot be expressed in 'V'");
 	assert_string_equal(r.out, "");
 	prog_result_free(&r);
 
 	RUN(r, NULL, "units", "3 mv");
-	expect(&r, 2, NULL, "did you mean 'mV'?");
+	prog_expect(&r, 2, NULL, "did you mean 'mV'?");
 	prog_result_free(&r);
 
 	RUN(r, NULL, "units", "abc");
-	expect(&r, 2, NULL, "'abc' does not start with a number");
+	prog_expect(&r, 2, NULL, "'abc' does not start with a number");
 	prog_result_free(&r);
 
 	RUN(r, NULL, "units");
-	expect(&r, 2, NULL, "give a quantity");
+	prog_expect(&r, 2, NULL, "give a quantity");
 	prog_result_free(&r);
 
 	RUN(r, NULL, "units", "-d", "99", "1 V");
-	expect(&r, 2, NULL, "--digits takes a number from 1 to 17");
+	prog_expect(&r, 2, NULL, "--digits takes a number from 1 to 17");
 	prog_result_free(&r);
 }
 
@@ -162,7 +147,7 @@ static void test_demo(void **state)
 	snprintf(dir, sizeof(dir), "/tmp/wbg-demo-XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	RUN(r, NULL, "demo", "--dir", dir, "--samples", "4");
-	expect(&r, 0, "wbgkit demo", NULL);
+	prog_expect(&r, 0, "wbgkit demo", NULL);
 	assert_non_null(strstr(r.out, "Units that failed: U03, U04 (of 4)."));
 	snprintf(path, sizeof(path), "Open the report in a browser (it works offline):\n  %s/report.html",
 	         dir);
@@ -180,10 +165,10 @@ static void test_verbose_and_quiet_accepted(void **state)
 
 	(void)state;
 	RUN(r, NULL, "-vv", "units", "1 V");
-	expect(&r, 0, "1 V", NULL);
+	prog_expect(&r, 0, "1 V", NULL);
 	prog_result_free(&r);
 	RUN(r, NULL, "-q", "units", "1 V");
-	expect(&r, 0, "1 V", NULL);
+	prog_expect(&r, 0, "1 V", NULL);
 	prog_result_free(&r);
 }
 

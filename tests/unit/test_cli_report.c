@@ -24,25 +24,10 @@
 #include "wbg_test.h"
 #include "wbg/wbg.h"
 
-#define RUN(res, ...)                                                                              \
-	do {                                                                                           \
-		const char *const a_[] = {__VA_ARGS__, NULL};                                              \
-		assert_int_equal(prog_run(&(res), a_, NULL, 60), 0);                                       \
-	} while (0)
+#define RUN(res, ...) PROG_RUN(res, NULL, 60, __VA_ARGS__)
 
 static char src[4096], tmpdir[64], db[128], stdpath[4200];
 
-static void expect(struct prog_result *r, int status, const char *in_out, const char *in_err)
-{
-	if (r->status != status || (in_out && !strstr(r->out, in_out)) ||
-	    (in_err && !strstr(r->err, in_err))) {
-		print_error("status %d (expected %d)\n--- stdout:\n%.4000s\n--- stderr:\n%s\n--- wanted "
-		            "stdout '%s', stderr '%s'\n",
-		            r->status, status, r->out, r->err, in_out ? in_out : "",
-		            in_err ? in_err : "");
-		fail();
-	}
-}
 
 static size_t count(const char *hay, const char *needle)
 {
@@ -167,7 +152,7 @@ static void test_export_csv(void **state)
 
 	(void)state;
 	RUN(r, "export", "1", "--db", db);
-	expect(&r, 0, "lot,sample,test,readout_h,parameter,value,unit,u\n", NULL);
+	prog_expect(&r, 0, "lot,sample,test,readout_h,parameter,value,unit,u\n", NULL);
 	assert_int_equal(count(r.out, "\n"), 1 + 8 * 4);
 	/* U8 at 168 h: 2.70 + 0.16 + 0.00168 + 0.4, printed with %.17g */
 	snprintf(row, sizeof(row), "U8,HTGB,168,VGSth,%.17g,V,0.0050000000000000001\n", vth_of(8, 168));
@@ -176,10 +161,10 @@ static void test_export_csv(void **state)
 	assert_non_null(strstr(r.out, "\"LOT<7>&\"\"x\"\"\",U1,HTGB,0,VGSth,"));
 	prog_result_free(&r);
 	RUN(r, "export", "9", "--db", db);
-	expect(&r, 2, NULL, "no run 9");
+	prog_expect(&r, 2, NULL, "no run 9");
 	prog_result_free(&r);
 	RUN(r, "export", "1", "--db", "/nonexistent/x.db");
-	expect(&r, 2, NULL, "/nonexistent/x.db");
+	prog_expect(&r, 2, NULL, "/nonexistent/x.db");
 	prog_result_free(&r);
 }
 
@@ -193,14 +178,14 @@ static void test_check_stored_run(void **state)
 
 	(void)state;
 	RUN(e, "export", "1", "--db", db);
-	expect(&e, 0, NULL, NULL);
+	prog_expect(&e, 0, NULL, NULL);
 	wbg_sha256_buffer(csv_sha, e.out, strlen(e.out));
 	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
 	assert_int_equal(wbg_sha256_file(std_sha, stdpath, 1 << 24, ctx), WBG_OK);
 	wbg_ctx_free(ctx);
 
 	RUN(r, CHECK_ARGS, "--db", db, "--run", "1", "--save");
-	expect(&r, 1, NULL, NULL);
+	prog_expect(&r, 1, NULL, NULL);
 	snprintf(line, sizeof(line), "standard sha256 %s\n", std_sha);
 	assert_non_null(strstr(r.out, line));
 	snprintf(line, sizeof(line), "run 1 (as 'wbg export 1') sha256 %s\n", csv_sha);
@@ -217,7 +202,7 @@ static void test_check_stored_run(void **state)
 
 	/* the JSON export is data 'wbg check' reads too, with the same verdicts */
 	RUN(e, "export", "1", "--db", db, "--format", "json", "-o", "/dev/null");
-	expect(&e, 0, NULL, NULL);
+	prog_expect(&e, 0, NULL, NULL);
 	prog_result_free(&e);
 	{
 		char path[160];
@@ -225,7 +210,7 @@ static void test_check_stored_run(void **state)
 		json_error_t err;
 		snprintf(path, sizeof(path), "%s/run1.json", tmpdir);
 		RUN(e, "export", "1", "--db", db, "--format", "json", "-o", path);
-		expect(&e, 0, NULL, NULL);
+		prog_expect(&e, 0, NULL, NULL);
 		prog_result_free(&e);
 		root = json_load_file(path, 0, &err);
 		assert_non_null(root);
@@ -246,7 +231,7 @@ static void test_check_stored_run(void **state)
 		                    0.1 * 60);
 		json_decref(root);
 		RUN(r, CHECK_ARGS, path);
-		expect(&r, 1, "26 verdicts from 32 rows: 19 pass", NULL);
+		prog_expect(&r, 1, "26 verdicts from 32 rows: 19 pass", NULL);
 		prog_result_free(&r);
 	}
 }
@@ -304,11 +289,11 @@ static void test_report_html(void **state)
 
 	(void)state;
 	RUN(r, CHECK_ARGS, "--db", db, "--run", "1", "--save");
-	expect(&r, 1, NULL, NULL);
+	prog_expect(&r, 1, NULL, NULL);
 	prog_result_free(&r);
 	snprintf(path, sizeof(path), "%s/report.html", tmpdir);
 	RUN(r, "report", "1", "--db", db, "-o", path);
-	expect(&r, 0, NULL, "overall FAIL");
+	prog_expect(&r, 0, NULL, "overall FAIL");
 	prog_result_free(&r);
 	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	assert_non_null(doc); /* well-formed */
@@ -340,17 +325,17 @@ static void test_report_html(void **state)
 
 	/* JUnit and JSON for scripts, with the exit code of the verdicts */
 	RUN(r, "report", "1", "--db", db, "--format", "junit");
-	expect(&r, 1, "failures=\"7\"", NULL);
+	prog_expect(&r, 1, "failures=\"7\"", NULL);
 	doc = xmlReadMemory(r.out, (int)strlen(r.out), "junit.xml", NULL, XML_PARSE_NONET);
 	assert_non_null(doc);
 	xmlFreeDoc(doc);
 	prog_result_free(&r);
 	RUN(r, "report", "1", "--db", db, "--format", "json");
-	expect(&r, 1, "\"outcome\":\"FAIL\"", NULL);
+	prog_expect(&r, 1, "\"outcome\":\"FAIL\"", NULL);
 	assert_int_equal(count(r.out, "\"sample\":\"U8\""), 3);
 	prog_result_free(&r);
 	RUN(r, "report", "1", "--db", db);
-	expect(&r, 2, NULL, "-o FILE");
+	prog_expect(&r, 2, NULL, "-o FILE");
 	prog_result_free(&r);
 }
 

@@ -13,25 +13,10 @@
 #include "run_prog.h"
 #include "wbg_test.h"
 
-#define RUN(res, ...)                                                                              \
-	do {                                                                                           \
-		const char *const a_[] = {__VA_ARGS__, NULL};                                              \
-		assert_int_equal(prog_run(&(res), a_, NULL, 30), 0);                                       \
-	} while (0)
+#define RUN(res, ...) PROG_RUN(res, NULL, 30, __VA_ARGS__)
 
 static char src[4096], tmpdir[64];
 
-static void expect(struct prog_result *r, int status, const char *in_out, const char *in_err)
-{
-	if (r->status != status || (in_out && !strstr(r->out, in_out)) ||
-	    (in_err && !strstr(r->err, in_err))) {
-		print_error("status %d (expected %d)\n--- stdout:\n%s\n--- stderr:\n%s\n--- wanted "
-		            "stdout '%s', stderr '%s'\n",
-		            r->status, status, r->out, r->err, in_out ? in_out : "",
-		            in_err ? in_err : "");
-		fail();
-	}
-}
 
 /* Write @p text to tmpdir/name; returns the path (static buffer per slot). */
 static const char *put(int slot, const char *name, const char *text)
@@ -80,45 +65,45 @@ static void test_check_exit_codes(void **state)
 	/* 0.021 ± U 0.001: inside [0.016, 0.027] -> PASS, exit 0 */
 	d = put(0, "pass.csv", HDR "W1,1,SUBSTRATE,0,rho,21,mΩ·cm,0.5\n");
 	RUN(r, "check", "--standard", "sic-substrate-epi", d);
-	expect(&r, 0, "PASS", NULL);
+	prog_expect(&r, 0, "PASS", NULL);
 	prog_result_free(&r);
 	/* 0.0275: inside the tolerance, within w of it -> CONDITIONAL PASS, exit 4 */
 	d = put(0, "cond.csv", HDR "W1,1,SUBSTRATE,0,rho,0.0275,Ω·cm,0.0005\n");
 	RUN(r, "check", "--standard", "sic-substrate-epi", d);
-	expect(&r, 4, "CONDITIONAL PASS", NULL);
+	prog_expect(&r, 4, "CONDITIONAL PASS", NULL);
 	prog_result_free(&r);
 	/* 0.030 > 0.028 + 0.001 -> FAIL, exit 1 */
 	d = put(0, "fail.csv", HDR "W1,1,SUBSTRATE,0,rho,0.030,Ω·cm,0.0005\n");
 	RUN(r, "check", "--standard", "sic-substrate-epi", d);
-	expect(&r, 1, "FAIL", NULL);
+	prog_expect(&r, 1, "FAIL", NULL);
 	prog_result_free(&r);
 	/* a user-set limit without --set: exit 2, naming the document */
 	d = put(0, "mpd.csv", HDR "W1,1,SUBSTRATE,0,MPD,0.5,cm^-2,\n");
 	RUN(r, "check", "--standard", "sic-substrate-epi", d);
-	expect(&r, 2, NULL, "take it from SEMI M55");
+	prog_expect(&r, 2, NULL, "take it from SEMI M55");
 	prog_result_free(&r);
 	RUN(r, "check", "--standard", "sic-substrate-epi", "--set", "mpd_max=1cm⁻²", d);
-	expect(&r, 0, NULL, NULL);
+	prog_expect(&r, 0, NULL, NULL);
 	prog_result_free(&r);
 	/* bad data: exit 2 with file:line:column */
 	d = put(0, "bad.csv", HDR "W1,1,SUBSTRATE,0,rho,abc,Ω·cm,\n");
 	RUN(r, "check", "--standard", "sic-substrate-epi", d);
-	expect(&r, 2, NULL, "bad.csv:2:22: value 'abc' is not a number");
+	prog_expect(&r, 2, NULL, "bad.csv:2:22: value 'abc' is not a number");
 	prog_result_free(&r);
 	/* usage */
 	RUN(r, "check", d);
-	expect(&r, 2, NULL, "--standard");
+	prog_expect(&r, 2, NULL, "--standard");
 	prog_result_free(&r);
 	RUN(r, "check", "--standard", "nosuch-standard", d);
-	expect(&r, 2, NULL, "nosuch-standard.xml: cannot open");
+	prog_expect(&r, 2, NULL, "nosuch-standard.xml: cannot open");
 	prog_result_free(&r);
 	/* a GaN device with a SiC standard: evaluated, with a warning */
 	d = put(0, "pass.csv", HDR "W1,1,SUBSTRATE,0,rho,21,mΩ·cm,0.5\n");
 	RUN(r, "check", "--standard", "sic-substrate-epi", "--device", "device-gan-gan080-650ebe", d);
-	expect(&r, 0, NULL, "the device gan-gan080-650ebe is GaN, but the standard sic-substrate-epi");
+	prog_expect(&r, 0, NULL, "the device gan-gan080-650ebe is GaN, but the standard sic-substrate-epi");
 	prog_result_free(&r);
 	RUN(r, "check", "--standard", "sic-substrate-epi", "--format", "yaml", d);
-	expect(&r, 2, NULL, "--format takes text, json or junit");
+	prog_expect(&r, 2, NULL, "--format takes text, json or junit");
 	prog_result_free(&r);
 }
 
@@ -135,13 +120,13 @@ static void test_check_full_and_formats(void **state)
 	snprintf(dev, sizeof(dev), "%s/tests/standards/eval-device.xml", src);
 	snprintf(data, sizeof(data), "%s/tests/standards/eval-data.csv", src);
 	RUN(r, "check", "-s", std, "-d", dev, "--set", "ratio_max=5", data);
-	expect(&r, 1, "24 verdicts from 23 rows", NULL);
+	prog_expect(&r, 1, "24 verdicts from 23 rows", NULL);
 	assert_non_null(strstr(r.out, "1 rows not used by the standard"));
 	assert_non_null(strstr(r.out, "(LTPD at 90 %: 53.6 %)"));
 	prog_result_free(&r);
 
 	RUN(r, "check", "-s", std, "-d", dev, "--set", "ratio_max=5", "--format", "json", data);
-	expect(&r, 1, NULL, NULL);
+	prog_expect(&r, 1, NULL, NULL);
 	j = json_loads(r.out, 0, &err);
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "outcome")), "FAIL");
@@ -150,7 +135,7 @@ static void test_check_full_and_formats(void **state)
 	prog_result_free(&r);
 
 	RUN(r, "check", "-s", std, "-d", dev, "--set", "ratio_max=5", "--format", "junit", data);
-	expect(&r, 1, "<testsuite name=\"eval-test\" tests=\"24\"", NULL);
+	prog_expect(&r, 1, "<testsuite name=\"eval-test\" tests=\"24\"", NULL);
 	doc = xmlReadMemory(r.out, (int)strlen(r.out), "junit.xml", NULL, XML_PARSE_NONET);
 	assert_non_null(doc);
 	xmlFreeDoc(doc);
@@ -162,7 +147,7 @@ static void test_check_full_and_formats(void **state)
 	    put(1, "d.json", "{\"format\": \"wbgkit-data/1\", \"rows\": [{\"lot\": \"W1\", \"sample\": "
 	                     "\"1\", \"test\": \"SUBSTRATE\", \"readout_h\": 0, \"parameter\": \"rho\","
 	                     " \"value\": 0.02, \"unit\": \"Ω·cm\", \"u\": null}]}"));
-	expect(&r, 0, "1 verdicts from 1 rows: 1 pass", NULL);
+	prog_expect(&r, 0, "1 verdicts from 1 rows: 1 pass", NULL);
 	prog_result_free(&r);
 }
 
@@ -200,28 +185,28 @@ static void test_hostile_files_exit_2(void **state)
 	free(deep);
 	t0 = now_s();
 	RUN(r, "standards", "validate", xxe);
-	expect(&r, 2, NULL, "xxe.xml:2: a DOCTYPE declaration is not allowed");
+	prog_expect(&r, 2, NULL, "xxe.xml:2: a DOCTYPE declaration is not allowed");
 	assert_null(strstr(r.err, "root:"));
 	assert_null(strstr(r.out, "root:"));
 	prog_result_free(&r);
 	RUN(r, "standards", "validate", lol);
-	expect(&r, 2, NULL, "lol.xml:2: a DOCTYPE");
+	prog_expect(&r, 2, NULL, "lol.xml:2: a DOCTYPE");
 	prog_result_free(&r);
 	RUN(r, "standards", "validate", put(3, "deep2.xml", "x"));
-	expect(&r, 2, NULL, "deep2.xml:1:");
+	prog_expect(&r, 2, NULL, "deep2.xml:1:");
 	prog_result_free(&r);
 	{
 		char deep_path[256];
 		snprintf(deep_path, sizeof(deep_path), "%s/deep.xml", tmpdir);
 		RUN(r, "standards", "validate", deep_path);
-		expect(&r, 2, NULL, "nested deeper than 24 levels");
+		prog_expect(&r, 2, NULL, "nested deeper than 24 levels");
 		prog_result_free(&r);
 		RUN(r, "check", "--standard", deep_path, xxe);
-		expect(&r, 2, NULL, "nested deeper");
+		prog_expect(&r, 2, NULL, "nested deeper");
 		prog_result_free(&r);
 	}
 	RUN(r, "check", "--standard", xxe, lol);
-	expect(&r, 2, NULL, "DOCTYPE");
+	prog_expect(&r, 2, NULL, "DOCTYPE");
 	prog_result_free(&r);
 	/* all of the above, together, quickly */
 	assert_true(now_s() - t0 < 5.0);
@@ -234,25 +219,25 @@ static void test_standards_list_show_validate(void **state)
 
 	(void)state;
 	RUN(r, "standards", "list");
-	expect(&r, 0, "aecq101-sic-mosfet", NULL);
+	prog_expect(&r, 0, "aecq101-sic-mosfet", NULL);
 	assert_non_null(strstr(r.out, "device-sic-c3m0075120d       device"));
 	assert_non_null(strstr(r.out, "bench-sim-example            bench"));
 	prog_result_free(&r);
 	RUN(r, "standards", "show", "jep183-sic-vth", "--set", "vth_min=1.7V");
-	expect(&r, 0, "vth_min [V] from The device's datasheet, VGS(th) min: default 1.7 V", NULL);
+	prog_expect(&r, 0, "vth_min [V] from The device's datasheet, VGS(th) min: default 1.7 V", NULL);
 	assert_non_null(strstr(r.out, "precond_vgs_high [V] from JEDEC JEP183"));
 	prog_result_free(&r);
 	snprintf(f1, sizeof(f1), "%s/standards/library/aecq101-gan-hemt.xml", src);
 	snprintf(f2, sizeof(f2), "%s/standards/library/bench-sim-example.xml", src);
 	RUN(r, "standards", "validate", f1, f2);
-	expect(&r, 0, "aecq101-gan-hemt.xml: valid standard", NULL);
+	prog_expect(&r, 0, "aecq101-gan-hemt.xml: valid standard", NULL);
 	assert_non_null(strstr(r.out, "bench-sim-example.xml: valid bench"));
 	prog_result_free(&r);
 	RUN(r, "standards");
-	expect(&r, 2, NULL, "list, show or validate");
+	prog_expect(&r, 2, NULL, "list, show or validate");
 	prog_result_free(&r);
 	RUN(r, "help", "check");
-	expect(&r, 0, "Exit status", NULL);
+	prog_expect(&r, 0, "Exit status", NULL);
 	prog_result_free(&r);
 }
 
@@ -288,7 +273,7 @@ static void test_aecq101_with_device(void **state)
 		free(csv);
 		RUN(r, "check", "-s", "aecq101-sic-mosfet", "-d", "device-sic-c3m0075120d", "--set",
 		    "leak_ratio_max=5", "--format", "json", path);
-		expect(&r, fail_one ? 1 : 0, NULL, NULL);
+		prog_expect(&r, fail_one ? 1 : 0, NULL, NULL);
 		j = json_loads(r.out, 0, NULL);
 		assert_non_null(j);
 		v = json_object_get(j, "verdicts");
@@ -325,7 +310,7 @@ static void test_aecq101_with_device(void **state)
 	free(csv);
 	RUN(r, "check", "-s", "aecq101-sic-mosfet", "-d", "device-sic-c3m0075120d", "--set",
 	    "leak_ratio_max=5", path);
-	expect(&r, 1, "FAIL             HTRB: 2 lots tested, the plan requires 3", NULL);
+	prog_expect(&r, 1, "FAIL             HTRB: 2 lots tested, the plan requires 3", NULL);
 	prog_result_free(&r);
 }
 

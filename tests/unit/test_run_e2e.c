@@ -31,28 +31,13 @@
 
 static char src[4096], tmpdir[64], stdpath[4200], db[128], db_ref[128];
 
-#define RUN(res, ...)                                                                              \
-	do {                                                                                           \
-		const char *const a_[] = {__VA_ARGS__, NULL};                                              \
-		assert_int_equal(prog_run(&(res), a_, NULL, 120), 0);                                      \
-	} while (0)
+#define RUN(res, ...) PROG_RUN(res, NULL, 120, __VA_ARGS__)
 
 #define RUN_ARGS(file)                                                                             \
 	"run", "--standard", stdpath, "--device", "device-sic-c3m0075120d", "--bench",               \
 		"bench-sim-example", "--lot", "L1", "--samples", "4", "--seed", "1", "--defects", "0.3", \
 		"--db", (file)
 
-static void expect(struct prog_result *r, int status, const char *in_out, const char *in_err)
-{
-	if (r->status != status || (in_out && !strstr(r->out, in_out)) ||
-	    (in_err && !strstr(r->err, in_err))) {
-		print_error("status %d (expected %d)\n--- stdout:\n%.3000s\n--- stderr:\n%s\n--- wanted "
-		            "stdout '%s', stderr '%s'\n",
-		            r->status, status, r->out, r->err, in_out ? in_out : "",
-		            in_err ? in_err : "");
-		fail();
-	}
-}
 
 /* The defective units of the lot, as the generator draws them: a unit
  * drawn with the defect fraction differs from the same unit drawn without. */
@@ -165,14 +150,14 @@ static void test_dry_run(void **state)
 
 	(void)state;
 	RUN(r, RUN_ARGS(db_ref), "--dry-run");
-	expect(&r, 0, "plan: 4 samples × 8 steps = 32 steps", NULL);
+	prog_expect(&r, 0, "plan: 4 samples × 8 steps = 32 steps", NULL);
 	assert_non_null(strstr(r.out, "stress between readouts: VGS 17 V at 175 °C (virtual clock)"));
 	assert_non_null(strstr(r.out, "readout 300 h: IGSS (igss) VGSth (transfer)"));
 	prog_result_free(&r);
 	/* nothing was stored */
 	assert_int_not_equal(access(db_ref, F_OK), 0);
 	RUN(r, RUN_ARGS(db_ref), "--test", "NOPE", "--dry-run");
-	expect(&r, 2, NULL, "no test 'NOPE'");
+	prog_expect(&r, 2, NULL, "no test 'NOPE'");
 	prog_result_free(&r);
 	/* aecq101-sic-mosfet.xml: IDSS is defined at VDS = $htrb_vds, so the
 	 * plan measures it there (not at the idss method's default 100 V), and
@@ -181,7 +166,7 @@ static void test_dry_run(void **state)
 	    "--bench", "bench-sim-example", "--lot", "Q", "--db", db_ref, "--test", "TC", "--set",
 	    "htrb_vds=960V", "--set", "tj_max=150degC", "--set", "rdson_shift_max=20%", "--set",
 	    "leak_ratio_max=5", "--dry-run");
-	expect(&r, 0, "readout 0 h: RDSon (rdson) IDSS (idss)", NULL);
+	prog_expect(&r, 0, "readout 0 h: RDSon (rdson) IDSS (idss)", NULL);
 	assert_non_null(strstr(r.out, "IDSS from the standard's conditions: vds 960 (SI)"));
 	prog_result_free(&r);
 }
@@ -204,7 +189,7 @@ static void test_run_check_report(void **state)
 	assert_true(ndef >= 1); /* the lot has defects to catch */
 
 	RUN(r, RUN_ARGS(db_ref));
-	expect(&r, 1, "stored: ", NULL);
+	prog_expect(&r, 1, "stored: ", NULL);
 	assert_non_null(strstr(r.out, "step 32/32: sample U04 HTGB @ 1000 h transfer"));
 	/* numbers read naturally: a step's leakage with an engineering prefix,
 	 * never "8.459e-10 A"; a verdict in the standard's nA keeps its unit, and
@@ -233,7 +218,7 @@ static void test_run_check_report(void **state)
 	/* wbg check judges the stored run the same way */
 	RUN(r, "check", "--standard", stdpath, "--device", "device-sic-c3m0075120d", "--db", db_ref,
 	    "--run", "1");
-	expect(&r, 1, "data ", NULL);
+	prog_expect(&r, 1, "data ", NULL);
 	{
 		char line[64];
 		snprintf(line, sizeof(line), "%zu verdicts from ", w.n);
@@ -243,7 +228,7 @@ static void test_run_check_report(void **state)
 
 	snprintf(html, sizeof(html), "%s/report.html", tmpdir);
 	RUN(r, "report", "1", "--db", db_ref, "-o", html);
-	expect(&r, 0, NULL, "overall FAIL");
+	prog_expect(&r, 0, NULL, "overall FAIL");
 	prog_result_free(&r);
 	doc = xmlReadFile(html, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	assert_non_null(doc);
@@ -324,13 +309,13 @@ static void test_kill9_resume(void **state)
 	/* the killed run has no verdicts: a gate on its report must not pass;
 	 * its status is stored as running, but its process is gone: stale */
 	RUN(r, "report", "1", "--db", db, "--format", "junit");
-	expect(&r, 4, "tests=\"0\"", "has no verdicts (status stale)");
+	prog_expect(&r, 4, "tests=\"0\"", "has no verdicts (status stale)");
 	prog_result_free(&r);
 	RUN(r, "export", "--list", "--db", db);
-	expect(&r, 0, "1     L1           stale", NULL);
+	prog_expect(&r, 0, "1     L1           stale", NULL);
 	prog_result_free(&r);
 	RUN(r, "export", "1", "--db", db, "--format", "json");
-	expect(&r, 0, "\"stale\": true", NULL);
+	prog_expect(&r, 0, "\"stale\": true", NULL);
 	{
 		char want[64];
 		snprintf(want, sizeof(want), "\"process_pid\": %lld", (long long)pid_of_run);
@@ -352,7 +337,7 @@ static void test_kill9_resume(void **state)
 		size_t len;
 		snprintf(html, sizeof(html), "%s/killed.html", tmpdir);
 		RUN(r, "report", "1", "--db", db, "-o", html);
-		expect(&r, 0, NULL, NULL);
+		prog_expect(&r, 0, NULL, NULL);
 		prog_result_free(&r);
 		f = fopen(html, "rb");
 		assert_non_null(f);
@@ -365,7 +350,7 @@ static void test_kill9_resume(void **state)
 	}
 
 	RUN(r, RUN_ARGS(db), "--resume", "1");
-	expect(&r, 1, NULL, NULL);
+	prog_expect(&r, 1, NULL, NULL);
 	snprintf(resumed, sizeof(resumed), "(%zu steps measured, %zu resumed)", STEPS - before.steps,
 	         before.steps);
 	assert_non_null(strstr(r.out, resumed));
@@ -379,7 +364,7 @@ static void test_kill9_resume(void **state)
 	}
 	/* a resume with another lot seed would mix two lots: refused */
 	RUN(r, RUN_ARGS(db), "--seed", "2", "--resume", "1");
-	expect(&r, 2, NULL, "another seed (1)");
+	prog_expect(&r, 2, NULL, "another seed (1)");
 	prog_result_free(&r);
 }
 
@@ -424,7 +409,7 @@ static void test_jep183_pair(void **state)
 	/* no number is invented: without the settings the plan is refused */
 	RUN(r, "run", "--standard", jep, "--device", "device-sic-c3m0075120d", "--bench",
 	    "bench-sim-example", "--lot", "J1", "--samples", "4", "--db", db2, "--dry-run");
-	expect(&r, 2, NULL, "--set precond_vgs_low=VALUE");
+	prog_expect(&r, 2, NULL, "--set precond_vgs_low=VALUE");
 	prog_result_free(&r);
 #define JEP_ARGS                                                                                   \
 	"run", "--standard", jep, "--device", "device-sic-c3m0075120d", "--bench",                   \
@@ -433,14 +418,14 @@ static void test_jep183_pair(void **state)
 		"--set", "vth_current=5mA", "--set", "vth_min=1.7V", "--set", "vth_max=4V", "--set",     \
 		"hyst_max=300mV"
 	RUN(r, JEP_ARGS, "--dry-run");
-	expect(&r, 0, "readout 0 h: VGSth_up/VGSth_down/VGSth_hyst (vth+transfer)",
+	prog_expect(&r, 0, "readout 0 h: VGSth_up/VGSth_down/VGSth_hyst (vth+transfer)",
 	       NULL);
 	assert_non_null(strstr(r.out, "threshold pair at ID = 5 mA: VGSth_up: gate -4 V for 100 ms"));
 	assert_non_null(strstr(r.out, "VGSth_down: gate 15 V for 100 ms"));
 	assert_null(strstr(r.out, "not measured"));
 	prog_result_free(&r);
 	RUN(r, JEP_ARGS);
-	expect(&r, 0, "stored: ", NULL);
+	prog_expect(&r, 0, "stored: ", NULL);
 	prog_result_free(&r);
 #undef JEP_ARGS
 	memset(&v, 0, sizeof(v));

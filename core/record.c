@@ -238,7 +238,10 @@ static void appendf(char *buf, size_t len, size_t *pos, int *overflow, const cha
 /* A quantity with an engineering prefix when its unit is a single symbol. */
 static void fmt_value(char *out, size_t len, double v, const char *unit, unsigned flags)
 {
-	if (wbg_unit_format_eng(out, len, v, unit, 4, flags, NULL) != WBG_OK)
+	/* A count or a flag ("1": dimensionless) reads as a plain number. */
+	if (!unit || unit[0] == '\0' || strcmp(unit, "1") == 0)
+		snprintf(out, len, "%.6g", v);
+	else if (wbg_unit_format_eng(out, len, v, unit, 4, flags, NULL) != WBG_OK)
 		snprintf(out, len, "%.4g %s", v, unit);
 }
 

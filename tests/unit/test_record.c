@@ -103,10 +103,14 @@ static void test_format(void **state)
 	assert_int_equal(wbg_record_new(&rec, "vth", 2.713, "V", 0.012, NULL), WBG_OK);
 	assert_int_equal(wbg_record_add_condition(rec, "vds", 10, "V", NULL), WBG_OK);
 	assert_int_equal(wbg_record_add_condition(rec, "id", 0.005, "A", NULL), WBG_OK);
+	/* Dimensionless conditions (a count, a flag) print as plain numbers. */
+	assert_int_equal(wbg_record_add_condition(rec, "nplc", 0.5, "1", NULL), WBG_OK);
+	assert_int_equal(wbg_record_add_condition(rec, "pulsed", 0, "", NULL), WBG_OK);
 	/* 2026-11-28T05:00:00Z = 1795842000 s (date -u -d 2026-11-28T05:00:00Z +%s) */
 	wbg_record_set_time(rec, 1795842000.25);
 	assert_int_equal(wbg_record_format(buf, sizeof(buf), rec, WBG_UNIT_ASCII), WBG_OK);
-	assert_string_equal(buf, "vth = 2.713 V (u = 12.00 mV) at vds = 10.00 V, id = 5.000 mA; "
+	assert_string_equal(buf, "vth = 2.713 V (u = 12.00 mV) at vds = 10.00 V, id = 5.000 mA, "
+	                         "nplc = 0.5, pulsed = 0; "
 	                         "2026-11-28T05:00:00.250Z");
 	assert_int_equal(wbg_record_format(small, sizeof(small), rec, 0), WBG_ERR_OVERFLOW);
 	assert_int_equal(strlen(small), sizeof(small) - 1);

@@ -125,7 +125,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	wbg_vth_opts_init(&o);
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+m:j", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:j", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			for (mi = 0; mi < sizeof(methods) / sizeof(methods[0]); mi++)

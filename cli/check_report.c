@@ -25,6 +25,15 @@ static void fmt_si(char *buf, size_t len, double v, const char *unit)
 	cli_format_value(buf, len, v, unit, 6);
 }
 
+/* A verdict's value; NaN is a unit that had no value of the parameter. */
+static void value_text(char *buf, size_t len, const wbg_result *r)
+{
+	if (isnan(r->d.value))
+		snprintf(buf, len, "no value");
+	else
+		fmt_si(buf, len, r->d.value, r->unit);
+}
+
 static void interval_text(char *buf, size_t len, double lo, double hi, const char *unit)
 {
 	char a[64], b[64];
@@ -56,13 +65,13 @@ static int write_text(FILE *out, const struct check_info *info, const struct che
 		count[r->d.outcome]++;
 		if (r->d.outcome == WBG_PASS && !info->all)
 			continue;
-		fmt_si(v, sizeof(v), r->d.value, r->unit);
+		value_text(v, sizeof(v), r);
 		limits_text(lim, sizeof(lim), r);
 		interval_text(acc, sizeof(acc), r->d.al_lo, r->d.al_hi, r->unit);
 		fmt_si(U, sizeof(U), isnan(r->d.u) ? NAN : r->d.U, r->unit);
 		fmt_si(u, sizeof(u), r->d.u, r->unit);
 		if (isnan(r->readout_s))
-			snprintf(ro, sizeof(ro), "-");
+			snprintf(ro, sizeof(ro), "all readouts");
 		else
 			snprintf(ro, sizeof(ro), "%g h", r->readout_s / 3600.0);
 		if (r->kind == WBG_LIMIT_SAMPLE_PLAN && r->lot[0] == '\0') {
@@ -277,7 +286,7 @@ static int write_junit(FILE *out, const struct check_info *info, const struct ch
 	for (i = 0; i < n; i++) {
 		const wbg_result *r = ev->at(ev->src, i);
 		char v[64], lim[140], name[512];
-		fmt_si(v, sizeof(v), r->d.value, r->unit);
+		value_text(v, sizeof(v), r);
 		limits_text(lim, sizeof(lim), r);
 		if (isnan(r->readout_s))
 			snprintf(name, sizeof(name), "lot %s %s%s %s %s", r->lot, r->sample[0] ? "sample " : "",

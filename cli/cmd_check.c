@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,26 @@ static int keep_state(void *user, const wbg_run_record *r)
 	return 0;
 }
 
+/* The worst verdict; in a run that is not complete, a unit's missing value
+ * is a step not yet taken, not a failure, so those verdicts and the sample
+ * plans that count them are left out (a unit's measured FAIL still fails). */
+static wbg_outcome worst_outcome(const wbg_eval *ev, int incomplete)
+{
+	wbg_outcome w = WBG_PASS;
+	size_t i;
+
+	if (!incomplete)
+		return wbg_eval_worst(ev);
+	for (i = 0; i < wbg_eval_count(ev); i++) {
+		const wbg_result *r = wbg_eval_result(ev, i);
+		if (r->kind == WBG_LIMIT_SAMPLE_PLAN || isnan(r->d.value))
+			continue;
+		if (r->d.outcome > w)
+			w = r->d.outcome;
+	}
+	return w;
+}
+
 static int run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -81,11 +102,11 @@ static int run(struct cli *cli, int argc, char **argv)
 	wbg_device *dev = NULL;
 	wbg_dataset *ds = NULL;
 	wbg_eval *ev = NULL;
-	int c, i, k, nsets = 0, ex = CLI_EXIT_OK, rc, all = 0;
+	int c, i, k, nsets = 0, ex = CLI_EXIT_OK, rc, all = 0, incomplete = 0;
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+s:d:S:f:aD:R:W", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:d:S:f:aD:R:W", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			standard = optarg;
@@ -228,7 +249,23 @@ static int run(struct cli *cli, int argc, char **argv)
 		ex = cli_error(cli, CLI_EXIT_IO, "could not write the report");
 		goto out;
 	}
-	switch (wbg_eval_worst(ev)) {
+	if (runarg) {
+		struct run_state rs;
+		memset(&rs, 0, sizeof(rs));
+		if (wbg_store_run_read(st, runid, keep_state, &rs) == WBG_OK &&
+		    strcmp(rs.status, "complete") != 0) {
+			incomplete = 1;
+			fprintf(stderr, "wbg check: run %lld is not complete (%s%s): its verdicts judge "
+			        "only the steps stored so far, and units not yet measured show no "
+			        "value; inconclusive at best. Continue it with 'wbg run ... --resume "
+			        "%lld'\n",
+			        (long long)runid, rs.status,
+			        strcmp(rs.status, "stale") == 0
+			            ? ": recorded as running, but its process is gone" : "",
+			        (long long)runid);
+		}
+	}
+	switch (worst_outcome(ev, incomplete)) {
 	case WBG_PASS:
 		ex = CLI_EXIT_OK;
 		break;
@@ -240,22 +277,9 @@ static int run(struct cli *cli, int argc, char **argv)
 		ex = CLI_EXIT_FAIL;
 		break;
 	}
-	if (runarg && ex != CLI_EXIT_FAIL) {
-		/* part of a run (killed, interrupted, still running) does not pass */
-		struct run_state rs;
-		memset(&rs, 0, sizeof(rs));
-		if (wbg_store_run_read(st, runid, keep_state, &rs) == WBG_OK &&
-		    strcmp(rs.status, "complete") != 0) {
-			fprintf(stderr, "wbg check: run %lld is not complete (%s%s): its verdicts judge "
-			        "only the steps stored so far; inconclusive. Continue it with 'wbg run "
-			        "... --resume %lld'\n",
-			        (long long)runid, rs.status,
-			        strcmp(rs.status, "stale") == 0
-			            ? ": recorded as running, but its process is gone" : "",
-			        (long long)runid);
-			ex = CLI_EXIT_INCONCLUSIVE;
-		}
-	}
+	/* part of a run (killed, interrupted, still running) does not pass */
+	if (incomplete && ex != CLI_EXIT_FAIL)
+		ex = CLI_EXIT_INCONCLUSIVE;
 	if (wbg_eval_count(ev) == 0) {
 		fprintf(stderr, "wbg check: error: no data row matched a test and parameter of %s; "
 		        "check the test and parameter names ('wbg standards show %s')\n",

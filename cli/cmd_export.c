@@ -162,7 +162,7 @@ static int j_verdict(void *user, const wbg_verdict_info *v)
 	json_object_set_new(o, "readout_h", real_or_null(v->readout_s / 3600.0));
 	json_object_set_new(o, "outcome", json_string(v->outcome));
 	json_object_set_new(o, "rule", json_string(v->rule));
-	json_object_set_new(o, "value_si", json_real(v->value));
+	json_object_set_new(o, "value_si", real_or_null(v->value)); /* null: no value */
 	json_object_set_new(o, "u_si", real_or_null(v->u));
 	json_object_set_new(o, "k", real_or_null(v->k));
 	json_object_set_new(o, "U_si", real_or_null(v->U));

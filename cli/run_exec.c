@@ -317,6 +317,7 @@ static int measure_pair(struct job *j, wbg_meas *m, const struct plan_test *t, c
 	double vds = method_default("vth", "vds"), step_v = method_default("vth", "step");
 	double id_limit = method_default("vth", "id_limit"), vup = NAN, vdown = NAN, uup = NAN;
 	double udown = NAN;
+	char why[160] = "";
 	wbg_step st;
 	size_t k, n_arr = 0, npts;
 	int rc;
@@ -328,8 +329,16 @@ static int measure_pair(struct job *j, wbg_meas *m, const struct plan_test *t, c
 		rc = wbg_method_run(&up, m, "vth", names, values, 4);
 	}
 	if (rc == WBG_OK) {
-		vup = wbg_record_value(wbg_meas_result_record(up, 0));
-		uup = wbg_record_uncertainty(wbg_meas_result_record(up, 0));
+		/* vth_above/vth_below: no crossing, so no VGSth_up; the sweep is
+		 * stored all the same and the standard judges the missing value */
+		const wbg_record *ru = wbg_meas_result_record(up, 0);
+		if (ru && strcmp(wbg_record_quantity(ru), "vth") == 0) {
+			vup = wbg_record_value(ru);
+			uup = wbg_record_uncertainty(ru);
+		} else if (ru) {
+			snprintf(why, sizeof(why), "no VGSth_up (%s %.3f V)", wbg_record_quantity(ru),
+			         wbg_record_value(ru));
+		}
 	}
 	/* positive preconditioning, then straight into the down-sweep */
 	if (rc == WBG_OK && !gate)
@@ -360,15 +369,23 @@ static int measure_pair(struct job *j, wbg_meas *m, const struct plan_test *t, c
 		                                            wbg_meas_result_find(down, "u_id"),
 		                                            pp->id_th_a, ctx)
 		                            : wbg_ctx_error(ctx, WBG_ERR_INTERNAL, "transfer without vgs/id");
+		if (rc == WBG_ERR_NOT_FOUND) { /* kept, and judged as missing */
+			rc = WBG_OK;
+			vdown = NAN;
+			snprintf(why + strlen(why), sizeof(why) - strlen(why), "%sno VGSth_down (the "
+			         "down-sweep never crossed %g mA)", why[0] ? ", " : "", pp->id_th_a * 1e3);
+		}
 	}
-	if (rc == WBG_OK)
+	if (rc == WBG_OK && !isnan(vup))
 		rc = wbg_record_new(&rec[0], "VGSth_up", vup, "V", uup, ctx);
-	if (rc == WBG_OK)
+	if (rc == WBG_OK && !isnan(vdown))
 		rc = wbg_record_new(&rec[1], "VGSth_down", vdown, "V", udown, ctx);
 	/* two readings of one unit, taken as independent */
-	if (rc == WBG_OK)
+	if (rc == WBG_OK && !isnan(vup) && !isnan(vdown))
 		rc = wbg_record_new(&rec[2], "VGSth_hyst", vdown - vup, "V", hypot(uup, udown), ctx);
 	for (k = 0; rc == WBG_OK && k < 3; k++) {
+		if (!rec[k])
+			continue;
 		wbg_record_add_condition(rec[k], "id_th", pp->id_th_a, "A", ctx);
 		wbg_record_add_condition(rec[k], "vds", vds, "V", ctx);
 		wbg_record_add_condition(rec[k], "t_pre", pp->t_pre_s, "s", ctx);
@@ -395,13 +412,16 @@ static int measure_pair(struct job *j, wbg_meas *m, const struct plan_test *t, c
 		st.readout_s = ps->readout_s;
 		st.arrays = arr;
 		st.n_arrays = n_arr;
+		st.n_records = 0;
 		for (k = 0; k < 3; k++)
-			recs[k] = rec[k];
+			if (rec[k])
+				recs[st.n_records++] = rec[k];
 		st.records = recs;
-		st.n_records = 3;
 		rc = wbg_store_step_write(NULL, j->st, j->run, &st);
 	}
-	if (rc == WBG_OK)
+	if (rc == WBG_OK && why[0])
+		snprintf(summary, slen, "%s", why);
+	else if (rc == WBG_OK)
 		snprintf(summary, slen, "VGSth_up = %.3f V, VGSth_down = %.3f V, hysteresis %.0f mV",
 		         vup, vdown, (vdown - vup) * 1e3);
 	for (k = 0; k < 3; k++)

@@ -19,6 +19,19 @@
 #include "store_int.h"
 
 
+/* The verdicts table. value is NULL for a unit that has no value of a
+ * parameter its standard judges (a FAIL with no value, schema 3). */
+#define VERDICTS_COLUMNS                                                                        \
+	"(id INTEGER PRIMARY KEY,"                                                              \
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"                                         \
+	" sample TEXT NOT NULL, test TEXT NOT NULL, parameter TEXT NOT NULL,"                   \
+	" limit_kind TEXT NOT NULL, unit TEXT NOT NULL, readout_s REAL,"                        \
+	" value REAL, u REAL, k REAL, expanded_u REAL,"                                         \
+	" tl_lo REAL, tl_hi REAL, al_lo REAL, al_hi REAL,"                                      \
+	" rule TEXT NOT NULL, pfa REAL, outcome TEXT NOT NULL, clause TEXT, note TEXT,"         \
+	" plan_units INTEGER NOT NULL DEFAULT 0, plan_accept INTEGER NOT NULL DEFAULT 0,"       \
+	" units INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0, ltpd REAL)"
+
 static const char schema_sql[] =
 	"CREATE TABLE runs ("
 	" id INTEGER PRIMARY KEY,"
@@ -64,20 +77,11 @@ static const char schema_sql[] =
 	" id INTEGER PRIMARY KEY,"
 	" parameter_id INTEGER NOT NULL REFERENCES parameters(id),"
 	" name TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL);"
-	"CREATE TABLE verdicts ("
-	" id INTEGER PRIMARY KEY,"
-	" run_id INTEGER NOT NULL REFERENCES runs(id),"
-	" sample TEXT NOT NULL, test TEXT NOT NULL, parameter TEXT NOT NULL,"
-	" limit_kind TEXT NOT NULL, unit TEXT NOT NULL, readout_s REAL,"
-	" value REAL NOT NULL, u REAL, k REAL, expanded_u REAL,"
-	" tl_lo REAL, tl_hi REAL, al_lo REAL, al_hi REAL,"
-	" rule TEXT NOT NULL, pfa REAL, outcome TEXT NOT NULL, clause TEXT, note TEXT,"
-	" plan_units INTEGER NOT NULL DEFAULT 0, plan_accept INTEGER NOT NULL DEFAULT 0,"
-	" units INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0, ltpd REAL);"
+	"CREATE TABLE verdicts " VERDICTS_COLUMNS ";"
 	"CREATE INDEX verdicts_by_run ON verdicts(run_id);"
 	"CREATE INDEX steps_by_run ON steps(run_id);"
 	"CREATE INDEX parameters_by_step ON parameters(step_id);"
-	"PRAGMA user_version = 2;";
+	"PRAGMA user_version = 3;";
 
 /* Version 1 to 2: the process that runs a run (host, pid), so a run whose
  * process is gone can be told from one in progress. */
@@ -85,6 +89,16 @@ static const char migrate_1_2[] =
 	"ALTER TABLE runs ADD COLUMN proc_host TEXT;"
 	"ALTER TABLE runs ADD COLUMN proc_pid INTEGER;"
 	"PRAGMA user_version = 2;";
+
+/* Version 2 to 3: a verdict's value may be NULL (a unit missing a value).
+ * SQLite cannot drop NOT NULL in place: the table is rebuilt, rows kept. */
+static const char migrate_2_3[] =
+	"CREATE TABLE verdicts_v3 " VERDICTS_COLUMNS ";"
+	"INSERT INTO verdicts_v3 SELECT * FROM verdicts;"
+	"DROP TABLE verdicts;"
+	"ALTER TABLE verdicts_v3 RENAME TO verdicts;"
+	"CREATE INDEX verdicts_by_run ON verdicts(run_id);"
+	"PRAGMA user_version = 3;";
 
 int wbgi_store_db_error(wbg_store *st, const char *what)
 {
@@ -171,6 +185,10 @@ int wbg_store_open(wbg_store **out, const char *path, wbg_ctx *ctx)
 	if (rc == WBG_OK && version == 1) {
 		rc = wbgi_store_exec(st, migrate_1_2, "upgrading the store to schema version 2");
 		version = 2;
+	}
+	if (rc == WBG_OK && version == 2) {
+		rc = wbgi_store_exec(st, migrate_2_3, "upgrading the store to schema version 3");
+		version = 3;
 	}
 	if (rc == WBG_OK)
 		rc = wbgi_store_exec(st, "COMMIT", "unlocking the store");

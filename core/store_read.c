@@ -39,10 +39,12 @@ static int check_verdict(wbg_store *st, const wbg_verdict_info *v, size_t i)
 	if (!v->test || !v->test[0] || !v->rule || !v->outcome || !v->limit)
 		return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG,
 		                     "verdict %zu needs a test, a kind of limit, a rule and an outcome", i);
-	if (isnan(v->value))
+	/* NaN: a unit with no value of the parameter; only as a failure */
+	if (isnan(v->value) && strcmp(v->outcome, "FAIL") != 0)
 		return wbg_ctx_error(st->ctx, WBG_ERR_INVALID_ARG,
-		                     "verdict %zu (test %s, sample '%s'): the value is NaN", i, v->test,
-		                     v->sample ? v->sample : "");
+		                     "verdict %zu (test %s, sample '%s'): no value, yet outcome %s; a "
+		                     "missing value can only fail",
+		                     i, v->test, v->sample ? v->sample : "", v->outcome);
 	return WBG_OK;
 }
 
@@ -339,7 +341,7 @@ static int verdict_row(sqlite3_stmt *s, const union any_fn *fn, void *user)
 	v.limit = col_text(s, 3);
 	v.unit = col_text(s, 4);
 	v.readout_s = col_real(s, 5, NAN);
-	v.value = sqlite3_column_double(s, 6);
+	v.value = col_real(s, 6, NAN);
 	v.u = col_real(s, 7, NAN);
 	v.k = col_real(s, 8, NAN);
 	v.U = col_real(s, 9, NAN);

@@ -220,6 +220,63 @@ static int decide_into(struct run *r, const char *test, const wbg_row *w,
 	return rc;
 }
 
+/* A unit that has rows in test @p t (at the limit's readout @p at, when it
+ * has one) but no value of @p p there gets a FAIL of its own: a device
+ * whose measurement found no value (a threshold never reached) or data that
+ * lost a parameter must never pass a gate unseen. Absolute and datasheet
+ * limits; the value is NaN. */
+static int eval_missing(struct run *r, const struct wbgi_test *t, const struct wbgi_param *p,
+                        const struct wbgi_limit *lim, double lo, double hi, const double *at)
+{
+	const wbg_row **rows;
+	size_t i, j, n = 0;
+	int rc = WBG_OK;
+
+	rows = malloc((r->ds->n + 1) * sizeof(*rows));
+	if (!rows)
+		return wbg_ctx_error(r->ctx, WBG_ERR_NOMEM, "out of memory");
+	for (i = 0; i < r->ds->n; i++) {
+		const wbg_row *w = &r->ds->rows[i];
+		if (strcmp(w->test, t->id) != 0 || w->sample[0] == '\0')
+			continue;
+		if (at && fabs(w->readout_s - *at) > 1e-6 * (1.0 + *at))
+			continue;
+		rows[n++] = w;
+	}
+	qsort(rows, n, sizeof(*rows), cmp_unit_readout);
+	for (i = 0; i < n && rc == WBG_OK; i = j) {
+		int found = 0;
+		for (j = i; j < n && strcmp(rows[j]->lot, rows[i]->lot) == 0 &&
+		            strcmp(rows[j]->sample, rows[i]->sample) == 0;
+		     j++)
+			if (strcmp(rows[j]->parameter, p->id) == 0)
+				found = 1;
+		if (!found) {
+			wbg_result *res = push(r->ev, r->ctx);
+			if (!res) {
+				rc = wbg_ctx_errcode(r->ctx);
+				break;
+			}
+			fill(res, t->id, rows[i], p, lim->kind);
+			res->readout_s = at ? *at : NAN;
+			res->note = "no value for this unit: it has other results in this test but none "
+			            "for this parameter (not measured, or the measurement found none)";
+			memset(&res->d, 0, sizeof(res->d));
+			res->d.outcome = WBG_FAIL;
+			res->d.rule = lim->has_rule ? lim->rule : r->std->rule;
+			res->d.value = NAN;
+			res->d.u = NAN;
+			res->d.k = r->std->k;
+			res->d.r = lim->r;
+			res->d.tl_lo = res->d.al_lo = lo;
+			res->d.tl_hi = res->d.al_hi = hi;
+			res->d.p_conform = res->d.pfa = res->d.pfr = NAN;
+		}
+	}
+	free(rows);
+	return rc;
+}
+
 static int eval_value_limit(struct run *r, const struct wbgi_test *t, const struct wbgi_limit *lim)
 {
 	const struct wbgi_param *p = &r->std->par[lim->param];
@@ -269,7 +326,7 @@ static int eval_value_limit(struct run *r, const struct wbgi_test *t, const stru
 			if (rc != WBG_OK)
 				return rc;
 		}
-		return WBG_OK;
+		return eval_missing(r, t, p, lim, lo, hi, lim->at.present ? &at : NULL);
 	}
 	/* shifts: against the unit's own baseline (readout 0) */
 	if (lim->at.present) { /* the baseline must be there too */
@@ -647,7 +704,7 @@ int wbg_evaluate(wbg_eval **out, const wbg_standard *std, const wbg_device *dev,
 		size_t no_u = 0;
 		for (i = 0; i < r.ev->n; i++)
 			if (r.ev->r[i].d.rule != WBG_RULE_SIMPLE && isnan(r.ev->r[i].d.u) &&
-			    r.ev->r[i].kind != WBG_LIMIT_LIFETIME)
+			    !isnan(r.ev->r[i].d.value) && r.ev->r[i].kind != WBG_LIMIT_LIFETIME)
 				no_u++;
 		if (no_u)
 			wbg_log(ctx, WBG_LOG_WARN, "evaluate",

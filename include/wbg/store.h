@@ -56,7 +56,7 @@ extern "C" {
 typedef struct wbg_store wbg_store;
 
 /** The schema version this library writes and reads. */
-#define WBG_STORE_SCHEMA_VERSION 2
+#define WBG_STORE_SCHEMA_VERSION 3
 
 /** Provenance of a run. Strings are copied; NULL is stored as NULL. */
 typedef struct wbg_run_info {
@@ -203,7 +203,8 @@ typedef struct wbg_verdict_info {
 	const char *limit;     /**< the kind of limit, e.g. "absolute", "shift-absolute" */
 	const char *unit;      /**< display unit of the parameter in the standard */
 	double readout_s;      /**< NaN for a verdict over all readouts */
-	double value, u, k, U; /**< SI; u NaN when not stated */
+	double value, u, k, U; /**< SI; u NaN when not stated; value NaN only for a
+	                        *   FAIL of a unit with no value of the parameter */
 	double tl_lo, tl_hi;   /**< tolerance limits; -INFINITY / INFINITY when open */
 	double al_lo, al_hi;   /**< acceptance limits */
 	const char *rule;      /**< required: "simple", "guarded", "non-binary" */

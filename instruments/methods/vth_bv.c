@@ -9,7 +9,9 @@
  * state, the gate returns to vgs_start for a readout delay, then the gate
  * steps up at a fixed Vds until Id reaches the criterion id_th; Vth is the
  * gate voltage at id_th, interpolated in log(Id) between the two points
- * around it.
+ * around it. When Id never crosses id_th in vgs_start..vgs_stop the sweep
+ * is kept and the record is a bound: vth_above (Vth > the last Vgs) or
+ * vth_below (Id already above id_th at vgs_start).
  * Breakdown BVDSS: the gate held off, the drain stepped up under a hard
  * current limit until the drain current reaches the leakage criterion
  * id_crit; BVDSS is the voltage there, interpolated linearly.
@@ -119,17 +121,28 @@ int wbgi_method_vth(wbg_meas_result **out, wbg_meas *m, double vds, double id_th
 	}
 	if (rc != WBG_OK)
 		goto out;
-	if (n < 2 || id[n - 1] < id_th || id[n - 2] <= 0)
-		rc = wbg_ctx_error(m->ctx, WBG_ERR_RANGE,
-		                   "vth: Id stayed below %g A up to Vgs = %g V (or was already above "
-		                   "it at the start); widen vgs_start..vgs_stop",
-		                   id_th, vg[n ? n - 1 : 0]);
-	if (rc == WBG_OK)
-		rc = keep(r, "vgs", "V", vg, "id", id, n);
+	/* The readings are kept whatever they show: a device that never turns
+	 * on is a result, not an error. */
+	rc = keep(r, "vgs", "V", vg, "id", id, n);
 	if (rc != WBG_OK)
 		goto out;
+	if (n < 2 || id[n - 1] < id_th) {
+		/* No crossing: a bound under its own name (like bvdss_above).
+		 * vth_above: Id stayed below id_th up to the last gate voltage;
+		 * vth_below: Id was at or above id_th at vgs_start already. */
+		int above = id[n - 1] < id_th;
+		rc = wbgi_result_record(r, m->ctx, above ? "vth_above" : "vth_below",
+		                        above ? vg[n - 1] : vg[0], "V", NAN, "id_th", id_th, "A", "vds",
+		                        vds, "V", "vpre", vpre, "V", "t_pre", t_pre, "s", "readout_delay",
+		                        delay_s, "s", "step", step, "V", "nplc", nplc, "1",
+		                        (const char *)NULL);
+		goto out;
+	}
 	/* Interpolation in log(Id) between the two points around id_th. */
-	f = (log(id_th) - log(id[n - 2])) / (log(id[n - 1]) - log(id[n - 2]));
+	if (id[n - 2] > 0)
+		f = (log(id_th) - log(id[n - 2])) / (log(id[n - 1]) - log(id[n - 2]));
+	else /* a reading at or below 0 (noise) before the crossing: linear */
+		f = (id_th - id[n - 2]) / (id[n - 1] - id[n - 2]);
 	vth = vg[n - 2] + f * (vg[n - 1] - vg[n - 2]);
 	/* u: the gate source accuracy, and the drain reading's through the
 	 * local slope dId/dVgs. */

@@ -105,6 +105,16 @@ static void test_check_exit_codes(void **state)
 	RUN(r, "check", "--standard", "sic-substrate-epi", "--format", "yaml", d);
 	prog_expect(&r, 2, NULL, "--format takes text, json or junit");
 	prog_result_free(&r);
+	/* W2 has a SUBSTRATE result (bow) but no resistivity: it must not pass
+	 * unseen; a FAIL with no value, exit 1. Options may follow the file. */
+	d = put(0, "missing.csv", HDR "W1,1,SUBSTRATE,0,rho,21,mΩ·cm,0.5\n"
+	                             "W1,1,SUBSTRATE,0,bow,10,µm,1\n"
+	                             "W1,2,SUBSTRATE,0,bow,12,µm,1\n");
+	RUN(r, "check", "--standard", "sic-substrate-epi", d, "--set", "bow_max=30 µm");
+	prog_expect(&r, 1, "FAIL             SUBSTRATE lot W1 sample 2 rho @ all readouts (absolute): no value", NULL);
+	assert_non_null(strstr(r.out, "4 verdicts from 3 rows: 3 pass, 0 conditional pass, 0 conditional fail, 1 fail"));
+	assert_string_equal(r.err, "");
+	prog_result_free(&r);
 }
 
 static void test_check_full_and_formats(void **state)
@@ -120,7 +130,7 @@ static void test_check_full_and_formats(void **state)
 	snprintf(dev, sizeof(dev), "%s/tests/standards/eval-device.xml", src);
 	snprintf(data, sizeof(data), "%s/tests/standards/eval-data.csv", src);
 	RUN(r, "check", "-s", std, "-d", dev, "--set", "ratio_max=5", data);
-	prog_expect(&r, 1, "24 verdicts from 23 rows", NULL);
+	prog_expect(&r, 1, "26 verdicts from 23 rows", NULL);
 	assert_non_null(strstr(r.out, "1 rows not used by the standard"));
 	assert_non_null(strstr(r.out, "(LTPD at 90 %: 53.6 %)"));
 	prog_result_free(&r);
@@ -130,12 +140,12 @@ static void test_check_full_and_formats(void **state)
 	j = json_loads(r.out, 0, &err);
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "outcome")), "FAIL");
-	assert_int_equal(json_array_size(json_object_get(j, "verdicts")), 24);
+	assert_int_equal(json_array_size(json_object_get(j, "verdicts")), 26);
 	json_decref(j);
 	prog_result_free(&r);
 
 	RUN(r, "check", "-s", std, "-d", dev, "--set", "ratio_max=5", "--format", "junit", data);
-	prog_expect(&r, 1, "<testsuite name=\"eval-test\" tests=\"24\"", NULL);
+	prog_expect(&r, 1, "<testsuite name=\"eval-test\" tests=\"26\"", NULL);
 	doc = xmlReadMemory(r.out, (int)strlen(r.out), "junit.xml", NULL, XML_PARSE_NONET);
 	assert_non_null(doc);
 	xmlFreeDoc(doc);

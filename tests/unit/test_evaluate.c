@@ -115,11 +115,21 @@ static void test_every_limit_kind(void **state)
 	expect_msg("--device");
 	assert_int_equal(wbg_evaluate(&ev, std, dev, ds, ctx), WBG_OK);
 
-	/* absolute, simple acceptance: V in [1, 3] V */
-	assert_int_equal(count_kind(ev, WBG_LIMIT_ABSOLUTE), 2);
+	/* absolute, simple acceptance: V in [1, 3] V: unit 1 at 0 h and 168 h;
+	 * units 2 and 3 have STRESS results (I) but no V at all: each gets a
+	 * FAIL of its own with no value, so that a missing reading never passes. */
+	assert_int_equal(count_kind(ev, WBG_LIMIT_ABSOLUTE), 4);
 	r = find(ev, "STRESS", "L1", "1", "V", WBG_LIMIT_ABSOLUTE, 168);
 	assert_int_equal(r->d.outcome, WBG_PASS);
 	assert_int_equal(r->d.rule, WBG_RULE_SIMPLE);
+	r = find(ev, "STRESS", "L1", "2", "V", WBG_LIMIT_ABSOLUTE, -1);
+	assert_int_equal(r->d.outcome, WBG_FAIL);
+	assert_true(isnan(r->d.value) && isnan(r->readout_s));
+	assert_double_near(r->d.tl_lo, 1.0, 0, 0);
+	assert_double_near(r->d.tl_hi, 3.0, 0, 0);
+	assert_non_null(strstr(r->note, "no value for this unit"));
+	r = find(ev, "STRESS", "L1", "3", "V", WBG_LIMIT_ABSOLUTE, -1);
+	assert_int_equal(r->d.outcome, WBG_FAIL);
 
 	/* datasheet: I <= 1 × IDSS_max = 10 µA, guarded, U = 2 × 0.05 µA, AU = 9.9 µA.
 	 * 9.95 µA is rejected; PFR = Φ((10 − 9.95)/0.05) = Φ(1) = 0.8413447460685. */

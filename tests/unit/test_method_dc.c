@@ -141,10 +141,29 @@ static void test_mosfet_vth(void **state)
 		}
 	assert_double_near(vth, x, 0, 0.1);
 	wbg_meas_result_free(t);
-	r = NULL;
-	assert_int_equal(wbg_method_run(&r, f.m, "vth", vn, bad, 3), WBG_ERR_RANGE);
-	assert_null(r);
-	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "stayed below"));
+	/* Vgs stopped at 1 V, below this device's threshold (above 1 V, as
+	 * asserted above): no crossing, so the sweep is kept and the record is
+	 * the bound vth_above = the last gate voltage read back (1 V, to the
+	 * gate SMU's accuracy), with no uncertainty. */
+	r = run(&f, "vth", vn, bad, 3);
+	assert_int_equal(wbg_meas_result_record_count(r), 1);
+	assert_double_near(rec(r, "vth_above"), 1.0, 0, 1e-3);
+	assert_true(isnan(wbg_record_uncertainty(wbg_meas_result_record(r, 0))));
+	vg = wbg_meas_result_find(r, "vgs");
+	assert_non_null(vg);
+	assert_int_equal(vg->n, 101); /* 0 V .. 1 V in 10 mV steps, all kept */
+	assert_true(wbg_meas_result_find(r, "id")->values[100] < 1e-3);
+	wbg_meas_result_free(r);
+	/* Starting above the threshold: Id is over id_th at the first point,
+	 * so the bound is vth_below = vgs_start (8 V). */
+	{
+		const char *vn2[] = {"vds", "step", "vgs_start", "vgs_stop"};
+		const double vv2[] = {1.0, 0.01, 8.0, 9.0};
+		r = run(&f, "vth", vn2, vv2, 4);
+		assert_double_near(rec(r, "vth_below"), 8.0, 0, 1e-3);
+		assert_int_equal(wbg_meas_result_find(r, "vgs")->n, 1);
+		wbg_meas_result_free(r);
+	}
 	fx_close(&f);
 }
 

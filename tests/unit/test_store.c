@@ -479,6 +479,15 @@ static void test_verdicts_and_readers(void **state)
 	memset(&w, 0, sizeof(w));
 	assert_int_equal(wbg_store_verdicts_list(st, run, on_verdict, &w), WBG_OK);
 	assert_string_equal(w.text, "PASS:2.51;FAIL:1.4;");
+	/* a unit with no value: only as a FAIL, and it reads back as NaN */
+	v[1].value = NAN;
+	v[1].outcome = "PASS";
+	assert_int_equal(wbg_store_verdicts_write(st, run, v, 2), WBG_ERR_INVALID_ARG);
+	v[1].outcome = "FAIL";
+	assert_int_equal(wbg_store_verdicts_write(st, run, v, 2), WBG_OK);
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(wbg_store_verdicts_list(st, run, on_verdict, &w), WBG_OK);
+	assert_string_equal(w.text, "PASS:2.51;FAIL:nan;");
 	/* values from write_step(): 2.5 + 0.01 seq, ordered by sample then seq */
 	memset(&w, 0, sizeof(w));
 	assert_int_equal(wbg_store_params_list(st, run, on_param, &w), WBG_OK);
@@ -552,6 +561,12 @@ static int keep_claim(void *user, const wbg_run_record *r)
 	return 0;
 }
 
+static int on_verdict_outcome(void *user, const wbg_verdict_info *v)
+{
+	seen_add(user, v->outcome, v->value, 0);
+	return 0;
+}
+
 /* The process that runs a run: recorded, re-claimed on resume (status
  * running again, finish time cleared), and kept across the upgrade of a
  * schema-1 store (made here by dropping the two columns schema 2 added). */
@@ -581,14 +596,46 @@ static void test_run_claim(void **state)
 	assert_int_equal(wbg_store_run_claim(st, run, "bench-4", 0), WBG_ERR_INVALID_ARG);
 	wbg_store_close(st);
 
-	/* back to schema 1, then opened: upgraded, runs kept */
+	/* back to schema 1 (the verdicts table as schema 1 and 2 had it, value
+	 * NOT NULL, with one verdict), then opened: upgraded to 3, runs and
+	 * verdicts kept, and a verdict with no value can be written */
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE runs DROP COLUMN proc_host; ALTER TABLE runs "
-	                              "DROP COLUMN proc_pid; PRAGMA user_version = 1",
+	                              "DROP COLUMN proc_pid; DROP TABLE verdicts;"
+	                              "CREATE TABLE verdicts (id INTEGER PRIMARY KEY,"
+	                              " run_id INTEGER NOT NULL REFERENCES runs(id),"
+	                              " sample TEXT NOT NULL, test TEXT NOT NULL, parameter TEXT NOT NULL,"
+	                              " limit_kind TEXT NOT NULL, unit TEXT NOT NULL, readout_s REAL,"
+	                              " value REAL NOT NULL, u REAL, k REAL, expanded_u REAL,"
+	                              " tl_lo REAL, tl_hi REAL, al_lo REAL, al_hi REAL,"
+	                              " rule TEXT NOT NULL, pfa REAL, outcome TEXT NOT NULL, clause TEXT,"
+	                              " note TEXT, plan_units INTEGER NOT NULL DEFAULT 0,"
+	                              " plan_accept INTEGER NOT NULL DEFAULT 0,"
+	                              " units INTEGER NOT NULL DEFAULT 0,"
+	                              " failures INTEGER NOT NULL DEFAULT 0, ltpd REAL);"
+	                              "CREATE INDEX verdicts_by_run ON verdicts(run_id);"
+	                              "INSERT INTO verdicts (run_id, sample, test, parameter, limit_kind,"
+	                              " unit, value, rule, outcome) VALUES (1, 'U01', 'T', 'vth',"
+	                              " 'absolute', 'V', 2.5, 'simple', 'PASS');"
+	                              "PRAGMA user_version = 1",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(wbg_store_open(&st, f->path, f->ctx), WBG_OK);
+	{
+		struct seen w;
+		memset(&w, 0, sizeof(w));
+		assert_int_equal(wbg_store_verdicts_list(st, run, on_verdict_outcome, &w), WBG_OK);
+		assert_string_equal(w.text, "PASS:2.5;");
+		wbg_verdict_info nv;
+		memset(&nv, 0, sizeof(nv));
+		nv = (wbg_verdict_info){"U02", "T", "vth", "absolute", "V", NAN, NAN, NAN, 2, 0,
+		                        1, 3, 1, 3, "simple", NAN, "FAIL", NULL, NULL, 0, 0, 0, 0, NAN};
+		assert_int_equal(wbg_store_verdicts_write(st, run, &nv, 1), WBG_OK);
+		memset(&w, 0, sizeof(w));
+		assert_int_equal(wbg_store_verdicts_list(st, run, on_verdict_outcome, &w), WBG_OK);
+		assert_string_equal(w.text, "FAIL:nan;");
+	}
 	assert_int_equal(wbg_store_run_read(st, run, keep_claim, &c), WBG_OK);
 	assert_string_equal(c.status, "running");
 	assert_int_equal(c.pid, 0);

@@ -39,18 +39,49 @@ static const char *fn_name(wbg_acc_fn fn)
 	return "unknown function";
 }
 
+/* Instruments with a driver whose published tables are not in wbgkit, and
+ * why: their readings carry u = NaN and every wbg_accuracy_* call refuses
+ * them rather than guess (see drivers/keithley-24xx/accuracy.c). */
+static const struct {
+	const char *name;
+	const char *why;
+} unencoded[] = {
+	{"2460", "the Keithley 2460 1-year tables (2460 specifications; performance verification "
+	         "limits in 2460-905-01) could not be read from a copy wbgkit could verify, and "
+	         "wbgkit does not guess them"},
+};
+
+/* *IDN? says "MODEL 2450"; accept that and any case. */
+static const char *bare_name(const char *model)
+{
+	if (model && strncasecmp(model, "MODEL ", 6) == 0)
+		model += 6;
+	return model;
+}
+
 static const struct wbgi_acc_model *find_model(const char *model)
 {
 	size_t i;
 
+	model = bare_name(model);
 	if (!model)
 		return NULL;
-	/* *IDN? says "MODEL 2450"; accept that and any case. */
-	if (strncasecmp(model, "MODEL ", 6) == 0)
-		model += 6;
 	for (i = 0; i < N_MODELS; i++)
 		if (strcasecmp(models[i]->name, model) == 0)
 			return models[i];
+	return NULL;
+}
+
+static const char *unencoded_reason(const char *model)
+{
+	size_t i;
+
+	model = bare_name(model);
+	if (!model)
+		return NULL;
+	for (i = 0; i < sizeof(unencoded) / sizeof(unencoded[0]); i++)
+		if (strcasecmp(unencoded[i].name, model) == 0)
+			return unencoded[i].why;
 	return NULL;
 }
 
@@ -61,6 +92,11 @@ static int table(const struct wbgi_acc_table **out, const char *model, wbg_acc_f
 
 	if ((unsigned)fn > WBG_ACC_SOURCE_CURRENT)
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "unknown accuracy function %d", (int)fn);
+	if (!m && unencoded_reason(model))
+		return wbg_ctx_error(ctx, WBG_ERR_NOT_SUPPORTED,
+		                     "no accuracy model for instrument '%s': %s; give the uncertainty "
+		                     "explicitly",
+		                     model, unencoded_reason(model));
 	if (!m)
 		return wbg_ctx_error(ctx, WBG_ERR_NOT_SUPPORTED,
 		                     "no accuracy model for instrument '%s' (known: 2450, 2470, B2901A, "

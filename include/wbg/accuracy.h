@@ -45,7 +45,9 @@ typedef struct wbg_acc_spec {
  * in autorange would use for @p value: the smallest range whose full scale
  * holds |value|.
  * @param model "2450", "2470", "B2901A" or "B2902A" (case-insensitive; an
- *        optional "MODEL " prefix, as in a *IDN? reply, is accepted).
+ *        optional "MODEL " prefix, as in a *IDN? reply, is accepted). The
+ *        2460 is refused (WBG_ERR_NOT_SUPPORTED, with the reason): its
+ *        published tables are not encoded.
  * @param[out] out borrowed from a static table; valid for the whole program.
  * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_SUPPORTED (no model, or
  *         no published specification for that function), WBG_ERR_RANGE

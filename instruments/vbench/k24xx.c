@@ -14,6 +14,13 @@
  * 2460 7.35 A to 7.35 V, 1.05 A to 105 V; 2470 1.05 A to 21 V, 105 mA to
  * 210 V, 21 mA to 1100 V. A level or limit outside the envelope is refused
  * with -221 (settings conflict), a value outside the model's span with -222.
+ * The 2460's ranges (1 µA, ..., 1 A, 4 A, 5 A, 7 A; 200 mV, 2 V, 7 V, 10 V,
+ * 20 V, 100 V) and spans (7.35 A, 105 V) are those the 2461 Reference
+ * Manual (2461-901-01 Rev. A, :SOURce:RANGe and :SOURce:LEVel, pages 6-93
+ * and 6-98) gives for its sibling, less the 2461's pulse-only 10 A range.
+ * Its DC envelope could not be checked against a copy of the 2460 data
+ * sheet: a corner between 7.35 V and 105 V that the real 2460 may allow is
+ * not modelled (refused with -221).
  * Not modelled: count "INF" (a sweep of more than 100000 readings is
  * refused with -222, since the simulation runs it at once).
  * Timing: a reading takes NPLC/60 Hz (twice with autozero) plus 0.2 ms;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Every SMU driver against its virtual instrument on a 1 kOhm DUT (Ohm's
- * law): chosen from *IDN?, a spot reading with its uncertainty (none for
- * the 2460, whose tables are not encoded), an instrument-side sweep read
+ * law): chosen from *IDN?, a spot reading with its uncertainty (NaN for
+ * the 2460, whose published tables could not be read and are not encoded:
+ * instruments/drivers/keithley-24xx/accuracy.c), an instrument-side sweep read
  * back in one transfer, a current source, and the safe state.
  */
 #include "config.h"

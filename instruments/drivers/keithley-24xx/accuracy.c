@@ -12,8 +12,20 @@
  *       0.15 × specification/°C, except 0.30 × on the 200 mV and 2 V ranges.
  *       Overrange 105 % like the 2450 family, except the 1000 V range, which
  *       sources and measures up to 1100 V.
- * The 2460 is not listed: its tables were not at hand; the driver refuses to
- * guess (WBG_ERR_NOT_SUPPORTED) rather than invent figures.
+ * Every row of both models was read a second time from another copy of the
+ * same tables (SPEC-2450 Rev. A page 2; the 2470 data sheet's voltage and
+ * current tables) into tests/unit/test_accuracy.c, which checks the limit
+ * at each range's full scale against this file.
+ *
+ * The 2460 is not listed. Its published tables (the "Model 2460
+ * High-Current Interactive SourceMeter" specifications, and the reading
+ * limits of the Model 2460 performance verification, 2460-905-01 Rev. A,
+ * January 2016, derived from them) could not be read from any copy
+ * wbgkit could check: only the opening pages of 2460-905-01 were
+ * reachable, not its verification tables. The 2460 ranges (7 V, 10 V,
+ * 4 A, 5 A, 7 A) are not the 2450's, so its figures cannot be borrowed
+ * either. wbg_accuracy_* refuse "2460" with WBG_ERR_NOT_SUPPORTED and say
+ * why (instruments/accuracy.c), and its SMU readings carry u = NaN.
  */
 #include "config.h"
 

@@ -11,8 +11,9 @@
  * block and a data byte may be 0x0A, so there the driver reads ASCII
  * (:FORM:DATA ASC); over USBTMC and SIM:: the message is framed.
  * Accuracy: instruments/drivers/keithley-24xx/accuracy.c (SPEC-2450 Rev. A;
- * 2470 datasheet); the 2460 has no published table here, so its readings
- * carry no uncertainty (NaN) rather than invented figures.
+ * 2470 datasheet). The 2460's published tables could not be read from a
+ * copy wbgkit could verify (see that file), so its readings carry no
+ * uncertainty (NaN) rather than invented figures.
  */
 #include "config.h"
 

@@ -167,6 +167,7 @@ typedef struct wbg_lcr_reading {
 	double c_f;   /**< parallel capacitance Cp, F */
 	double u_c_f; /**< its standard uncertainty, F; NaN: no accuracy model (see README) */
 	double d;     /**< dissipation factor */
+	double u_d;   /**< its standard uncertainty; NaN: no accuracy model (see README) */
 } wbg_lcr_reading;
 
 /** Open the LCR interface (driver NULL: from `*IDN?`; "E4980A"). @p instr is borrowed. */

@@ -2,7 +2,9 @@
 /*
  * C-V: Ciss, Coss and Crss as functions of Vds, each on the LCR meter the
  * fixture wires to that capacitance, as a bias list sweep run by the meter
- * (Cp-D; e.g. 1 MHz, 25 mV rms as in power-device data sheets).
+ * (Cp-D; e.g. 1 MHz, 25 mV rms as in power-device data sheets). The
+ * E4980A's accuracy covers 5 mVrms..20 Vrms (data sheet Table 13), so the
+ * default level gets its uncertainty (README, "E4980A accuracy").
  */
 #include "config.h"
 

@@ -91,28 +91,44 @@ static void test_cv_three_meters(void **state)
 	 * 9, whatever the number of points. */
 	for (k = 0; k < 3; k++)
 		assert_int_equal((int)wbg_lcr_transactions(lcr[k]), 9);
-	/* At the default 25 mVrms the E4980A accuracy is not encoded (under
-	 * 50 mVrms): u = NaN. */
-	assert_true(isnan(wbg_record_uncertainty(wbg_meas_result_record(r, 0))));
+	/*
+	 * At the default 25 mVrms, 1 MHz, MED (E4980A data sheet, Equation 8,
+	 * by hand): Ab = (0.1 %) x (30 mVrms / 25 mVrms) = 0.12 % (Table 13,
+	 * 5-50 mVrms column, best of the rows 100 Hz-1 MHz and 1-2 MHz),
+	 * Zs = 0.6 mOhm x (1 + 0.4/0.025) x (1 + sqrt(1000/1e6)) (Table 16),
+	 * Yo = 5 nS x (1 + 0.1/0.025) (Table 19, 100 kHz-1 MHz), |Zm| =
+	 * 1/(2 pi f Cp sqrt(1 + D^2)); u = Ae/100 x C / sqrt(3).
+	 */
+	for (k = 0; k < 3; k++) {
+		const wbg_record *rec = wbg_meas_result_record(r, k);
+		double cf = wbg_record_value(rec), d, zm, ae;
+		snprintf(name, sizeof(name), "d_%s", caps[k]);
+		d = wbg_meas_result_find(r, name)->values[20];
+		zm = 1.0 / (2 * 3.14159265358979 * 1e6 * cf * sqrt(1 + d * d));
+		ae = 0.12 + 0.6e-3 * 17.0 * (1 + sqrt(1e-3)) / zm * 100 + 25e-9 * zm * 100;
+		assert_double_near(wbg_record_uncertainty(rec), ae / 100 * cf / sqrt(3.0), 1e-9, 0);
+	}
 	wbg_meas_result_free(r);
 	/*
 	 * At 0.1 Vrms, 1 MHz, MED (E4980A data sheet, Equation 8, by hand):
 	 * Ab = 0.10 % (Table 13, 100 Hz-1 MHz, 50 mV-0.3 V), Zs = 0.6 mOhm x
 	 * (1 + 0.4/0.1) x (1 + sqrt(1000/1e6)) (Table 16), Yo = 5 nS x
-	 * (1 + 0.1/0.1) (Table 19, 100 kHz-1 MHz), |Zm| = 1/(2 pi f C);
-	 * u = Ae/100 x C / sqrt(3).
+	 * (1 + 0.1/0.1) (Table 19, 100 kHz-1 MHz), |Zm| = 1/(2 pi f Cp
+	 * sqrt(1 + D^2)); u = Ae/100 x C / sqrt(3).
 	 */
 	{
 		const char *n[] = {"vds_stop", "points", "level"};
 		const double v[] = {40.0, 2, 0.1};
-		double cf, zm, ae;
+		double cf, d, zm, ae;
 		assert_int_equal(wbg_method_run(&r, m, "cv", n, v, 3), WBG_OK);
 		for (k = 0; k < 3; k++) {
 			const wbg_record *rec = wbg_meas_result_record(r, k);
 			cf = wbg_record_value(rec);
-			zm = 1.0 / (2 * 3.14159265358979 * 1e6 * cf);
+			snprintf(name, sizeof(name), "d_%s", caps[k]);
+			d = wbg_meas_result_find(r, name)->values[1];
+			zm = 1.0 / (2 * 3.14159265358979 * 1e6 * cf * sqrt(1 + d * d));
 			ae = 0.10 + 0.6e-3 * 5.0 * (1 + sqrt(1e-3)) / zm * 100 + 10e-9 * zm * 100;
-			assert_double_near(wbg_record_uncertainty(rec), ae / 100 * cf / sqrt(3.0), 1e-6,
+			assert_double_near(wbg_record_uncertainty(rec), ae / 100 * cf / sqrt(3.0), 1e-9,
 			                   0);
 		}
 		wbg_meas_result_free(r);
@@ -122,6 +138,77 @@ static void test_cv_three_meters(void **state)
 		wbg_lcr_free(lcr[k]);
 		wbg_instr_close(in[k]);
 	}
+	wbg_vbench_attach(ctx, NULL);
+	wbg_vbench_free(vb);
+	wbg_ctx_free(ctx);
+}
+
+/*
+ * The driver's own readings on the virtual E4980A: u of Cp and of D at
+ * each point of a bias list sweep at 1 kHz, 0.1 Vrms, MED, by hand from
+ * the data sheet: Ab = 0.10 % (Table 13, 100 Hz-1 MHz, 50 mV-0.3 V),
+ * plus, at the 10 V point only, 0.01 % x (100 mV/0.1 V) x (1 + sqrt(100/
+ * 1000)) (Table 63: Fm < 10 kHz and |Vdc| > 5 V); Zs = 0.6 mOhm x
+ * (1 + 0.4/0.1) x (1 + sqrt(1000/1000)) (Table 16); Yo = 0.5 nS x
+ * (1 + 0.1/0.1) x (1 + sqrt(100/1000)) (Table 19, 20 Hz-100 kHz);
+ * |Zm| = 1/(2 pi f Cp sqrt(1 + D^2)); u(Cp) = Ae/100 x Cp/sqrt(3),
+ * u(D) = Ae/100/sqrt(3) (Equation 9, D <= 0.1). A single reading after
+ * wbg_lcr_bias(20 V) carries the Table 63 term too; after wbg_lcr_off()
+ * it does not.
+ */
+static double hand_ae(double f, double cf, double d, double bias)
+{
+	double zm = 1.0 / (2 * 3.14159265358979 * f * cf * sqrt(1 + d * d));
+	double ab = 0.10 + (bias > 5 ? 0.01 * (0.1 / 0.1) * (1 + sqrt(100 / f)) : 0);
+
+	return ab + 0.6e-3 * 5.0 * (1 + sqrt(1000 / f)) / zm * 100 +
+	       0.5e-9 * 2.0 * (1 + sqrt(100 / f)) * zm * 100;
+}
+
+static void test_lcr_reading_uncertainty(void **state)
+{
+	const double bias[] = {0.0, 10.0};
+	wbg_ctx *ctx;
+	wbg_vbench *vb;
+	wbg_vinstr *vi;
+	wbg_instr *in;
+	wbg_lcr *lcr;
+	wbg_lcr_reading rd[2], one;
+	double ae;
+	size_t k;
+
+	(void)state;
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_new(&vb, "sic-mosfet", 5, ctx), WBG_OK);
+	wbg_vbench_attach(ctx, vb);
+	assert_int_equal(wbg_vbench_add(&vi, vb, "lcr", "E4980A", "coss", ctx), WBG_OK);
+	assert_int_equal(wbg_instr_open(&in, "SIM::lcr", ctx), WBG_OK);
+	assert_int_equal(wbg_lcr_open(&lcr, in, NULL, ctx), WBG_OK);
+	assert_int_equal(wbg_lcr_setup(lcr, 1e3, 0.1), WBG_OK);
+	assert_int_equal(wbg_lcr_bias_sweep(lcr, rd, bias, 2), WBG_OK);
+	for (k = 0; k < 2; k++) {
+		assert_true(rd[k].c_f > 0 && fabs(rd[k].d) <= 0.1);
+		ae = hand_ae(1e3, rd[k].c_f, rd[k].d, bias[k]);
+		assert_double_near(rd[k].u_c_f, ae / 100 * rd[k].c_f / sqrt(3.0), 1e-9, 0);
+		assert_double_near(rd[k].u_d, ae / 100 / sqrt(3.0), 1e-9, 0);
+	}
+	/* The bias term is there at 10 V and not at 0 V. */
+	assert_true(rd[1].u_d - hand_ae(1e3, rd[1].c_f, rd[1].d, 0) / 100 / sqrt(3.0) > 1e-6);
+	assert_int_equal(wbg_lcr_off(lcr), WBG_OK);
+	assert_int_equal(wbg_lcr_bias(lcr, 20.0), WBG_OK);
+	assert_int_equal(wbg_lcr_measure(lcr, &one), WBG_OK);
+	ae = hand_ae(1e3, one.c_f, one.d, 20.0);
+	assert_double_near(one.u_c_f, ae / 100 * one.c_f / sqrt(3.0), 1e-9, 0);
+	assert_int_equal(wbg_lcr_off(lcr), WBG_OK);
+	assert_int_equal(wbg_lcr_measure(lcr, &one), WBG_OK);
+	ae = hand_ae(1e3, one.c_f, one.d, 0.0);
+	assert_double_near(one.u_c_f, ae / 100 * one.c_f / sqrt(3.0), 1e-9, 0);
+	/* Under 5 mVrms the data sheet has no basic accuracy: NaN. */
+	assert_int_equal(wbg_lcr_setup(lcr, 1e3, 0.004), WBG_OK);
+	assert_int_equal(wbg_lcr_measure(lcr, &one), WBG_OK);
+	assert_true(isnan(one.u_c_f) && isnan(one.u_d));
+	wbg_lcr_free(lcr);
+	wbg_instr_close(in);
 	wbg_vbench_attach(ctx, NULL);
 	wbg_vbench_free(vb);
 	wbg_ctx_free(ctx);
@@ -175,6 +262,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cv_three_meters),
+		cmocka_unit_test(test_lcr_reading_uncertainty),
 		cmocka_unit_test(test_thermal_settles_in_virtual_time),
 	};
 

@@ -4,10 +4,10 @@
  * LCR interface. A C-V curve runs on the instrument's list sweep
  * (:LIST:BIAS:VOLT, :DISP:PAGE LIST, one trigger) and comes back in one
  * :FETC? reply.
- * Accuracy: the E4980A's capacitance accuracy is a function of frequency,
- * level, measurement time, cable length and |Z| (data sheet, "Measurement
- * accuracy": Ab, Zs/|Zm|, Yo·|Zm|, Kt); those tables are not encoded here
- * yet, so readings carry no uncertainty (NaN) rather than invented figures.
+ * Accuracy (accuracy.c): every reading carries standard uncertainties of
+ * Cp and D from the data sheet's relative accuracy (Equations 8 and 9) at
+ * the frequency, level and DC bias of that point and the MED time mode the
+ * driver programs; the limit is taken as rectangular, u = limit / sqrt(3).
  */
 #include "config.h"
 
@@ -29,6 +29,7 @@ struct wbg_lcr {
 	unsigned long tx;
 	double aperture_s; /* time per point, for the query timeout */
 	double freq_hz, level_v; /* as set up (0: not yet), for the accuracy */
+	double bias_v;           /* DC bias on the DUT (0 when off), for the accuracy */
 };
 
 static int w(wbg_lcr *l, const char *cmd)
@@ -104,12 +105,17 @@ int wbg_lcr_bias(wbg_lcr *lcr, double bias_v)
 		return wbg_ctx_error(lcr ? lcr->ctx : NULL, WBG_ERR_RANGE,
 		                     "E4980A option 001: DC bias within ±40 V");
 	snprintf(cmd, sizeof(cmd), ":BIAS:VOLT %.6g;:BIAS:STAT ON", bias_v);
+	lcr->bias_v = bias_v;
 	return w(lcr, cmd);
 }
 
-static int fetch(wbg_lcr *lcr, wbg_lcr_reading *out, size_t n, double work_s)
+/* Fill out[] from a :FETC? reply of n points measured at the biases
+ * bias_v[] (NULL: all at the present bias). */
+static int fetch(wbg_lcr *lcr, wbg_lcr_reading *out, size_t n, double work_s,
+                 const double *bias_v)
 {
 	double a[LIST_MAX], b[LIST_MAX];
+	struct wbgi_e4980a_cond cond;
 	char *reply = NULL;
 	size_t k;
 	int rc = q(lcr, &reply, ":TRIG;:FETC?", work_s);
@@ -128,12 +134,17 @@ static int fetch(wbg_lcr *lcr, wbg_lcr_reading *out, size_t n, double work_s)
 	free(reply);
 	if (rc != WBG_OK)
 		return rc;
+	/* As wbg_lcr_setup() programs it: :APER MED. */
+	cond.mode = WBGI_E4980A_MED;
+	cond.freq_hz = lcr->freq_hz;
+	cond.level_v = lcr->level_v;
 	for (k = 0; k < n; k++) {
+		cond.bias_v = bias_v ? bias_v[k] : lcr->bias_v;
 		out[k].c_f = a[k];
-		/* Ae is a +- bound: a rectangular distribution, u = Ae / sqrt(3). */
-		out[k].u_c_f = wbgi_e4980a_ae_pct(lcr->freq_hz, lcr->level_v, a[k], b[k]) / 100.0 *
-		               fabs(a[k]) / sqrt(3.0);
 		out[k].d = b[k];
+		/* The data sheet's limits as rectangular half-widths: u = a / sqrt(3). */
+		out[k].u_c_f = wbgi_e4980a_cp_pct(&cond, a[k], b[k]) / 100.0 * fabs(a[k]) / sqrt(3.0);
+		out[k].u_d = wbgi_e4980a_d_abs(&cond, a[k], b[k]) / sqrt(3.0);
 	}
 	return WBG_OK;
 }
@@ -142,7 +153,7 @@ int wbg_lcr_measure(wbg_lcr *lcr, wbg_lcr_reading *out)
 {
 	if (!lcr || !out)
 		return WBG_ERR_INVALID_ARG;
-	return fetch(lcr, out, 1, lcr->aperture_s);
+	return fetch(lcr, out, 1, lcr->aperture_s, NULL);
 }
 
 int wbg_lcr_bias_sweep(wbg_lcr *lcr, wbg_lcr_reading *out, const double *bias_v, size_t n)
@@ -167,7 +178,7 @@ int wbg_lcr_bias_sweep(wbg_lcr *lcr, wbg_lcr_reading *out, const double *bias_v,
 	if (rc == WBG_OK)
 		rc = w(lcr, ":DISP:PAGE LIST;:BIAS:STAT ON");
 	if (rc == WBG_OK)
-		rc = fetch(lcr, out, n, (double)n * lcr->aperture_s);
+		rc = fetch(lcr, out, n, (double)n * lcr->aperture_s, bias_v);
 	return rc;
 }
 
@@ -178,6 +189,7 @@ int wbg_lcr_off(wbg_lcr *lcr)
 	if (!lcr)
 		return WBG_ERR_INVALID_ARG;
 	rc = w(lcr, ":BIAS:STAT OFF;:BIAS:VOLT 0");
+	lcr->bias_v = 0;
 	rc2 = w(lcr, ":DISP:PAGE MEAS;:LIST:CLE:ALL");
 	return rc != WBG_OK ? rc : rc2;
 }

@@ -65,7 +65,7 @@ static void test_counter_example(void **state)
 	assert_double_near(wbg_vbench_time(b) - t0, 3.0 + 15 * (2.0 / 60 + 2e-4) + 1e-3, 1e-9, 0);
 	qstr(vi, ":TRIG:STAT?", "IDLE;IDLE;6");
 	/* A sweep command replaces the blocks: :INIT runs the sweep. */
-	cmd(vi, ":TRAC:CLE;:SOUR:SWE:VOLT:LIN 0,1,3,0.001");
+	cmd(vi, ":TRAC:CLE;:SOUR:VOLT:ILIM 0.01;:SOUR:SWE:VOLT:LIN 0,1,3,0.001");
 	cmd(vi, ":INIT");
 	assert_double_near(qnum(vi, ":TRAC:ACT?"), 3.0, 0, 0);
 	wbg_vbench_free(b);

@@ -148,12 +148,148 @@ static void test_missed_trigger(void **state)
 	meas_fx_close(&f);
 }
 
+static wbg_schema *load_schema(wbg_ctx *ctx)
+{
+	const char *src = getenv("WBG_TOP_SRCDIR");
+	wbg_schema *schema = NULL;
+	char xsd[1024];
+
+	snprintf(xsd, sizeof(xsd), "%s/standards/schema/wbgkit-1.xsd", src ? src : "..");
+	assert_int_equal(wbg_schema_new(&schema, xsd, ctx), WBG_OK);
+	return schema;
+}
+
+#define NS "xmlns=\"urn:wbgkit:standard:1\""
+#define BENCH_HEAD                                                                          \
+	"<bench " NS " id=\"b\"><title>t</title>\n"                                            \
+	"<instrument id=\"g\" resource=\"SIM::g\" model=\"2450\"/>\n"                          \
+	"<instrument id=\"d\" resource=\"SIM::d\" model=\"2470\"/>\n"                          \
+	"<terminal name=\"gate\" max-voltage=\"20 V\" max-current=\"10 mA\" max-power=\"1 W\"/>\n" \
+	"<terminal name=\"drain\" max-voltage=\"20 V\" max-current=\"100 mA\" "                \
+	"max-power=\"2 W\"/>\n"                                                                  \
+	"<connection instrument=\"g\" channel=\"1\" terminal=\"gate\"/>\n"                       \
+	"<connection instrument=\"d\" channel=\"1\" terminal=\"drain\"/>\n"
+
+/* The bench file declares the cable: checked when loaded (the ends are two
+ * instruments of the file, lines 1..14, a line not both driven and
+ * received, each problem named with its line); resolved to resources. */
+static void test_bench_file_links(void **state)
+{
+	wbg_ctx *ctx;
+	wbg_schema *schema;
+	wbg_bench *b = NULL;
+	const wbg_bench_trigger_link *l;
+	const char *ok = BENCH_HEAD
+		"<trigger-link from=\"g\" from-line=\"2\" to=\"d\" to-line=\"5\"/></bench>";
+	const char *self = BENCH_HEAD
+		"<trigger-link from=\"g\" from-line=\"2\" to=\"g\" to-line=\"5\"/></bench>";
+	const char *both = BENCH_HEAD
+		"<trigger-link from=\"g\" from-line=\"2\" to=\"d\" to-line=\"5\"/>\n"
+		"<trigger-link from=\"d\" from-line=\"1\" to=\"g\" to-line=\"2\"/></bench>";
+	const char *unknown = BENCH_HEAD
+		"<trigger-link from=\"g\" from-line=\"2\" to=\"x\" to-line=\"5\"/></bench>";
+	const char *badline = BENCH_HEAD
+		"<trigger-link from=\"g\" from-line=\"0\" to=\"d\" to-line=\"5\"/></bench>";
+
+	(void)state;
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	schema = load_schema(ctx);
+	assert_int_equal(wbg_bench_load_memory(&b, schema, ok, strlen(ok), "b.xml", ctx), WBG_OK);
+	assert_int_equal((int)wbg_bench_trigger_link_count(b), 1);
+	l = wbg_bench_trigger_link_at(b, 0);
+	assert_string_equal(l->from, "g");
+	assert_string_equal(l->from_resource, "SIM::g");
+	assert_int_equal(l->from_line, 2);
+	assert_string_equal(l->to_resource, "SIM::d");
+	assert_int_equal(l->to_line, 5);
+	assert_int_equal((int)l->line, 8);
+	assert_null(wbg_bench_trigger_link_at(b, 1));
+	wbg_bench_free(b);
+	b = NULL;
+	assert_int_equal(wbg_bench_load_memory(&b, schema, self, strlen(self), "b.xml", ctx),
+	                 WBG_ERR_SCHEMA);
+	assert_non_null(strstr(wbg_ctx_errmsg(ctx), "b.xml:8"));
+	assert_non_null(strstr(wbg_ctx_errmsg(ctx), "to itself"));
+	assert_int_equal(wbg_bench_load_memory(&b, schema, both, strlen(both), "b.xml", ctx),
+	                 WBG_ERR_SCHEMA);
+	assert_non_null(strstr(wbg_ctx_errmsg(ctx), "line 2 of instrument 'g' is driven"));
+	assert_int_equal(wbg_bench_load_memory(&b, schema, unknown, strlen(unknown), "b.xml", ctx),
+	                 WBG_ERR_SCHEMA);
+	assert_int_equal(wbg_bench_load_memory(&b, schema, badline, strlen(badline), "b.xml", ctx),
+	                 WBG_ERR_SCHEMA);
+	assert_null(b);
+	wbg_schema_free(schema);
+	wbg_ctx_free(ctx);
+}
+
+/* The shipped example bench (2450 gate, 2470 drain, a cable from the
+ * gate's line 1 to the drain's line 1), simulated and used as a lab would:
+ * the transfer curve runs triggered, recorded so. The same bench file with
+ * the cable unplugged on the virtual bench (declared, not there): a clear
+ * error and every output off. */
+static void test_example_bench_triggered(void **state)
+{
+	const char *src = getenv("WBG_TOP_SRCDIR");
+	wbg_ctx *ctx;
+	wbg_schema *schema;
+	wbg_bench *bench = NULL;
+	wbg_vbench *vb = NULL;
+	wbg_vinstr *vg, *vd, *vc;
+	wbg_meas *m;
+	wbg_meas_result *r = NULL;
+	wbg_transfer_params p;
+	char file[1024];
+
+	(void)state;
+	snprintf(file, sizeof(file), "%s/standards/library/bench-sim-example.xml", src ? src : "..");
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	schema = load_schema(ctx);
+	assert_int_equal(wbg_bench_load_file(&bench, schema, file, ctx), WBG_OK);
+	assert_int_equal((int)wbg_bench_trigger_link_count(bench), 1);
+	assert_int_equal(wbg_bench_simulate(&vb, bench, "sic-mosfet", 3, ctx), WBG_OK);
+	assert_int_equal(wbg_meas_new(&m, ctx), WBG_OK);
+	assert_int_equal(wbg_meas_use_bench(m, bench, file), WBG_OK);
+	assert_true(wbg_smu_can_sweep2(wbg_meas_smu(m, "gate"), wbg_meas_smu(m, "drain")));
+	params(&p, 201);
+	assert_int_equal(wbg_meas_transfer(&r, m, &p), WBG_OK);
+	assert_double_near(cond(r, "trigger_link"), 1.0, 0, 0);
+	assert_int_equal((int)wbg_meas_result_find(r, "id")->n, 201);
+	assert_true(wbg_meas_result_transactions(r) <= 20);
+	wbg_meas_result_free(r);
+	r = NULL;
+	wbg_meas_free(m);
+	wbg_vbench_attach(ctx, NULL);
+	wbg_vbench_free(vb);
+	/* The same instruments, no cable on the bench. */
+	assert_int_equal(wbg_vbench_new(&vb, "sic-mosfet", 3, ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_add(&vg, vb, "gate-smu", "2450", "gate", ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_add(&vd, vb, "drain-smu", "2470", "drain", ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_add(&vc, vb, "chuck", "336", NULL, ctx), WBG_OK);
+	wbg_vbench_attach(ctx, vb);
+	assert_int_equal(wbg_meas_new(&m, ctx), WBG_OK);
+	assert_int_equal(wbg_meas_use_bench(m, bench, file), WBG_OK);
+	params(&p, 11);
+	assert_int_equal(wbg_meas_transfer(&r, m, &p), WBG_ERR_INSTRUMENT);
+	assert_non_null(strstr(wbg_ctx_errmsg(ctx), "a trigger was missed"));
+	assert_non_null(strstr(wbg_ctx_errmsg(ctx), "<trigger-link>"));
+	meas_assert_off(vg);
+	meas_assert_off(vd);
+	wbg_meas_free(m);
+	wbg_vbench_attach(ctx, NULL);
+	wbg_vbench_free(vb);
+	wbg_bench_free(bench);
+	wbg_schema_free(schema);
+	wbg_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_triggered_equals_host),
 		cmocka_unit_test(test_no_link_host_stepped),
 		cmocka_unit_test(test_missed_trigger),
+		cmocka_unit_test(test_bench_file_links),
+		cmocka_unit_test(test_example_bench_triggered),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

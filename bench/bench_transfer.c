@@ -103,6 +103,31 @@ int main(int argc, char **argv)
 	wbg_meas_set_smu(m2, "drain", d2);
 	p.mode = WBG_SWEEP_AUTO;
 	fail |= one("2450 gate + 2470 drain, by point", m2, vb, &p, ctx);
+	/* The same pair on a fresh bench of the same seed, with the cable. */
+	wbg_meas_free(m2);
+	wbg_smu_free(g2);
+	wbg_smu_free(d2);
+	wbg_instr_close(g24);
+	wbg_instr_close(d24);
+	wbg_vbench_attach(ctx, NULL);
+	wbg_vbench_free(vb);
+	if (wbg_vbench_new(&vb, "sic-mosfet", 1, ctx) != WBG_OK)
+		return 1;
+	wbg_vbench_attach(ctx, vb);
+	if (wbg_vbench_add(&vi, vb, "g", "2450", "gate", ctx) != WBG_OK ||
+	    wbg_vbench_add(&vi, vb, "d", "2470", "drain", ctx) != WBG_OK ||
+	    wbg_vbench_link(vb, "g", 1, "d", 1, ctx) != WBG_OK ||
+	    wbg_instr_open(&g24, "SIM::g", ctx) != WBG_OK ||
+	    wbg_instr_open(&d24, "SIM::d", ctx) != WBG_OK ||
+	    wbg_smu_open(&g2, g24, NULL, 1, ctx) != WBG_OK ||
+	    wbg_smu_open(&d2, d24, NULL, 1, ctx) != WBG_OK ||
+	    wbg_smu_link(g2, 1, d2, 1) != WBG_OK || wbg_meas_new(&m2, ctx) != WBG_OK) {
+		fprintf(stderr, "bench-transfer: %s\n", wbg_ctx_errmsg(ctx));
+		return 1;
+	}
+	wbg_meas_set_smu(m2, "gate", g2);
+	wbg_meas_set_smu(m2, "drain", d2);
+	fail |= one("2450 gate + 2470 drain, triggered", m2, vb, &p, ctx);
 	wbg_meas_free(m2);
 	wbg_smu_free(g2);
 	wbg_smu_free(d2);

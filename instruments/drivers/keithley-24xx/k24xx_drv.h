@@ -14,6 +14,11 @@ int wbgi_k24_fmt_source(char *buf, size_t cap, wbg_smu_fn fn, double level, doub
 int wbgi_k24_fmt_sweep(char *buf, size_t cap, wbg_smu_fn fn, double start, double stop,
                        size_t points, double delay_s);
 
+/* Wait after the stepping instrument's reading before its next step: the
+ * other's reading starts a trigger latency (microseconds) later and its
+ * first one may add the 1 ms auto source delay. */
+#define WBGI_K24_GUARD_S 1.5e-3
+
 /* The gate's trigger model (2450-901-01 "Trigger model", :TRIGger:BLOCk):
  * clear defbuffer1, recall point 1 of source configuration list @p list,
  * then per point: wait @p delay_s, notify 1 (asserting trigger-out line

@@ -44,16 +44,19 @@ int wbgi_k24_fmt_gate_model(char *buf, size_t cap, const char *list, int line, d
                             size_t points)
 {
 	/* Blocks: 1 clear, 2 recall point 1, 3 delay, 4 notify, 5 measure,
-	 * 6 next point, 7 loop to 3 until @p points readings. The last "next"
-	 * wraps to point 1 (the first level) after the last reading. */
+	 * 6 guard (the drain's reading, started a trigger latency later and
+	 * perhaps after its source delay, ends before the next step), 7 next
+	 * point, 8 loop to 3 until @p points readings. The last "next" wraps
+	 * to point 1 (the first level) after the last reading. */
 	int n = snprintf(buf, cap,
 	                 ":TRIG:LOAD \"Empty\";:DIG:LINE%d:MODE TRIG,OUT;"
 	                 ":TRIG:DIG%d:OUT:LOG NEG;:TRIG:DIG%d:OUT:STIM NOT1;"
 	                 ":TRIG:BLOC:BUFF:CLE 1,\"defbuffer1\";"
 	                 ":TRIG:BLOC:CONF:REC 2,\"%s\",1;:TRIG:BLOC:DEL:CONS 3,%.9g;"
 	                 ":TRIG:BLOC:NOT 4,1;:TRIG:BLOC:MEAS 5,\"defbuffer1\";"
-	                 ":TRIG:BLOC:CONF:NEXT 6,\"%s\";:TRIG:BLOC:BRAN:COUN 7,%zu,3",
-	                 line, line, line, list, delay_s, list, points);
+	                 ":TRIG:BLOC:DEL:CONS 6,%.9g;"
+	                 ":TRIG:BLOC:CONF:NEXT 7,\"%s\";:TRIG:BLOC:BRAN:COUN 8,%zu,3",
+	                 line, line, line, list, delay_s, WBGI_K24_GUARD_S, list, points);
 
 	return n < 0 || (size_t)n >= cap ? WBG_ERR_OVERFLOW : WBG_OK;
 }

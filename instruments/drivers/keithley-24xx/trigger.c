@@ -11,8 +11,9 @@
  * the settling delay, notifies (asserting its trigger-out line) and
  * measures. The other (b, the drain) holds its level; its trigger model
  * waits for an edge on its trigger-in line and measures, once per point.
- * So b's reading of point k follows a's step k and its settling, and comes
- * before step k+1 (a measures over the same time, then steps). Each buffer
+ * So b's reading of point k follows a's step k and its settling, and ends
+ * before step k+1 (a measures over the same time, then waits a guard of
+ * WBGI_K24_GUARD_S for b's trigger latency and first source delay). Each buffer
  * is read back in one binary transfer; both must hold exactly the number of
  * points, else the sweep fails naming the instrument, never returning
  * readings of one point paired with the other's of another.

@@ -41,8 +41,8 @@ static int write_long(wbg_smu *s, const char *msg)
 }
 
 /* The levels into source configuration list LIST_NAME, a few dozen points
- * per message: set the level, store it, next level. The output is still
- * off: setting a level does not reach the DUT. */
+ * per message: set the level, store it, next level. The output was switched
+ * off first: setting a level does not reach the DUT. */
 static int store_levels(wbg_smu *a, double start, double stop, size_t points)
 {
 	char *buf = malloc(CHUNK_MAX + 128);
@@ -140,7 +140,7 @@ int wbgi_k24_sweep2_linked(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a,
 	b->limit = b_limit;
 	/* A list left by an earlier run is deleted (an error when there is
 	 * none, which *CLS then clears). */
-	rc = wbgi_smu_write(a, ":ABOR;:SOUR:CONF:LIST:DEL \"" LIST_NAME "\";*CLS;%s;"
+	rc = wbgi_smu_write(a, ":ABOR;:OUTP OFF;:SOUR:CONF:LIST:DEL \"" LIST_NAME "\";*CLS;%s;"
 	                       ":SOUR:CONF:LIST:CRE \"" LIST_NAME "\"",
 	                    src);
 	if (rc == WBG_OK)

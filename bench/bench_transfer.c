@@ -44,14 +44,53 @@ static int one(const char *label, wbg_meas *m, wbg_vbench *vb, wbg_transfer_para
 	return 0;
 }
 
+/* A 2450 on the gate and a 2470 on the drain on a fresh bench (seed 1),
+ * with a trigger cable from line 1 to line 1 when @p cable. */
+static int pair(const char *label, bool cable, wbg_transfer_params *p, wbg_ctx *ctx)
+{
+	wbg_vbench *vb = NULL;
+	wbg_vinstr *vi;
+	wbg_instr *gi = NULL, *di = NULL;
+	wbg_smu *g = NULL, *d = NULL;
+	wbg_meas *m = NULL;
+	int fail = 1;
+
+	if (wbg_vbench_new(&vb, "sic-mosfet", 1, ctx) != WBG_OK)
+		return 1;
+	wbg_vbench_attach(ctx, vb);
+	if (wbg_vbench_add(&vi, vb, "g", "2450", "gate", ctx) != WBG_OK ||
+	    wbg_vbench_add(&vi, vb, "d", "2470", "drain", ctx) != WBG_OK ||
+	    (cable && wbg_vbench_link(vb, "g", 1, "d", 1, ctx) != WBG_OK) ||
+	    wbg_instr_open(&gi, "SIM::g", ctx) != WBG_OK ||
+	    wbg_instr_open(&di, "SIM::d", ctx) != WBG_OK ||
+	    wbg_smu_open(&g, gi, NULL, 1, ctx) != WBG_OK ||
+	    wbg_smu_open(&d, di, NULL, 1, ctx) != WBG_OK ||
+	    (cable && wbg_smu_link(g, 1, d, 1) != WBG_OK) || wbg_meas_new(&m, ctx) != WBG_OK) {
+		fprintf(stderr, "bench-transfer: %s\n", wbg_ctx_errmsg(ctx));
+		goto out;
+	}
+	wbg_meas_set_smu(m, "gate", g);
+	wbg_meas_set_smu(m, "drain", d);
+	fail = one(label, m, vb, p, ctx);
+out:
+	wbg_meas_free(m);
+	wbg_smu_free(g);
+	wbg_smu_free(d);
+	wbg_instr_close(gi);
+	wbg_instr_close(di);
+	wbg_vbench_attach(ctx, NULL);
+	wbg_vbench_free(vb);
+	return fail;
+}
+
 int main(int argc, char **argv)
 {
 	wbg_ctx *ctx;
 	wbg_vbench *vb;
 	wbg_vinstr *vi;
-	wbg_instr *b29, *g24, *d24;
-	wbg_smu *g, *d, *g2, *d2;
-	wbg_meas *m, *m2;
+	wbg_instr *b29;
+	wbg_smu *g, *d;
+	wbg_meas *m;
 	wbg_transfer_params p;
 	int fail = 0;
 
@@ -81,35 +120,17 @@ int main(int argc, char **argv)
 	fail |= one("B2902A, on the instrument", m, vb, &p, ctx);
 	p.mode = WBG_SWEEP_POINTS;
 	fail |= one("B2902A, point by point", m, vb, &p, ctx);
-	/* Two instruments without a common trigger: point by point only. */
+	/* Two instruments: point by point, then with a trigger cable on a
+	 * fresh bench of the same seed. */
 	wbg_vbench_free(vb);
-	if (wbg_vbench_new(&vb, "sic-mosfet", 1, ctx) != WBG_OK)
-		return 1;
 	wbg_meas_free(m);
 	wbg_smu_free(g);
 	wbg_smu_free(d);
 	wbg_instr_close(b29);
-	wbg_vbench_attach(ctx, vb);
-	if (wbg_vbench_add(&vi, vb, "g", "2450", "gate", ctx) != WBG_OK ||
-	    wbg_vbench_add(&vi, vb, "d", "2470", "drain", ctx) != WBG_OK ||
-	    wbg_instr_open(&g24, "SIM::g", ctx) != WBG_OK ||
-	    wbg_instr_open(&d24, "SIM::d", ctx) != WBG_OK ||
-	    wbg_smu_open(&g2, g24, NULL, 1, ctx) != WBG_OK ||
-	    wbg_smu_open(&d2, d24, NULL, 1, ctx) != WBG_OK || wbg_meas_new(&m2, ctx) != WBG_OK) {
-		fprintf(stderr, "bench-transfer: %s\n", wbg_ctx_errmsg(ctx));
-		return 1;
-	}
-	wbg_meas_set_smu(m2, "gate", g2);
-	wbg_meas_set_smu(m2, "drain", d2);
 	p.mode = WBG_SWEEP_AUTO;
-	fail |= one("2450 gate + 2470 drain, by point", m2, vb, &p, ctx);
-	wbg_meas_free(m2);
-	wbg_smu_free(g2);
-	wbg_smu_free(d2);
-	wbg_instr_close(g24);
-	wbg_instr_close(d24);
+	fail |= pair("2450 gate + 2470 drain, by point", false, &p, ctx);
+	fail |= pair("2450 gate + 2470 drain, triggered", true, &p, ctx);
 	wbg_vbench_attach(ctx, NULL);
-	wbg_vbench_free(vb);
 	wbg_ctx_free(ctx);
 	return fail;
 }

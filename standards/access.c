@@ -187,6 +187,7 @@ void wbg_bench_free(wbg_bench *bench)
 	free(bench->strings);
 	free(bench->term);
 	free(bench->conn);
+	free(bench->link);
 	free(bench->id);
 	free(bench);
 }
@@ -224,4 +225,14 @@ size_t wbg_bench_connection_count(const wbg_bench *bench)
 const wbg_bench_connection *wbg_bench_connection_at(const wbg_bench *bench, size_t i)
 {
 	return bench && i < bench->nconn ? &bench->conn[i] : NULL;
+}
+
+size_t wbg_bench_trigger_link_count(const wbg_bench *bench)
+{
+	return bench ? bench->nlink : 0;
+}
+
+const wbg_bench_trigger_link *wbg_bench_trigger_link_at(const wbg_bench *bench, size_t i)
+{
+	return bench && i < bench->nlink ? &bench->link[i] : NULL;
 }

@@ -128,9 +128,17 @@ struct wbg_bench {
 	size_t nterm;
 	wbg_bench_connection *conn;
 	size_t nconn;
+	wbg_bench_trigger_link *link;
+	size_t nlink;
 	char **strings; /* every string the arrays point to, owned */
 	size_t nstrings, capstrings;
 };
+
+/* Keep a copy of attribute @p name of @p n (or "" when absent) among the
+ * bench's strings; *oom set on failure. */
+const char *wbgi_bench_str(wbg_bench *b, xmlNodePtr n, const char *name, int *oom);
+/* The bench's <trigger-link> elements, checked (benchlink.c). */
+int wbgi_bench_links(wbg_bench *b, xmlNodePtr root, struct wbgi_diag *dg);
 
 /* Index of the setting @p name, or -1. */
 int wbgi_setting_find(const wbg_standard *std, const char *name);

@@ -554,7 +554,7 @@ static int load_device(wbg_device **out, xmlDocPtr doc, struct wbgi_diag *dg)
 }
 
 /* Keep a copy of attribute @p name (or "" when absent) among the bench's strings. */
-static const char *bench_str(wbg_bench *b, xmlNodePtr n, const char *name, int *oom)
+const char *wbgi_bench_str(wbg_bench *b, xmlNodePtr n, const char *name, int *oom)
 {
 	char *v = prop(n, name, oom), **ns;
 
@@ -604,7 +604,7 @@ static int load_bench(wbg_bench **out, xmlDocPtr doc, struct wbgi_diag *dg)
 			dst[1] = &t->max_current_a;
 			dst[2] = &t->max_power_w;
 			dst[3] = &t->interlock_above_v;
-			t->name = bench_str(b, n, "name", &oom);
+			t->name = wbgi_bench_str(b, n, "name", &oom);
 			for (i = 0; i < 4; i++) {
 				struct loader L = {NULL, dg, 0};
 				struct wbgi_q q;
@@ -614,10 +614,10 @@ static int load_bench(wbg_bench **out, xmlDocPtr doc, struct wbgi_diag *dg)
 		} else if (is_el(n, "connection")) {
 			wbg_bench_connection *c = &b->conn[b->nconn++];
 			xmlChar *inst = xmlGetNoNsProp(n, BAD_CAST "instrument");
-			c->instrument = bench_str(b, n, "instrument", &oom);
-			c->channel = bench_str(b, n, "channel", &oom);
-			c->terminal = bench_str(b, n, "terminal", &oom);
-			c->role = bench_str(b, n, "role", &oom);
+			c->instrument = wbgi_bench_str(b, n, "instrument", &oom);
+			c->channel = wbgi_bench_str(b, n, "channel", &oom);
+			c->terminal = wbgi_bench_str(b, n, "terminal", &oom);
+			c->role = wbgi_bench_str(b, n, "role", &oom);
 			if (!c->role[0])
 				c->role = "force-sense";
 			c->resource = "";
@@ -628,14 +628,16 @@ static int load_bench(wbg_bench **out, xmlDocPtr doc, struct wbgi_diag *dg)
 					continue;
 				id = xmlGetNoNsProp(m, BAD_CAST "id");
 				if (id && xmlStrEqual(id, inst)) {
-					c->resource = bench_str(b, m, "resource", &oom);
-					c->model = bench_str(b, m, "model", &oom);
+					c->resource = wbgi_bench_str(b, m, "resource", &oom);
+					c->model = wbgi_bench_str(b, m, "model", &oom);
 				}
 				xmlFree(id);
 			}
 			xmlFree(inst);
 		}
 	}
+	if (!oom)
+		oom = wbgi_bench_links(b, root, dg) == WBG_ERR_NOMEM;
 	if (oom)
 		wbgi_diag_add(dg, WBG_ERR_NOMEM, 0, "out of memory");
 	rc = wbgi_diag_finish(dg);

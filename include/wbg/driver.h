@@ -107,15 +107,38 @@ WBG_API int wbg_smu_sweep(wbg_smu *smu, wbg_smu_reading *out, wbg_smu_fn fn, dou
                           double stop, size_t points, double limit, double delay_s);
 
 /**
- * Whether @p a and @p b (two channels of one instrument) can run a
- * synchronised two-channel sweep (wbg_smu_sweep2).
+ * Declare a trigger cable: digital I/O line @p from_line of @p from's
+ * instrument is wired to line @p to_line of @p to's instrument (another
+ * instrument). With it, wbg_smu_sweep2(@p from, @p to, ...) runs on the two
+ * instruments' trigger models. Only the 2450, 2460 and 2470 drivers use
+ * their digital I/O lines (1..6). Both interfaces are borrowed: free
+ * neither while the other may still sweep. @p to NULL removes the link.
+ * @return WBG_OK, WBG_ERR_NOT_SUPPORTED (a driver without trigger lines),
+ *         WBG_ERR_RANGE (no such line), WBG_ERR_INVALID_ARG (the same
+ *         instrument at both ends).
+ */
+WBG_API int wbg_smu_link(wbg_smu *from, int from_line, wbg_smu *to, int to_line);
+
+/**
+ * Whether @p a and @p b can run a synchronised sweep (wbg_smu_sweep2):
+ * two channels of one B2902A, or two 2450/2460/2470 with a trigger cable
+ * from @p a to @p b declared by wbg_smu_link().
  */
 WBG_API bool wbg_smu_can_sweep2(const wbg_smu *a, const wbg_smu *b);
 
 /**
- * Two channels of one instrument stepped together, one trigger per point:
- * @p a sweeps voltage @p a_start..@p a_stop, @p b holds voltage @p b_level.
- * Readings of both channels come back in one binary transfer.
+ * @p a and @p b stepped together, one trigger per point: @p a sweeps
+ * voltage @p a_start..@p a_stop, @p b holds voltage @p b_level.
+ * On a B2902A both channels take each point on one trigger; on two
+ * 2400-series instruments joined by a trigger cable, @p a steps its source
+ * configuration list on its own trigger model and, @p delay_s after each
+ * step, pulses the cable and measures; @p b waits for each pulse and takes
+ * one reading (after the step settled, before the next one). Each
+ * instrument's readings come back in one binary transfer, and both must
+ * hold exactly @p points readings (else WBG_ERR_INSTRUMENT naming the
+ * instrument and the count: a missed trigger is never folded into
+ * misaligned data). Outputs are left on; on error the caller switches
+ * them off (wbg_smu_off(), which also stops a trigger model).
  * @param out_a,out_b caller's arrays of @p points.
  * @return WBG_OK, WBG_ERR_NOT_SUPPORTED (see wbg_smu_can_sweep2), errors.
  */

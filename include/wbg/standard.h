@@ -185,6 +185,21 @@ typedef struct wbg_bench_connection {
 } wbg_bench_connection;
 
 /**
+ * A trigger cable between the digital I/O ports of two instruments
+ * (`<trigger-link>`): line @c from_line of @c from drives line @c to_line
+ * of @c to. Strings borrowed from the bench.
+ */
+typedef struct wbg_bench_trigger_link {
+	const char *from;          /**< the driving instrument's id in the file */
+	const char *from_resource; /**< its resource string */
+	int from_line;             /**< its digital I/O line (1-based) */
+	const char *to;            /**< the receiving instrument's id */
+	const char *to_resource;
+	int to_line;
+	long line;                 /**< the line of the element in the file, for messages */
+} wbg_bench_trigger_link;
+
+/**
  * Load a bench description.
  * @param[out] out the bench, owned by the caller (wbg_bench_free).
  * @return as wbg_standard_load_memory(); WBG_ERR_SCHEMA when the document is not a bench.
@@ -213,6 +228,15 @@ WBG_API const wbg_bench_terminal *wbg_bench_terminal_find(const wbg_bench *bench
 /** Number of connections, and connection @p i (NULL when out of range). Borrowed. */
 WBG_API size_t wbg_bench_connection_count(const wbg_bench *bench);
 WBG_API const wbg_bench_connection *wbg_bench_connection_at(const wbg_bench *bench, size_t i);
+
+/**
+ * Number of trigger cables, and cable @p i (NULL when out of range).
+ * Loading checks that the two ends are different instruments and that no
+ * line of an instrument is both driven and received. Borrowed.
+ */
+WBG_API size_t wbg_bench_trigger_link_count(const wbg_bench *bench);
+WBG_API const wbg_bench_trigger_link *wbg_bench_trigger_link_at(const wbg_bench *bench,
+                                                                size_t i);
 
 #ifdef __cplusplus
 }

@@ -99,6 +99,21 @@ WBG_API int wbg_vbench_add(wbg_vinstr **out, wbg_vbench *bench, const char *name
 /** The instrument called @p name on the bench (borrowed), or NULL. */
 WBG_API wbg_vinstr *wbg_vbench_find(wbg_vbench *bench, const char *name);
 
+/**
+ * Plug a trigger cable between digital I/O line @p from_line of instrument
+ * @p from and line @p to_line of instrument @p to (names as in
+ * wbg_vbench_add). The cable is a wire: an edge an instrument drives on its
+ * end (a trigger-out line) reaches the other end (a trigger-in line) at
+ * once. Only the 2450, 2460 and 2470 have digital I/O lines (1..6).
+ * @return WBG_OK, WBG_ERR_NOT_FOUND (no such instrument),
+ *         WBG_ERR_NOT_SUPPORTED (a model without digital I/O),
+ *         WBG_ERR_RANGE (no such line), WBG_ERR_INVALID_ARG (the same
+ *         instrument at both ends), WBG_ERR_BUSY (a line already cabled,
+ *         or 16 cables).
+ */
+WBG_API int wbg_vbench_link(wbg_vbench *bench, const char *from, int from_line, const char *to,
+                            int to_line, wbg_ctx *ctx);
+
 /** The virtual clock in seconds since the bench was created. */
 WBG_API double wbg_vbench_time(const wbg_vbench *bench);
 

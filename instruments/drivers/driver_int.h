@@ -30,6 +30,14 @@ struct wbgi_smu_ops {
 	int (*sweep2)(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a, wbg_smu_reading *out_b,
 	              double a_start, double a_stop, double a_limit, double b_level,
 	              double b_limit, size_t points, double delay_s);
+	/* Rear-panel digital I/O lines usable as trigger lines (0: none), and
+	 * the synchronised sweep of two such instruments joined by a trigger
+	 * cable (wbg_smu_link: a's line drives b's line); NULL: none. */
+	int dio_lines;
+	int (*sweep2_linked)(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a,
+	                     wbg_smu_reading *out_b, double a_start, double a_stop,
+	                     double a_limit, double b_level, double b_limit, size_t points,
+	                     double delay_s);
 	/* NULL when the instrument has no pulse mode. */
 	int (*pulse)(wbg_smu *s, wbg_smu_reading *out, wbg_smu_fn fn, double base, double peak,
 	             double limit, double width_s);
@@ -45,6 +53,10 @@ struct wbg_smu {
 	wbg_smu_fn fn; /* as last programmed */
 	double level, limit;
 	double nplc;
+	/* A trigger cable from this instrument's line trig_out_line to line
+	 * trig_in_line of trig_to's instrument (wbg_smu_link); NULL: none. */
+	wbg_smu *trig_to;
+	int trig_out_line, trig_in_line;
 };
 
 /* Counted bus operations; printf-style commands. */

@@ -209,10 +209,53 @@ int wbg_smu_pulse(wbg_smu *smu, wbg_smu_reading *out, wbg_smu_fn fn, double base
 	return rc;
 }
 
+int wbg_smu_link(wbg_smu *from, int from_line, wbg_smu *to, int to_line)
+{
+	if (!from)
+		return WBG_ERR_INVALID_ARG;
+	if (!to) {
+		from->trig_to = NULL;
+		return WBG_OK;
+	}
+	if (from->instr == to->instr)
+		return wbg_ctx_error(from->ctx, WBG_ERR_INVALID_ARG,
+		                     "%s: a trigger cable joins two instruments, not one to itself",
+		                     wbg_instr_resource(from->instr));
+	if (!from->ops->dio_lines || !to->ops->dio_lines)
+		return wbg_ctx_error(from->ctx, WBG_ERR_NOT_SUPPORTED,
+		                     "%s (%s) to %s (%s): the driver has no digital I/O trigger lines "
+		                     "(they are used on the 2450, 2460 and 2470)",
+		                     wbg_instr_resource(from->instr), from->ops->model,
+		                     wbg_instr_resource(to->instr), to->ops->model);
+	if (from_line < 1 || from_line > from->ops->dio_lines || to_line < 1 ||
+	    to_line > to->ops->dio_lines)
+		return wbg_ctx_error(from->ctx, WBG_ERR_RANGE,
+		                     "trigger cable from %s line %d to %s line %d: the %s has lines "
+		                     "1..%d",
+		                     wbg_instr_resource(from->instr), from_line,
+		                     wbg_instr_resource(to->instr), to_line, from->ops->model,
+		                     from->ops->dio_lines);
+	from->trig_to = to;
+	from->trig_out_line = from_line;
+	from->trig_in_line = to_line;
+	return WBG_OK;
+}
+
+/* Two instruments joined by a declared trigger cable from a to b, with
+ * drivers that run the linked sweep. */
+static bool linked(const wbg_smu *a, const wbg_smu *b)
+{
+	return a->trig_to == b && a->instr != b->instr && a->ops->sweep2_linked &&
+	       a->ops->sweep2_linked == b->ops->sweep2_linked;
+}
+
 bool wbg_smu_can_sweep2(const wbg_smu *a, const wbg_smu *b)
 {
-	return a && b && a->instr == b->instr && a->ch != b->ch && a->ops == b->ops &&
-	       a->ops->sweep2;
+	if (!a || !b)
+		return false;
+	if (a->instr == b->instr)
+		return a->ch != b->ch && a->ops == b->ops && a->ops->sweep2;
+	return linked(a, b);
 }
 
 int wbg_smu_sweep2(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a, wbg_smu_reading *out_b,
@@ -225,8 +268,12 @@ int wbg_smu_sweep2(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a, wbg_smu_readi
 	if (!wbg_smu_can_sweep2(a, b))
 		return wbg_ctx_error(a->ctx, WBG_ERR_NOT_SUPPORTED,
 		                     "%s and %s: a synchronised sweep needs two channels of one "
-		                     "B2902A-like instrument",
+		                     "B2902A, or two 2450/2460/2470 with a trigger cable declared "
+		                     "from the first to the second (<trigger-link> in the bench file)",
 		                     wbg_instr_resource(a->instr), wbg_instr_resource(b->instr));
+	if (a->instr != b->instr)
+		return a->ops->sweep2_linked(a, b, out_a, out_b, a_start, a_stop, a_limit, b_level,
+		                             b_limit, points, delay_s);
 	return a->ops->sweep2(a, b, out_a, out_b, a_start, a_stop, a_limit, b_level, b_limit,
 	                      points, delay_s);
 }

@@ -320,11 +320,42 @@ static int open_connection(wbg_meas *m, int k, const wbg_bench_connection *c)
 	return WBG_OK;
 }
 
+/* The bench's trigger cables between the instruments of the gate and the
+ * drain, declared to their SMU interfaces (wbg_smu_link): what lets a
+ * sweep run across the two on their trigger models. */
+static int use_links(wbg_meas *m, const wbg_bench *bench, const char *file,
+                     const char *const inst[WBGI_T_N])
+{
+	size_t i;
+	int a, b, rc;
+
+	for (i = 0; i < wbg_bench_trigger_link_count(bench); i++) {
+		const wbg_bench_trigger_link *l = wbg_bench_trigger_link_at(bench, i);
+
+		for (a = 0; a < WBGI_T_N; a++) {
+			b = 1 - a;
+			if (!inst[a] || !inst[b] || !m->t[a].owned || !m->t[b].owned ||
+			    strcmp(l->from, inst[a]) != 0 || strcmp(l->to, inst[b]) != 0)
+				continue;
+			rc = wbg_smu_link(m->t[a].smu, l->from_line, m->t[b].smu, l->to_line);
+			if (rc != WBG_OK) {
+				char why[512];
+
+				snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(m->ctx));
+				return wbg_ctx_error(m->ctx, rc, "%s:%ld: trigger-link from %s to %s: %s",
+				                     file, l->line, l->from, l->to, why);
+			}
+		}
+	}
+	return WBG_OK;
+}
+
 int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_file)
 {
 	const wbg_bench_terminal *bt;
 	const wbg_bench_connection *c;
 	const char *file = bench_file ? bench_file : "the bench";
+	const char *inst[WBGI_T_N] = {NULL, NULL};
 	char what[128];
 	size_t i;
 	int k, rc;
@@ -378,8 +409,9 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 		rc = open_connection(m, k, c);
 		if (rc != WBG_OK)
 			return rc;
+		inst[k] = c->instrument;
 	}
-	return WBG_OK;
+	return use_links(m, bench, file, inst);
 }
 
 static void try_rating(struct wbgi_limit *l, const wbg_device *dev, const char *const *names,

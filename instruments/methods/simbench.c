@@ -75,6 +75,36 @@ static int add_sim_instruments(wbg_vbench **vb, const wbg_bench *bench, const ch
 	return rc;
 }
 
+/* The bench file's trigger cables between two of its SIM:: instruments,
+ * plugged in on the virtual bench. */
+static int add_sim_links(wbg_vbench *vb, const wbg_bench *bench, wbg_ctx *ctx)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; vb && i < wbg_bench_trigger_link_count(bench); i++) {
+		const wbg_bench_trigger_link *l = wbg_bench_trigger_link_at(bench, i);
+		wbg_resource ra, rb;
+
+		if (strncasecmp(l->from_resource, "SIM::", 5) != 0 ||
+		    strncasecmp(l->to_resource, "SIM::", 5) != 0)
+			continue;
+		rc = wbg_resource_parse(&ra, l->from_resource, ctx);
+		if (rc == WBG_OK)
+			rc = wbg_resource_parse(&rb, l->to_resource, ctx);
+		if (rc == WBG_OK)
+			rc = wbg_vbench_link(vb, ra.model, l->from_line, rb.model, l->to_line, ctx);
+		if (rc != WBG_OK) {
+			char why[512];
+
+			snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(ctx));
+			return wbg_ctx_error(ctx, rc, "bench %s, line %ld: trigger-link from %s to %s: %s",
+			                     wbg_bench_id(bench), l->line, l->from, l->to, why);
+		}
+	}
+	return WBG_OK;
+}
+
 int wbg_bench_simulate(wbg_vbench **out, const wbg_bench *bench, const char *dut, uint64_t seed,
                        wbg_ctx *ctx)
 {
@@ -84,6 +114,8 @@ int wbg_bench_simulate(wbg_vbench **out, const wbg_bench *bench, const char *dut
 	if (!out || !bench)
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_bench_simulate: NULL argument");
 	rc = add_sim_instruments(&vb, bench, dut, seed, ctx);
+	if (rc == WBG_OK)
+		rc = add_sim_links(vb, bench, ctx);
 	if (rc != WBG_OK) {
 		wbg_vbench_free(vb);
 		return rc;
@@ -96,7 +128,10 @@ int wbg_bench_simulate(wbg_vbench **out, const wbg_bench *bench, const char *dut
 
 int wbg_bench_simulate_on(wbg_vbench *vb, const wbg_bench *bench, wbg_ctx *ctx)
 {
+	int rc;
+
 	if (!vb || !bench)
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_bench_simulate_on: NULL argument");
-	return add_sim_instruments(&vb, bench, NULL, 0, ctx);
+	rc = add_sim_instruments(&vb, bench, NULL, 0, ctx);
+	return rc == WBG_OK ? add_sim_links(vb, bench, ctx) : rc;
 }

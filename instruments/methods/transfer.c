@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Transfer curve Id(Vgs) at a fixed Vds: on the instrument (two channels of
- * one SMU stepped by one trigger, read back in one binary transfer) or
- * point by point from the host (gate and drain on separate instruments).
+ * Transfer curve Id(Vgs) at a fixed Vds: on the instruments whenever
+ * wbg_smu_can_sweep2() says so (two channels of one B2902A stepped by one
+ * trigger, or two 2400-series SMUs joined by a declared trigger cable, the
+ * gate's trigger model triggering the drain's readings; each read back in
+ * one binary transfer), else point by point from the host. The result's
+ * conditions say which: instrument_sweep 1 on the instruments, 0 from the
+ * host; trigger_link 1 when the sweep ran across a trigger cable.
  */
 #include "config.h"
 
@@ -98,7 +102,7 @@ int wbg_meas_transfer(wbg_meas_result **out, wbg_meas *m, const wbg_transfer_par
 	wbg_smu *g, *d;
 	double *vgs, *id, *u_id, *ig, *vds;
 	double vg_ext;
-	bool instrument;
+	bool instrument, link;
 	int rc;
 
 	if (!out || !m || !p)
@@ -124,10 +128,13 @@ int wbg_meas_transfer(wbg_meas_result **out, wbg_meas *m, const wbg_transfer_par
 	if (rc != WBG_OK)
 		return rc;
 	instrument = p->mode != WBG_SWEEP_POINTS && wbg_smu_can_sweep2(g, d);
+	link = instrument && wbg_smu_instr(g) != wbg_smu_instr(d);
 	if (p->mode == WBG_SWEEP_INSTRUMENT && !instrument)
 		return wbg_ctx_error(m->ctx, WBG_ERR_NOT_SUPPORTED,
 		                     "transfer: an instrument-side transfer sweep needs gate and drain "
-		                     "on two channels of one B2902A; use mode point by point (2)");
+		                     "on two channels of one B2902A, or on two 2450/2460/2470 with a "
+		                     "<trigger-link> from the gate's instrument to the drain's in the "
+		                     "bench file; use mode point by point (2)");
 	rc = wbgi_result_new(&r, m, "transfer");
 	if (rc != WBG_OK)
 		return rc;
@@ -165,7 +172,8 @@ int wbg_meas_transfer(wbg_meas_result **out, wbg_meas *m, const wbg_transfer_par
 	                        p->vgs_start_v, "V", "vgs_stop", p->vgs_stop_v, "V", "points",
 	                        (double)p->points, "1", "id_limit", p->id_limit_a, "A", "ig_limit",
 	                        p->ig_limit_a, "A", "nplc", p->nplc, "1", "delay", p->delay_s, "s",
-	                        "instrument_sweep", instrument ? 1.0 : 0.0, "1", (const char *)NULL);
+	                        "instrument_sweep", instrument ? 1.0 : 0.0, "1", "trigger_link",
+	                        link ? 1.0 : 0.0, "1", (const char *)NULL);
 out:
 	return wbgi_method_done(out, m, r, rc);
 }

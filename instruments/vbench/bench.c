@@ -396,3 +396,68 @@ int wbg_vbench_advance(wbg_vbench *b, double dt_s)
 	wbgi_bench_elapse(b, dt_s);
 	return WBG_OK;
 }
+
+int wbg_vbench_link(wbg_vbench *b, const char *from, int from_line, const char *to, int to_line,
+                    wbg_ctx *ctx)
+{
+	wbg_vinstr *a, *z;
+	struct wbgi_link *l;
+	size_t i;
+
+	if (!b || !from || !to)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "vbench: bench or instrument name is NULL");
+	a = wbg_vbench_find(b, from);
+	z = wbg_vbench_find(b, to);
+	if (!a || !z)
+		return wbg_ctx_error(ctx, WBG_ERR_NOT_FOUND,
+		                     "vbench: no instrument '%s' on the bench for a trigger cable; add "
+		                     "it first",
+		                     a ? to : from);
+	if (a == z)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG,
+		                     "vbench: a trigger cable from %s to itself; join two instruments",
+		                     from);
+	if (a->model->dio_lines == 0 || z->model->dio_lines == 0)
+		return wbg_ctx_error(ctx, WBG_ERR_NOT_SUPPORTED,
+		                     "vbench: the simulated %s has no digital I/O lines; trigger cables "
+		                     "join 2450, 2460 and 2470",
+		                     a->model->dio_lines == 0 ? a->model->name : z->model->name);
+	if (from_line < 1 || from_line > a->model->dio_lines || to_line < 1 ||
+	    to_line > z->model->dio_lines)
+		return wbg_ctx_error(ctx, WBG_ERR_RANGE,
+		                     "vbench: trigger cable from %s line %d to %s line %d: lines are "
+		                     "1..%d",
+		                     from, from_line, to, to_line, a->model->dio_lines);
+	for (i = 0; i < b->nlink; i++) {
+		l = &b->link[i];
+		if ((l->a == a && l->a_line == from_line) || (l->b == a && l->b_line == from_line) ||
+		    (l->a == z && l->a_line == to_line) || (l->b == z && l->b_line == to_line))
+			return wbg_ctx_error(ctx, WBG_ERR_BUSY,
+			                     "vbench: %s line %d or %s line %d already has a trigger "
+			                     "cable",
+			                     from, from_line, to, to_line);
+	}
+	if (b->nlink == WBGI_LINKS_MAX)
+		return wbg_ctx_error(ctx, WBG_ERR_BUSY, "vbench: at most %d trigger cables",
+		                     WBGI_LINKS_MAX);
+	l = &b->link[b->nlink++];
+	l->a = a;
+	l->a_line = from_line;
+	l->b = z;
+	l->b_line = to_line;
+	return WBG_OK;
+}
+
+void wbgi_bench_dio_drive(wbg_vbench *b, const wbg_vinstr *from, int line)
+{
+	size_t i;
+
+	for (i = 0; i < b->nlink; i++) {
+		const struct wbgi_link *l = &b->link[i];
+
+		if (l->a == from && l->a_line == line && l->b->model->dio_edge)
+			l->b->model->dio_edge(l->b, l->b_line);
+		else if (l->b == from && l->b_line == line && l->a->model->dio_edge)
+			l->a->model->dio_edge(l->a, l->a_line);
+	}
+}

@@ -21,6 +21,7 @@
  * Its DC envelope could not be checked against a copy of the 2460 data
  * sheet: a corner between 7.35 V and 105 V that the real 2460 may allow is
  * not modelled (refused with -221).
+ * Digital I/O trigger lines and trigger-model blocks: k24xx_trig.c.
  * Not modelled: count "INF" (a sweep of more than 100000 readings is
  * refused with -222, since the simulation runs it at once).
  * Timing: a reading takes NPLC/60 Hz (twice with autozero) plus 0.2 ms;
@@ -108,6 +109,7 @@ static void k24_reset(wbg_vinstr *vi)
 	k->sweep_set = false;
 	k->n = 0;
 	k->cap = K24_BUF_MAX;
+	wbgi_k24_trig_reset(vi);
 	wbgi_k24_push_drive(vi);
 }
 
@@ -547,6 +549,27 @@ static const struct wbgi_scpi_cmd k24_cmds[] = {
 	{":SYSTem:LFRequency", WBGI_QRY, c_lfr},
 	{":ROUTe:TERMinals", WBGI_SET | WBGI_QRY, c_terminals},
 	{"*LANG", WBGI_QRY, c_lang},
+	{":DIGital:LINE#:MODE", WBGI_SET | WBGI_QRY, wbgi_k24_dig_mode},
+	{":TRIGger:DIGital#:OUT:STIMulus", WBGI_SET | WBGI_QRY, wbgi_k24_dig_stim},
+	{":TRIGger:DIGital#:OUT:LOGic", WBGI_SET | WBGI_QRY, wbgi_k24_dig_logic},
+	{":TRIGger:DIGital#:OUT:PULSewidth", WBGI_SET | WBGI_QRY, wbgi_k24_dig_width},
+	{":TRIGger:DIGital#:IN:EDGE", WBGI_SET | WBGI_QRY, wbgi_k24_dig_edge},
+	{":TRIGger:DIGital#:IN:CLEar", WBGI_SET, wbgi_k24_dig_in_clear},
+	{"[:SOURce#]:CONFiguration:LIST:CREate", WBGI_SET, wbgi_k24_cl_create},
+	{"[:SOURce#]:CONFiguration:LIST:DELete", WBGI_SET, wbgi_k24_cl_delete},
+	{"[:SOURce#]:CONFiguration:LIST:STORe", WBGI_SET, wbgi_k24_cl_store},
+	{"[:SOURce#]:CONFiguration:LIST:SIZE", WBGI_QRY, wbgi_k24_cl_size},
+	{":TRIGger:LOAD", WBGI_SET, wbgi_k24_trig_load},
+	{":TRIGger:BLOCk:BUFFer:CLEar", WBGI_SET, wbgi_k24_blk_bufclear},
+	{":TRIGger:BLOCk:CONFig:RECall", WBGI_SET, wbgi_k24_blk_recall},
+	{":TRIGger:BLOCk:CONFig:NEXT", WBGI_SET, wbgi_k24_blk_next},
+	{":TRIGger:BLOCk:DELay:CONStant", WBGI_SET, wbgi_k24_blk_delay},
+	{":TRIGger:BLOCk:NOTify", WBGI_SET, wbgi_k24_blk_notify},
+	{":TRIGger:BLOCk:MEASure", WBGI_SET, wbgi_k24_blk_measure},
+	{":TRIGger:BLOCk:WAIT", WBGI_SET, wbgi_k24_blk_wait},
+	{":TRIGger:BLOCk:BRANch:COUNter", WBGI_SET, wbgi_k24_blk_brcount},
+	{":TRIGger:BLOCk:BRANch:ALWays", WBGI_SET, wbgi_k24_blk_bralways},
+	{":TRIGger:STATe", WBGI_QRY, wbgi_k24_trig_state},
 	{NULL, 0, NULL},
 };
 
@@ -558,6 +581,9 @@ const struct wbgi_vmodel wbgi_vmodel_2450 = {
 	.state_size = sizeof(struct k24),
 	.reset = k24_reset,
 	.max_suffix = 1,
+	.dio_lines = K24_DIO_LINES,
+	.dio_edge = wbgi_k24_dio_edge,
+	.suffix_ok = wbgi_k24_suffix_ok,
 	.spec = &spec_2450,
 };
 
@@ -569,6 +595,9 @@ const struct wbgi_vmodel wbgi_vmodel_2460 = {
 	.state_size = sizeof(struct k24),
 	.reset = k24_reset,
 	.max_suffix = 1,
+	.dio_lines = K24_DIO_LINES,
+	.dio_edge = wbgi_k24_dio_edge,
+	.suffix_ok = wbgi_k24_suffix_ok,
 	.spec = &spec_2460,
 };
 
@@ -580,5 +609,8 @@ const struct wbgi_vmodel wbgi_vmodel_2470 = {
 	.state_size = sizeof(struct k24),
 	.reset = k24_reset,
 	.max_suffix = 1,
+	.dio_lines = K24_DIO_LINES,
+	.dio_edge = wbgi_k24_dio_edge,
+	.suffix_ok = wbgi_k24_suffix_ok,
 	.spec = &spec_2470,
 };

@@ -23,6 +23,33 @@ struct k24_entry {
 	double reading, source, t;
 };
 
+/* Digital I/O lines, trigger-model blocks (k24xx_trig.c). */
+#define K24_DIO_LINES 6
+#define K24_BLOCKS_MAX 64
+#define K24_NOTIFY_MAX 8
+
+enum k24_dio { K24_DIO_DIG_IN = 0, K24_DIO_DIG_OUT, K24_DIO_DIG_OD, K24_DIO_TRIG_IN,
+	       K24_DIO_TRIG_OUT, K24_DIO_TRIG_OD };
+
+enum k24_blk { K24_B_NONE = 0, K24_B_BUFCLEAR, K24_B_RECALL, K24_B_NEXT, K24_B_DELAY,
+	       K24_B_NOTIFY, K24_B_MEASURE, K24_B_WAIT, K24_B_BRCOUNT, K24_B_BRALWAYS };
+
+struct k24_block {
+	enum k24_blk type;
+	long a;      /* recall index, notify id, measure count, wait line, branch target count */
+	int to;      /* branch destination block */
+	double x;    /* delay, s */
+	bool clear;  /* wait: forget earlier edges on entering (ENTer) */
+	long counter;
+};
+
+enum k24_tm { K24_TM_IDLE = 0, K24_TM_RUNNING, K24_TM_WAITING };
+
+struct k24_cfg {
+	enum wbgi_src func;
+	double level, limit;
+};
+
 struct k24 {
 	enum wbgi_src func;
 	double level[2]; /* [WBGI_SRC_V], [WBGI_SRC_I] */
@@ -50,6 +77,22 @@ struct k24 {
 	double sw_delay;
 	long sw_count;
 	bool sw_abort, sw_dual;
+	/* digital I/O and the trigger model */
+	int dio_mode[K24_DIO_LINES];  /* enum k24_dio */
+	int dio_stim[K24_DIO_LINES];  /* notify id asserting a trigger-out line, 0: none */
+	bool dio_seen[K24_DIO_LINES]; /* an edge detected and not yet used by a wait block */
+	struct k24_block blk[K24_BLOCKS_MAX + 1]; /* 1-based */
+	int nblk;                     /* highest defined block */
+	int tm_state;                 /* enum k24_tm */
+	int pc;                       /* the block executing or waiting */
+	bool tm_busy;                 /* executing blocks (an edge arriving then is recorded) */
+	double tm_readings;           /* readings of this run, bounded */
+	/* one source configuration list */
+	char cl_name[32];
+	bool cl_exists;
+	size_t cl_n;
+	long cl_pos; /* index last recalled, 0-based; -1: none */
+	struct k24_cfg cl[K24_SWEEP_MAX];
 	/* defbuffer1 */
 	size_t cap, n, head;
 	double t0;
@@ -88,5 +131,39 @@ void wbgi_k24_trac_clear(struct wbgi_scpi_call *c);
 void wbgi_k24_trac_points(struct wbgi_scpi_call *c);
 void wbgi_k24_form(struct wbgi_scpi_call *c);
 void wbgi_k24_bord(struct wbgi_scpi_call *c);
+/* Store a reading in defbuffer1. */
+void wbgi_k24_store(struct k24 *k, const struct k24_entry *e);
+
+/* k24xx_trig.c: digital I/O lines, source configuration list, trigger-model
+ * blocks run by :INITiate. */
+void wbgi_k24_dig_mode(struct wbgi_scpi_call *c);
+void wbgi_k24_dig_stim(struct wbgi_scpi_call *c);
+void wbgi_k24_dig_logic(struct wbgi_scpi_call *c);
+void wbgi_k24_dig_edge(struct wbgi_scpi_call *c);
+void wbgi_k24_dig_width(struct wbgi_scpi_call *c);
+void wbgi_k24_dig_in_clear(struct wbgi_scpi_call *c);
+void wbgi_k24_cl_create(struct wbgi_scpi_call *c);
+void wbgi_k24_cl_delete(struct wbgi_scpi_call *c);
+void wbgi_k24_cl_store(struct wbgi_scpi_call *c);
+void wbgi_k24_cl_size(struct wbgi_scpi_call *c);
+void wbgi_k24_trig_load(struct wbgi_scpi_call *c);
+void wbgi_k24_blk_bufclear(struct wbgi_scpi_call *c);
+void wbgi_k24_blk_recall(struct wbgi_scpi_call *c);
+void wbgi_k24_blk_next(struct wbgi_scpi_call *c);
+void wbgi_k24_blk_delay(struct wbgi_scpi_call *c);
+void wbgi_k24_blk_notify(struct wbgi_scpi_call *c);
+void wbgi_k24_blk_measure(struct wbgi_scpi_call *c);
+void wbgi_k24_blk_wait(struct wbgi_scpi_call *c);
+void wbgi_k24_blk_brcount(struct wbgi_scpi_call *c);
+void wbgi_k24_blk_bralways(struct wbgi_scpi_call *c);
+void wbgi_k24_trig_state(struct wbgi_scpi_call *c);
+void wbgi_k24_trig_reset(wbg_vinstr *vi);
+/* :INITiate with blocks defined: run them (true), else false. */
+bool wbgi_k24_tm_init(wbg_vinstr *vi);
+void wbgi_k24_tm_abort(wbg_vinstr *vi);
+/* The sweep command replaces the trigger model. */
+void wbgi_k24_tm_clear(wbg_vinstr *vi);
+void wbgi_k24_dio_edge(wbg_vinstr *vi, int line);
+bool wbgi_k24_suffix_ok(const struct wbgi_scpi_call *c, const struct wbgi_scpi_cmd *cmd);
 
 #endif

@@ -13,7 +13,7 @@
 
 #include "k24xx.h"
 
-static void store(struct k24 *k, const struct k24_entry *e)
+void wbgi_k24_store(struct k24 *k, const struct k24_entry *e)
 {
 	/* A ring of cap entries from head; when full (fill-continuous) the
 	 * oldest is overwritten. */
@@ -122,7 +122,7 @@ void wbgi_k24_read(struct wbgi_scpi_call *c)
 	if (!wbgi_scpi_nparams(c, 0, 9) || !buffer_ok(c, 0) || !parse_elems(c, 1, el, &nel))
 		return;
 	wbgi_k24_take_reading(c->vi, 0.0, &e);
-	store(k, &e);
+	wbgi_k24_store(k, &e);
 	begin_reply(c, k);
 	put_entry(c, k, &e, el, nel, true);
 }
@@ -200,6 +200,7 @@ static void sweep_cmd(struct wbgi_scpi_call *c, enum wbgi_src f)
 	k->sw_abort = abort;
 	k->sw_dual = dual;
 	k->sweep_set = true;
+	wbgi_k24_tm_clear(c->vi); /* the sweep's trigger model replaces the blocks */
 	/* The sweep's trigger model sources in its function. */
 	k->func = f;
 }
@@ -221,10 +222,12 @@ void wbgi_k24_init(struct wbgi_scpi_call *c)
 	size_t n, j, total;
 	long rep;
 
+	if (wbgi_k24_tm_init(c->vi))
+		return; /* blocks defined: the trigger model runs them */
 	if (!k->sweep_set) {
 		/* Default trigger model: one reading. */
 		wbgi_k24_take_reading(c->vi, 0.0, &e);
-		store(k, &e);
+		wbgi_k24_store(k, &e);
 		return;
 	}
 	k->out = true;
@@ -235,7 +238,7 @@ void wbgi_k24_init(struct wbgi_scpi_call *c)
 			k->level[k->sw_func] = k->sw_pts[j];
 			wbgi_k24_push_drive(c->vi);
 			wbgi_k24_take_reading(c->vi, k->sw_delay > 0 ? k->sw_delay : 1e-9, &e);
-			store(k, &e);
+			wbgi_k24_store(k, &e);
 			if (k->tripped && k->sw_abort)
 				return;
 		}
@@ -244,7 +247,7 @@ void wbgi_k24_init(struct wbgi_scpi_call *c)
 
 void wbgi_k24_abort(struct wbgi_scpi_call *c)
 {
-	(void)c;
+	wbgi_k24_tm_abort(c->vi);
 }
 
 void wbgi_k24_trac_data(struct wbgi_scpi_call *c)

@@ -758,10 +758,18 @@ static void execute_unit(wbg_vinstr *vi, char *unit)
 	}
 	if (!split_params(&c, args))
 		return;
-	for (i = 0; i < c.nsuffix; i++) {
-		if (c.suffix[i] < 1 || (vi->model->max_suffix && c.suffix[i] > vi->model->max_suffix)) {
+	if (vi->model->suffix_ok) {
+		if (!vi->model->suffix_ok(&c, cmd)) {
 			wbgi_scpi_error(vi, -114);
 			return;
+		}
+	} else {
+		for (i = 0; i < c.nsuffix; i++) {
+			if (c.suffix[i] < 1 ||
+			    (vi->model->max_suffix && c.suffix[i] > vi->model->max_suffix)) {
+				wbgi_scpi_error(vi, -114);
+				return;
+			}
 		}
 	}
 	if (hdr[0] == '*' && c.nparam > 0 && !(cmd->fn == c_ese || cmd->fn == c_sre)) {

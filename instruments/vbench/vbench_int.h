@@ -135,6 +135,12 @@ struct wbgi_vmodel {
 	bool no_error_queue; /* no :SYST:ERR? (Lake Shore): errors only set the ESR */
 	int max_suffix;      /* highest header suffix (channel), 0 = unchecked */
 	bool crlf;           /* responses end in CR LF (Lake Shore) instead of LF */
+	/* Rear-panel digital I/O lines a trigger cable can join (0: none), and
+	 * what the instrument does with an edge arriving on line (1-based). */
+	int dio_lines;
+	void (*dio_edge)(wbg_vinstr *vi, int line);
+	/* Header suffixes accepted by a command (NULL: each 1..max_suffix). */
+	bool (*suffix_ok)(const struct wbgi_scpi_call *c, const struct wbgi_scpi_cmd *cmd);
 };
 
 #define WBGI_ERRQ_MAX 32
@@ -220,6 +226,14 @@ struct wbgi_op {
 	bool in_limit[WBGI_NTERM];
 };
 
+/* A trigger cable between two digital I/O lines (a wire: an edge driven at
+ * either end reaches the other). */
+#define WBGI_LINKS_MAX 16
+struct wbgi_link {
+	wbg_vinstr *a, *b;
+	int a_line, b_line;
+};
+
 struct wbg_vbench {
 	unsigned refs;
 	struct wbgi_dut dut;
@@ -230,6 +244,8 @@ struct wbg_vbench {
 	size_t ninstr;
 	wbg_vinstr *driver[WBGI_NTERM];
 	struct wbgi_drive drive[WBGI_NTERM];
+	struct wbgi_link link[WBGI_LINKS_MAX];
+	size_t nlink;
 };
 
 void wbgi_bench_ref(wbg_vbench *b);
@@ -240,6 +256,10 @@ void wbgi_bench_solve(const wbg_vbench *b, struct wbgi_op *out);
 double wbgi_bench_noise(wbg_vbench *b, double sigma);
 /* Advance the clock; never fails for finite dt >= 0. */
 void wbgi_bench_elapse(wbg_vbench *b, double dt_s);
+/* @p from drives an edge on its digital I/O @p line: every line cabled to it
+ * sees the edge, at once (cable delay and trigger latency are microseconds,
+ * below the clock's resolution here). */
+void wbgi_bench_dio_drive(wbg_vbench *b, const wbg_vinstr *from, int line);
 
 /* vinstr.c */
 int wbgi_vinstr_new(wbg_vinstr **out, wbg_vbench *b, const char *name,

@@ -31,6 +31,31 @@ static void test_k24(void **state)
 	assert_string_equal(buf, ":SOUR:SWE:CURR:LIN 0,0.001,11,0.001,1,BEST,ON,OFF,\"defbuffer1\"");
 }
 
+/* The linked sweep's trigger models (2450-901-01, :TRIGger:BLOCk): the
+ * gate's loop returns to the delay block (3) for each point, notify 1
+ * asserts its trigger-out line, the guard (block 6) follows its reading;
+ * the drain's loop returns to its wait (2) on the trigger-in line. */
+static void test_k24_trigger_models(void **state)
+{
+	char buf[1024];
+
+	(void)state;
+	assert_int_equal(wbgi_k24_fmt_gate_model(buf, sizeof(buf), "L", 3, 0.002, 201), WBG_OK);
+	assert_non_null(strstr(buf, ":DIG:LINE3:MODE TRIG,OUT;"));
+	assert_non_null(strstr(buf, ":TRIG:DIG3:OUT:STIM NOT1;"));
+	assert_non_null(strstr(buf, ":TRIG:BLOC:CONF:REC 2,\"L\",1;:TRIG:BLOC:DEL:CONS 3,0.002;"
+	                            ":TRIG:BLOC:NOT 4,1;:TRIG:BLOC:MEAS 5,\"defbuffer1\";"
+	                            ":TRIG:BLOC:DEL:CONS 6,0.0015;:TRIG:BLOC:CONF:NEXT 7,\"L\";"
+	                            ":TRIG:BLOC:BRAN:COUN 8,201,3"));
+	assert_int_equal(wbgi_k24_fmt_drain_model(buf, sizeof(buf), 5, 7), WBG_OK);
+	assert_string_equal(buf, ":TRIG:LOAD \"Empty\";:DIG:LINE5:MODE TRIG,IN;"
+	                         ":TRIG:DIG5:IN:EDGE FALL;:TRIG:DIG5:IN:CLE;"
+	                         ":TRIG:BLOC:BUFF:CLE 1,\"defbuffer1\";:TRIG:BLOC:WAIT 2,DIG5;"
+	                         ":TRIG:BLOC:MEAS 3,\"defbuffer1\";:TRIG:BLOC:BRAN:COUN 4,7,2");
+	assert_int_equal(wbgi_k24_fmt_drain_model(buf, 40, 5, 7), WBG_ERR_OVERFLOW);
+	assert_int_equal(wbgi_k24_fmt_gate_model(buf, 40, "L", 3, 0.002, 201), WBG_ERR_OVERFLOW);
+}
+
 static void test_b2900(void **state)
 {
 	char buf[640];
@@ -90,6 +115,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_k24),
+		cmocka_unit_test(test_k24_trigger_models),
 		cmocka_unit_test(test_b2900),
 		cmocka_unit_test(test_e4980a_ls336),
 	};

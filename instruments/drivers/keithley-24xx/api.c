@@ -29,7 +29,7 @@
 
 /* Time the instrument needs for @p points readings (autozero doubles the
  * integration), for the query timeout. */
-static double work_estimate(const wbg_smu *s, size_t points, double delay_s)
+double wbgi_k24_work(const wbg_smu *s, size_t points, double delay_s)
 {
 	return (double)points * (2.0 * s->nplc / 50.0 + delay_s + 1e-3);
 }
@@ -47,8 +47,8 @@ static bool k24_binary(const wbg_smu *s)
 #define K24_FORM_ASC ":FORM:DATA ASC"
 
 /* Query @p n (reading, source) pairs with @p cmd after the format prefix. */
-static int k24_query_pairs(wbg_smu *s, double *rd, double *src, size_t n, double work_s,
-                           const char *cmd)
+int wbgi_k24_query_pairs(wbg_smu *s, double *rd, double *src, size_t n, double work_s,
+                         const char *cmd)
 {
 	char full[256];
 	double *vals = NULL;
@@ -117,8 +117,8 @@ static int k24_output(wbg_smu *s, bool on)
 	return wbgi_smu_write(s, ":OUTP %s", on ? "ON" : "OFF");
 }
 
-static void to_reading(const wbg_smu *s, wbg_smu_fn fn, double reading, double source,
-                       wbg_smu_reading *out)
+void wbgi_k24_to_reading(const wbg_smu *s, wbg_smu_fn fn, double reading, double source,
+                         wbg_smu_reading *out)
 {
 	wbg_smu_reading r;
 
@@ -139,11 +139,11 @@ static int k24_measure(wbg_smu *s, wbg_smu_reading *out)
 	double rd, src;
 	int rc;
 
-	rc = k24_query_pairs(s, &rd, &src, 1, work_estimate(s, 1, 0),
+	rc = wbgi_k24_query_pairs(s, &rd, &src, 1, wbgi_k24_work(s, 1, 0),
 	                     ":READ? \"defbuffer1\",READ,SOUR");
 	if (rc != WBG_OK)
 		return rc;
-	to_reading(s, s->fn, rd, src, out);
+	wbgi_k24_to_reading(s, s->fn, rd, src, out);
 	return WBG_OK;
 }
 
@@ -168,7 +168,7 @@ static int k24_sweep(wbg_smu *s, wbg_smu_reading *out, wbg_smu_fn fn, double sta
 	rc = wbgi_smu_write(s, ":TRAC:CLE \"defbuffer1\";%s;:INIT;*WAI", cmd);
 	if (rc != WBG_OK)
 		return rc;
-	rc = wbgi_smu_query(s, &reply, work_estimate(s, points, delay_s), ":TRAC:ACT? \"defbuffer1\"");
+	rc = wbgi_smu_query(s, &reply, wbgi_k24_work(s, points, delay_s), ":TRAC:ACT? \"defbuffer1\"");
 	if (rc != WBG_OK)
 		return rc;
 	got = strtol(reply, NULL, 10);
@@ -195,11 +195,11 @@ static int k24_sweep(wbg_smu *s, wbg_smu_reading *out, wbg_smu_fn fn, double sta
 		rc = wbg_ctx_error(s->ctx, WBG_ERR_OVERFLOW, "trace query too long");
 		goto out;
 	}
-	rc = k24_query_pairs(s, rd, src, points, 0, cmd);
+	rc = wbgi_k24_query_pairs(s, rd, src, points, 0, cmd);
 	if (rc != WBG_OK)
 		goto out;
 	for (i = 0; i < points; i++)
-		to_reading(s, fn, rd[i], src[i], &out[i]);
+		wbgi_k24_to_reading(s, fn, rd[i], src[i], &out[i]);
 out:
 	free(reply);
 	free(rd);
@@ -210,7 +210,9 @@ out:
 static int k24_off(wbg_smu *s)
 {
 	/* Each step tried even when one fails; the first error is kept. */
-	int rc = wbgi_smu_write(s, ":SOUR:FUNC VOLT;:SOUR:VOLT 0");
+	/* :ABORt first: a trigger model still running (a linked sweep that
+	 * failed) would keep the source under its control. */
+	int rc = wbgi_smu_write(s, ":ABOR;:SOUR:FUNC VOLT;:SOUR:VOLT 0");
 	int rc2 = wbgi_smu_write(s, ":OUTP OFF");
 
 	return rc != WBG_OK ? rc : rc2;
@@ -221,6 +223,7 @@ static int k24_off(wbg_smu *s)
 		.model = m, .accuracy = acc, .channels = 1, .reset = k24_reset,                      \
 		.source = k24_source, .level = k24_level, .nplc = k24_nplc, .output = k24_output,                        \
 		.measure = k24_measure, .sweep = k24_sweep, .sweep2 = NULL, .pulse = NULL, .off = k24_off,          \
+		.dio_lines = 6, .sweep2_linked = wbgi_k24_sweep2_linked,                             \
 	}
 
 const struct wbgi_smu_ops wbgi_smu_k2450 = K24_OPS("2450", "2450");

@@ -238,6 +238,54 @@ static void test_replies(void **state)
 	chuck_close(&c);
 }
 
+/* A bench file's sensor-tolerance reaches the session's thermal interface
+ * (u with 0.25 K, as in test_read_u_virtual at 25 °C); a tolerance written
+ * in °C (a temperature, 273.65 K) is refused. */
+#define BENCH_FMT                                                                                  \
+	"<?xml version=\"1.0\"?><bench xmlns=\"urn:wbgkit:standard:1\" id=\"b\">"                  \
+	"<title>t</title><instrument id=\"chuck\" resource=\"SIM::chuck\" model=\"336\"/>"         \
+	"<terminal name=\"case\" max-voltage=\"0 V\" max-current=\"0 A\" "                         \
+	"max-power=\"0 W\"/><connection instrument=\"chuck\" channel=\"1\" "                      \
+	"terminal=\"case\" role=\"temperature\" sensor-tolerance=\"%s\"/></bench>"
+
+static void bench_with(const char *tol, int expect_rc)
+{
+	const char *src = getenv("WBG_TOP_SRCDIR");
+	char xsd[1024], xml[1024];
+	struct chuck c;
+	wbg_schema *schema = NULL;
+	wbg_bench *bench = NULL;
+	wbg_meas *m = NULL;
+	double k, u;
+
+	chuck_open(&c);
+	snprintf(xsd, sizeof(xsd), "%s/standards/schema/wbgkit-1.xsd", src ? src : "..");
+	snprintf(xml, sizeof(xml), BENCH_FMT, tol);
+	assert_int_equal(wbg_schema_new(&schema, xsd, c.ctx), WBG_OK);
+	assert_int_equal(wbg_bench_load_memory(&bench, schema, xml, strlen(xml), "b.xml", c.ctx),
+	                 WBG_OK);
+	assert_int_equal(wbg_meas_new(&m, c.ctx), WBG_OK);
+	assert_int_equal(wbg_meas_use_bench(m, bench, "b.xml"), expect_rc);
+	if (expect_rc == WBG_OK) {
+		assert_int_equal(wbg_thermal_read_u(wbg_meas_thermal(m), &k, &u), WBG_OK);
+		assert_double_near(u, expected_u(290, 0.582637, 300, 0.559639, 0.563893, 0.25), 0,
+		                   2e-6);
+	} else {
+		assert_non_null(strstr(wbg_ctx_errmsg(c.ctx), "temperature difference"));
+	}
+	wbg_meas_free(m);
+	wbg_bench_free(bench);
+	wbg_schema_free(schema);
+	chuck_close(&c);
+}
+
+static void test_bench_sensor_tolerance(void **state)
+{
+	(void)state;
+	bench_with("250 mK", WBG_OK);
+	bench_with("0.5 degC", WBG_ERR_RANGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_read_u_virtual),
 		cmocka_unit_test(test_read_u_refusals),
 		cmocka_unit_test(test_replies),
+		cmocka_unit_test(test_bench_sensor_tolerance),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

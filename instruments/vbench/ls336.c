@@ -201,7 +201,8 @@ static void reading(struct wbgi_scpi_call *c, int in, double *out_k, double *out
 	*out_k = t;
 }
 
-static void c_krdg(struct wbgi_scpi_call *c)
+/* KRDG? (kelvin), CRDG? (Celsius, 0 when not valid), SRDG? (sensor units). */
+static void c_rdg(struct wbgi_scpi_call *c, char what)
 {
 	double k, s;
 	int in, status;
@@ -209,29 +210,25 @@ static void c_krdg(struct wbgi_scpi_call *c)
 	if (!input(c, &in))
 		return;
 	reading(c, in, &k, &s, &status);
-	put(c, 3, k);
+	if (what == 'S')
+		put(c, 5, s);
+	else
+		put(c, 3, what == 'C' && k > 0 ? k - 273.15 : k);
+}
+
+static void c_krdg(struct wbgi_scpi_call *c)
+{
+	c_rdg(c, 'K');
 }
 
 static void c_crdg(struct wbgi_scpi_call *c)
 {
-	double k, s;
-	int in, status;
-
-	if (!input(c, &in))
-		return;
-	reading(c, in, &k, &s, &status);
-	put(c, 3, k > 0 ? k - 273.15 : 0.0);
+	c_rdg(c, 'C');
 }
 
 static void c_srdg(struct wbgi_scpi_call *c)
 {
-	double k, s;
-	int in, status;
-
-	if (!input(c, &in))
-		return;
-	reading(c, in, &k, &s, &status);
-	put(c, 5, s);
+	c_rdg(c, 'S');
 }
 
 static void c_rdgst(struct wbgi_scpi_call *c)

@@ -132,6 +132,7 @@ static void test_ls336_replies(void **state)
 	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "A-NAME-OF-20-CHARS!!,SN,2,+1.0,1"),
 	                 WBG_ERR_PARSE);
 	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "DT-670,SN,7,+1.0,1"), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "DT-670,SERIAL-NO-11,2,+1.0,1"), WBG_ERR_PARSE);
 }
 
 /*

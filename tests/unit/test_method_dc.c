@@ -185,6 +185,17 @@ static void test_temperature_condition(void **state)
 	assert_string_equal(unit, "K");
 	assert_double_near(t, 25.2e-3, 0, 0.2e-3);
 	wbg_meas_result_free(r);
+	/* The diode on its 10 V range has no encoded accuracy: the records
+	 * keep the temperature, without an uncertainty. */
+	assert_int_equal(wbg_instr_write(ic, "INTYPE A,1,0,1,0,1"), WBG_OK);
+	r = run(&f, "idss", n, v, 2);
+	assert_int_equal(wbg_record_find_condition(&t, &unit, wbg_meas_result_record(r, 0), "temp"),
+	                 WBG_OK);
+	assert_double_near(t, 350.0, 0, 0.2);
+	assert_int_equal(wbg_record_find_condition(&t, &unit, wbg_meas_result_record(r, 0),
+	                                           "u_temp"),
+	                 WBG_ERR_NOT_FOUND);
+	wbg_meas_result_free(r);
 	wbg_meas_set_thermal(f.m, NULL);
 	wbg_thermal_off(th);
 	wbg_thermal_free(th);

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Lake Shore Model 336: the replies the driver reads, without I/O (Model
- * 336 User's Manual, chapter 6): KRDG? kelvin reading (+dddd.ddd), SRDG?
+ * 336 User's Manual, chapter 6): KRDG? kelvin reading (±nnnnnnn), SRDG?
  * sensor units, RDGST? status bits, INTYPE? input configuration, INCRV?
- * curve number, CRVHDR? curve header, CRVPT? curve point. Replies end in
- * CR LF; fields are separated by commas.
+ * curve number, CRVHDR? curve header (s[15],s[10],n,+nnn.nnn,n: name,
+ * serial number, format 1 mV/K, 2 V/K, 3 Ω/K, 4 log Ω/K, limit, 1
+ * negative / 2 positive coefficient; manual p. 130), CRVPT? curve point.
+ * Replies end in CR LF; fields are separated by commas.
  */
 #include "config.h"
 
@@ -126,7 +128,7 @@ int wbgi_ls336_parse_crvhdr(int *out_format, const char *text)
 	for (i = 0; i < 2; i++) {
 		const char *comma = strchr(p, ',');
 
-		if (!comma || comma - p > 15)
+		if (!comma || comma - p > (i == 0 ? 15 : 10))
 			return WBG_ERR_PARSE;
 		p = comma + 1;
 	}

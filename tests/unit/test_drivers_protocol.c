@@ -87,54 +87,6 @@ static void test_e4980a_ls336(void **state)
 	assert_int_equal(wbgi_ls336_parse_kelvin(&k, "298 K"), WBG_ERR_PARSE);
 }
 
-/* The Lake Shore 336 replies read by wbg_thermal_read_u(), in the formats
- * of the Model 336 manual's command reference (CR LF terminated). */
-static void test_ls336_replies(void **state)
-{
-	struct wbgi_ls336_intype it;
-	double s, k;
-	int n;
-
-	(void)state;
-	assert_int_equal(wbgi_ls336_parse_intype(&it, "1,0,0,0,1\r\n"), WBG_OK);
-	assert_int_equal(it.type, 1);
-	assert_int_equal(it.units, 1);
-	assert_int_equal(wbgi_ls336_parse_intype(&it, "3,1,6,1,3"), WBG_OK);
-	assert_int_equal(it.range, 6);
-	assert_int_equal(it.autorange, 1);
-	assert_int_equal(wbgi_ls336_parse_intype(&it, "1,0,0,0"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_intype(&it, "1,0,0,0,1,9"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_intype(&it, "1,2,0,0,1"), WBG_ERR_PARSE); /* autorange */
-	assert_int_equal(wbgi_ls336_parse_intype(&it, "1.5,0,0,0,1"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_int(&n, "02\r\n", 0, 59), WBG_OK);
-	assert_int_equal(n, 2);
-	assert_int_equal(wbgi_ls336_parse_int(&n, "032", 0, 255), WBG_OK);
-	assert_int_equal(n, 32);
-	assert_int_equal(wbgi_ls336_parse_int(&n, "60", 0, 59), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_int(&n, "", 0, 59), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_units(&s, "+0.56389\r\n"), WBG_OK);
-	assert_double_near(s, 0.56389, 0, 1e-15);
-	assert_int_equal(wbgi_ls336_parse_units(&s, "+0.5 V"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_units(&s, "nan"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_crvpt(&s, &k, "+0.090681,+500.000\r\n"), WBG_OK);
-	assert_double_near(s, 0.090681, 0, 1e-15);
-	assert_double_near(k, 500.0, 0, 0);
-	assert_int_equal(wbgi_ls336_parse_crvpt(&s, &k, "+0.090681"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_crvpt(&s, &k, "+0.09,-1.0"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_crvpt(&s, &k, "+0.09,+1.0,+2"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "DT-670,STANDARD,2,+500.000,1\r\n"), WBG_OK);
-	assert_int_equal(n, 2);
-	/* Names padded to 15 characters, as the instrument may send them. */
-	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "PT-100         ,STANDARD  ,3,+800.000,2"),
-	                 WBG_OK);
-	assert_int_equal(n, 3);
-	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "DT-670,STANDARD"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "A-NAME-OF-20-CHARS!!,SN,2,+1.0,1"),
-	                 WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "DT-670,SN,7,+1.0,1"), WBG_ERR_PARSE);
-	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "DT-670,SERIAL-NO-11,2,+1.0,1"), WBG_ERR_PARSE);
-}
-
 /*
  * E4980A relative accuracy Ae (data sheet Equation 8). The data sheet's
  * C-D worked example: 1 kHz, 100 nF, 1 Vrms, MED, 23 °C: Ab = 0.05 %,
@@ -164,7 +116,6 @@ int main(void)
 		cmocka_unit_test(test_b2900),
 		cmocka_unit_test(test_e4980a_ls336),
 		cmocka_unit_test(test_e4980a_accuracy),
-		cmocka_unit_test(test_ls336_replies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The Lake Shore 336 accuracy model (instruments/drivers/lakeshore-336/
- * accuracy.c) and wbg_thermal_read_u() on the virtual bench.
+ * accuracy.c), the reply parsers it relies on (protocol.c) and
+ * wbg_thermal_read_u() on the virtual bench.
  *
  * Expected values: the Model 336 User's Manual's typical sensor
  * performance table (electronic accuracy in temperature units of the
@@ -83,6 +84,54 @@ static void test_spec_refusals(void **state)
 	/* A tolerance alone: 0.5 K rectangular is 0.5/√3; with the electronic
 	 * limit in quadrature. */
 	assert_double_near(wbgi_ls336_u_k(spec, 0.0, 1e-9, 0.5), 0.5 / sqrt(3.0), 1e-9, 0);
+}
+
+/* The Lake Shore 336 replies read by wbg_thermal_read_u(), in the formats
+ * of the Model 336 manual's command reference (CR LF terminated). */
+static void test_reply_parsers(void **state)
+{
+	struct wbgi_ls336_intype it;
+	double s, k;
+	int n;
+
+	(void)state;
+	assert_int_equal(wbgi_ls336_parse_intype(&it, "1,0,0,0,1\r\n"), WBG_OK);
+	assert_int_equal(it.type, 1);
+	assert_int_equal(it.units, 1);
+	assert_int_equal(wbgi_ls336_parse_intype(&it, "3,1,6,1,3"), WBG_OK);
+	assert_int_equal(it.range, 6);
+	assert_int_equal(it.autorange, 1);
+	assert_int_equal(wbgi_ls336_parse_intype(&it, "1,0,0,0"), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_intype(&it, "1,0,0,0,1,9"), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_intype(&it, "1,2,0,0,1"), WBG_ERR_PARSE); /* autorange */
+	assert_int_equal(wbgi_ls336_parse_intype(&it, "1.5,0,0,0,1"), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_int(&n, "02\r\n", 0, 59), WBG_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(wbgi_ls336_parse_int(&n, "032", 0, 255), WBG_OK);
+	assert_int_equal(n, 32);
+	assert_int_equal(wbgi_ls336_parse_int(&n, "60", 0, 59), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_int(&n, "", 0, 59), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_units(&s, "+0.56389\r\n"), WBG_OK);
+	assert_double_near(s, 0.56389, 0, 1e-15);
+	assert_int_equal(wbgi_ls336_parse_units(&s, "+0.5 V"), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_units(&s, "nan"), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_crvpt(&s, &k, "+0.090681,+500.000\r\n"), WBG_OK);
+	assert_double_near(s, 0.090681, 0, 1e-15);
+	assert_double_near(k, 500.0, 0, 0);
+	assert_int_equal(wbgi_ls336_parse_crvpt(&s, &k, "+0.090681"), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_crvpt(&s, &k, "+0.09,-1.0"), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_crvpt(&s, &k, "+0.09,+1.0,+2"), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "DT-670,STANDARD,2,+500.000,1\r\n"), WBG_OK);
+	assert_int_equal(n, 2);
+	/* Names padded to 15 characters, as the instrument may send them. */
+	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "PT-100         ,STANDARD  ,3,+800.000,2"),
+	                 WBG_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "DT-670,STANDARD"), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "A-NAME-OF-20-CHARS!!,SN,2,+1.0,1"),
+	                 WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "DT-670,SN,7,+1.0,1"), WBG_ERR_PARSE);
+	assert_int_equal(wbgi_ls336_parse_crvhdr(&n, "DT-670,SERIAL-NO-11,2,+1.0,1"), WBG_ERR_PARSE);
 }
 
 struct chuck {
@@ -291,6 +340,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_typical_performance_dt670),
 		cmocka_unit_test(test_spec_refusals),
+		cmocka_unit_test(test_reply_parsers),
 		cmocka_unit_test(test_read_u_virtual),
 		cmocka_unit_test(test_read_u_refusals),
 		cmocka_unit_test(test_replies),

@@ -620,6 +620,12 @@ static int load_bench(wbg_bench **out, xmlDocPtr doc, struct wbgi_diag *dg)
 			c->role = wbgi_bench_str(b, n, "role", &oom);
 			if (!c->role[0])
 				c->role = "force-sense";
+			{
+				struct loader L = {NULL, dg, 0};
+				struct wbgi_q q;
+				q_parse(&L, &q, n, "sensor-tolerance", "K");
+				c->sensor_tolerance_k = q.present ? q.si : NAN;
+			}
 			c->resource = "";
 			c->model = "";
 			for (m = root->children; m && inst; m = m->next) {

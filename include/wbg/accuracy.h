@@ -10,6 +10,10 @@
  * Outside the reference band 23 °C ± 5 °C the limit grows by the
  * manufacturer's temperature coefficient, a fraction of the specification
  * per kelvin beyond 18 °C or 28 °C.
+ *
+ * Temperature controller inputs take the same form in sensor units (volts
+ * of a diode, ohms of an RTD) and reach kelvin through the slope of the
+ * sensor's curve: see wbg_thermal_read_u() in wbg/driver.h.
  */
 #ifndef WBG_ACCURACY_H
 #define WBG_ACCURACY_H

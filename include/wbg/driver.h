@@ -228,6 +228,37 @@ WBG_API int wbg_thermal_set(wbg_thermal *th, double temp_k);
 /** The control input's reading (K). */
 WBG_API int wbg_thermal_read(wbg_thermal *th, double *out_k);
 /**
+ * The control input's reading (K) and its standard uncertainty (K).
+ *
+ * The uncertainty combines the controller's electronic accuracy for the
+ * input's configured sensor type and range (the manufacturer's input
+ * specification, a limit ±(offset + fraction of reading) in sensor units),
+ * converted to kelvin through the slope of the input's curve at the
+ * reading, with the sensor's own tolerance set by
+ * wbg_thermal_set_sensor_tolerance(). Both are limits of rectangular
+ * distributions: u = sqrt(a_electronic² + a_sensor²)/√3 (GUM 4.3.7).
+ * Lake Shore 336: the diode input on its 2.5 V range (see
+ * instruments/drivers/lakeshore-336/accuracy.c for the source and what is
+ * not encoded). Resolution, self-heating, thermal gradients and the
+ * temperature coefficient away from 25 °C are not included.
+ * Outputs are written only on success.
+ * @return WBG_OK; WBG_ERR_NOT_SUPPORTED (a sensor type or range with no
+ *         encoded specification, or a curve format other than V/K or Ω/K:
+ *         the detail names it); WBG_ERR_STATE (input disabled, or no
+ *         curve); WBG_ERR_RANGE (no valid reading: the status bits are
+ *         named; or the reading outside its curve); WBG_ERR_PROTOCOL
+ *         (unexpected reply); I/O errors.
+ */
+WBG_API int wbg_thermal_read_u(wbg_thermal *th, double *out_k, double *out_u_k);
+/**
+ * The sensor's tolerance to its curve, a half-width in K (0, the default,
+ * leaves only the controller's electronic accuracy in the uncertainty of
+ * wbg_thermal_read_u()). Take it from the sensor's data sheet (a DT-670
+ * tolerance band, an IEC 60751 class) or its calibration report.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG (negative or not finite).
+ */
+WBG_API int wbg_thermal_set_sensor_tolerance(wbg_thermal *th, double tol_k);
+/**
  * Wait until the reading stays within @p band_k of the setpoint for
  * @p hold_s, polling every @p poll_s (virtual time on SIM::, real time
  * otherwise; see wbg_instr_wait()).

@@ -114,8 +114,11 @@ WBG_API int wbg_meas_set_lcr(wbg_meas *m, const char *capacitance, wbg_lcr *lcr)
 /**
  * The temperature controller of the bench (borrowed; NULL for none). When
  * set, every record a method writes gets a "temp" condition (K), read at
- * the method's start. wbg_meas_use_bench() opens one for a connection whose
- * role is "temperature" (loop 1, input A).
+ * the method's start, and a "u_temp" condition (K), its standard
+ * uncertainty from wbg_thermal_read_u(), when the controller's accuracy
+ * model covers the input's sensor (otherwise "temp" alone, with a
+ * warning in the log). wbg_meas_use_bench() opens one for a connection
+ * whose role is "temperature" (loop 1, input A).
  */
 WBG_API void wbg_meas_set_thermal(wbg_meas *m, wbg_thermal *th);
 

@@ -182,6 +182,8 @@ typedef struct wbg_bench_connection {
 	const char *channel;
 	const char *terminal;
 	const char *role;          /**< force, sense, force-sense or temperature */
+	double sensor_tolerance_k; /**< role temperature: the sensor's tolerance to its
+	                                curve (half-width, K); NaN when not given */
 } wbg_bench_connection;
 
 /**

@@ -52,7 +52,8 @@ struct wbg_meas_result {
 	size_t n_records;
 	double started, finished;
 	unsigned long tx;
-	double temp_k; /* at the start, NaN without a temperature controller */
+	double temp_k;   /* at the start, NaN without a temperature controller */
+	double temp_u_k; /* its standard uncertainty, NaN when none is known */
 };
 
 /* Whether the interrupt flag is set: WBG_ERR_INTERRUPTED with detail. */

@@ -20,10 +20,18 @@ int wbgi_result_new(wbg_meas_result **out, wbg_meas *m, const char *method)
 	snprintf(r->method, sizeof(r->method), "%s", method);
 	r->started = wbg_time_now();
 	r->tx = wbg_meas_transactions(m);
-	r->temp_k = NAN;
+	r->temp_k = r->temp_u_k = NAN;
 	if (m->th) {
-		int rc = wbg_thermal_read(m->th, &r->temp_k);
+		int rc = wbg_thermal_read_u(m->th, &r->temp_k, &r->temp_u_k);
 
+		/* A sensor the accuracy model does not cover still gives the
+		 * temperature, without its uncertainty (said once per result). */
+		if (rc == WBG_ERR_NOT_SUPPORTED) {
+			wbg_log(m->ctx, WBG_LOG_WARN, "meas", "%s: temperature recorded without "
+			        "uncertainty: %s", method, wbg_ctx_errmsg(m->ctx));
+			r->temp_u_k = NAN;
+			rc = wbg_thermal_read(m->th, &r->temp_k);
+		}
 		if (rc != WBG_OK) {
 			free(r);
 			return rc;
@@ -78,6 +86,8 @@ int wbgi_result_record(wbg_meas_result *r, wbg_ctx *ctx, const char *quantity, d
 	va_end(ap);
 	if (rc == WBG_OK && isfinite(r->temp_k))
 		rc = wbg_record_add_condition(rec, "temp", r->temp_k, "K", ctx);
+	if (rc == WBG_OK && isfinite(r->temp_k) && isfinite(r->temp_u_k))
+		rc = wbg_record_add_condition(rec, "u_temp", r->temp_u_k, "K", ctx);
 	if (rc != WBG_OK) {
 		wbg_record_free(rec);
 		return rc;

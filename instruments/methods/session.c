@@ -294,6 +294,31 @@ static void set_limit(struct wbgi_limit *l, double v, const char *what, const ch
 		snprintf(l->where, sizeof(l->where), "%s, %s", what, file ? file : "the bench");
 }
 
+/* The bench's sensor-tolerance of the temperature connection, into the
+ * thermal interface; without one the readings' u covers the controller's
+ * electronics only (said in the log). A tolerance of 100 K or more is a
+ * temperature given where a difference was meant ("0.5 °C" reads as
+ * 273.65 K): refused. */
+static int thermal_tolerance(wbg_meas *m, const wbg_bench_connection *c, const char *file)
+{
+	double tol = c->sensor_tolerance_k;
+
+	if (isnan(tol)) {
+		wbg_log(m->ctx, WBG_LOG_INFO, "meas",
+		        "%s: connection of '%s' has no sensor-tolerance; temperature "
+		        "uncertainties cover the controller's electronics only",
+		        file, c->instrument);
+		return WBG_OK;
+	}
+	if (!(tol >= 0 && tol < 100))
+		return wbg_ctx_error(m->ctx, WBG_ERR_RANGE,
+		                     "%s: sensor-tolerance of '%s' is %g K; give the sensor's "
+		                     "tolerance as a temperature difference such as '0.25 K' or "
+		                     "'250 mK' (a value in °C is read as a temperature)",
+		                     file, c->instrument, tol);
+	return wbg_thermal_set_sensor_tolerance(m->th, tol);
+}
+
 static int open_connection(wbg_meas *m, int k, const wbg_bench_connection *c)
 {
 	struct wbgi_term *t = &m->t[k];
@@ -391,6 +416,9 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 			if (rc != WBG_OK)
 				return rc;
 			m->th_owned = true;
+			rc = thermal_tolerance(m, c, file);
+			if (rc != WBG_OK)
+				return rc;
 			continue;
 		}
 		k = cap_index(c->terminal);

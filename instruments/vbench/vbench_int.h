@@ -172,6 +172,13 @@ extern const struct wbgi_vmodel wbgi_vmodel_2450, wbgi_vmodel_2460, wbgi_vmodel_
 extern const struct wbgi_vmodel wbgi_vmodel_b2901a, wbgi_vmodel_b2902a;
 extern const struct wbgi_vmodel wbgi_vmodel_e4980a, wbgi_vmodel_336;
 
+/* The Lake Shore DT-670 standard curve (dt670.c): {T (K), V (V)} points,
+ * ascending temperature, and the forward voltage at @p temp_k by linear
+ * interpolation between them (-1 outside 1.4 K..500 K). */
+extern const double wbgi_dt670[][2];
+extern const size_t wbgi_dt670_n;
+double wbgi_dt670_volts(double temp_k);
+
 /* Queue an error (standard SCPI message). */
 void wbgi_scpi_error(wbg_vinstr *vi, int code);
 const char *wbgi_scpi_errmsg(int code);

@@ -195,6 +195,25 @@ static void test_temperature_condition(void **state)
 	                 WBG_OK);
 	assert_string_equal(unit, "K");
 	assert_double_near(t, 350.0, 0, 0.2);
+	/* Its standard uncertainty: the 336 diode input's ±(80 µV + 0.005 %)
+	 * at 0.4434 V over the DT-670 slope near 350 K (2.34 mV/K, published
+	 * curve), /√3 = 25.2 mK (worked in test_ls336_accuracy). */
+	assert_int_equal(wbg_record_find_condition(&t, &unit, wbg_meas_result_record(r, 0),
+	                                           "u_temp"),
+	                 WBG_OK);
+	assert_string_equal(unit, "K");
+	assert_double_near(t, 25.2e-3, 0, 0.2e-3);
+	wbg_meas_result_free(r);
+	/* The diode on its 10 V range has no encoded accuracy: the records
+	 * keep the temperature, without an uncertainty. */
+	assert_int_equal(wbg_instr_write(ic, "INTYPE A,1,0,1,0,1"), WBG_OK);
+	r = run(&f, "idss", n, v, 2);
+	assert_int_equal(wbg_record_find_condition(&t, &unit, wbg_meas_result_record(r, 0), "temp"),
+	                 WBG_OK);
+	assert_double_near(t, 350.0, 0, 0.2);
+	assert_int_equal(wbg_record_find_condition(&t, &unit, wbg_meas_result_record(r, 0),
+	                                           "u_temp"),
+	                 WBG_ERR_NOT_FOUND);
 	wbg_meas_result_free(r);
 	wbg_meas_set_thermal(f.m, NULL);
 	wbg_thermal_off(th);

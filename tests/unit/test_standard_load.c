@@ -361,6 +361,11 @@ static void test_bench(void **state)
 	assert_string_equal(c->terminal, "drain");
 	assert_string_equal(c->resource, "SIM::drain-smu");
 	assert_string_equal(c->role, "force-sense");
+	assert_true(isnan(c->sensor_tolerance_k));
+	/* The chuck's connection states no sensor tolerance. */
+	c = wbg_bench_connection_at(b, 2);
+	assert_string_equal(c->role, "temperature");
+	assert_true(isnan(c->sensor_tolerance_k));
 	assert_null(wbg_bench_connection_at(b, 3));
 	wbg_bench_free(b);
 	b = NULL;

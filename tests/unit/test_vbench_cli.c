@@ -3,7 +3,8 @@
  * wbg vinstr, run as a separate process and driven over a plain TCP
  * socket from this test: SCPI exchange, connection and idle limits,
  * clean exit on SIGTERM, usage errors. Expected answers: the 2450 *IDN?
- * string, Ohm's law on the 1 kOhm DUT, SCPI-99 error -113.
+ * string, Ohm's law on the 1 kOhm DUT, SCPI-99 error -113, the 336's
+ * reading uncertainty worked by hand from its published accuracy.
  */
 #include "config.h"
 
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "run_prog.h"
+#include "wbg/wbg.h"
 #include "wbg_test.h"
 
 struct server {
@@ -208,6 +210,39 @@ static void test_time_scale(void **state)
 	assert_int_equal(finish(&s), 0);
 }
 
+/* The thermal driver over TCP against the served 336 (the same code path
+ * as a Lake Shore on the network): a reading with its uncertainty at 25 °C,
+ * DT-670 segment 290 K 0.582637 V - 300 K 0.559639 V (published curve),
+ * 0.563893 V: (80 µV + 0.005 % x 0.563893 V) x 10 K / 22.998 mV / √3 =
+ * 27.16 mK. */
+static void test_thermal_u_over_tcp(void **state)
+{
+	const char *const args[] = {"vinstr", "-l", "127.0.0.1:0", "-m", "1", "-i", "20", "336",
+	                            NULL};
+	struct server s;
+	wbg_ctx *ctx;
+	wbg_instr *in;
+	wbg_thermal *th;
+	char res[64];
+	double k, u, a;
+
+	(void)state;
+	start(&s, args);
+	snprintf(res, sizeof(res), "TCPIP0::127.0.0.1::%d::SOCKET", s.port[0]);
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	assert_int_equal(wbg_instr_open(&in, res, ctx), WBG_OK);
+	assert_int_equal(wbg_thermal_open(&th, in, NULL, 1, 'A', ctx), WBG_OK);
+	assert_int_equal(wbg_thermal_read_u(th, &k, &u), WBG_OK);
+	assert_double_near(k, 298.15, 0, 0.05);
+	a = (80e-6 + 0.005e-2 * 0.563893) * 10.0 / (0.582637 - 0.559639);
+	assert_double_near(u, a / sqrt(3.0), 0, 2e-6);
+	assert_double_near(u, 27.16e-3, 0, 0.01e-3);
+	wbg_thermal_free(th);
+	wbg_instr_close(in);
+	wbg_ctx_free(ctx);
+	assert_int_equal(finish(&s), 0);
+}
+
 static void test_sigterm_and_idle(void **state)
 {
 	const char *const args[] = {"vinstr", "--listen", "localhost:0", "B2902A", NULL};
@@ -261,6 +296,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_serve_scpi),
 		cmocka_unit_test(test_shared_dut_two_ports),
+		cmocka_unit_test(test_thermal_u_over_tcp),
 		cmocka_unit_test(test_time_scale),
 		cmocka_unit_test(test_sigterm_and_idle),
 		cmocka_unit_test(test_usage_errors),

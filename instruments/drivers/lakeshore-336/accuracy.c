@@ -12,6 +12,12 @@
  * ±13 mK at 1.4 K, ±76 mK at 77 K, ±47 mK at 300 K, ±40 mK at 500 K), with
  * the DT-670 sensitivities of Lake Shore's published curve; the unit test
  * test_ls336_accuracy checks that reproduction.
+ * Provenance, stated plainly: the DT-670 curve was read from published
+ * copies; the input row and the four mK entries were transcribed from the
+ * manual without a copy at hand to re-read (none could be retrieved when
+ * this was written). Two transcriptions that reproduce each other to the
+ * printed 1 mK at four temperatures, through an independently retrieved
+ * curve, are the check; re-read both against your manual's revision.
  *
  * Not encoded, so refused (WBG_ERR_NOT_SUPPORTED) rather than guessed: the
  * 10 V diode range, the PTC RTD, NTC RTD and thermocouple inputs, and the

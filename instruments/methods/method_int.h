@@ -37,6 +37,8 @@ struct wbg_meas {
 	wbg_thermal *th;
 	bool th_owned;
 	wbg_instr *th_instr; /* owned when opened by the session */
+	double reconnect_s;  /* NaN: each SMU keeps its own window */
+	char off_note[1024]; /* what the last wbg_meas_all_off() did about dropped links */
 };
 
 #define WBGI_MAX_ARRAYS 12

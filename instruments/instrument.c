@@ -148,7 +148,10 @@ int wbg_instr_reopen(wbg_instr *instr, double within_s, double *out_waited_s)
 		                    instr->ctx);
 		if (rc == WBG_OK) {
 			instr->t = t;
-			/* Who answers there now? */
+			/* A clean start (a stale reply must not answer *IDN?), then: who
+			 * answers there now? */
+			if (t->ops->clear)
+				(void)t->ops->clear(t);
 			rc = wbg_instr_query(instr, &reply, "*IDN?", 0.0);
 			if (rc == WBG_OK)
 				rc = wbg_idn_parse(&idn, reply, instr->ctx);
@@ -158,7 +161,7 @@ int wbg_instr_reopen(wbg_instr *instr, double within_s, double *out_waited_s)
 				instr->t = NULL;
 				return wbg_ctx_error(instr->ctx, WBG_ERR_NOT_FOUND,
 				                     "%s: a different instrument answers there now (%s %s, "
-				                     "serial %s, not %s %s serial %s); it was left alone",
+				                     "serial %s, not %s %s, serial %s); it was left alone",
 				                     instr->resource, idn.manufacturer, idn.model, idn.serial,
 				                     instr->idn.manufacturer, instr->idn.model,
 				                     instr->idn.serial);

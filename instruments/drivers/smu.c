@@ -256,9 +256,10 @@ const char *wbg_smu_off_report(const wbg_smu *smu)
  * The off sequence could not reach the instrument (WBG_ERR_NO_DEVICE):
  * find it again within the reconnect window, check that it is the same
  * instrument with an SMU this driver speaks to, send the off sequence and
- * read the output back. @p lost is why the first attempt failed.
+ * read the output back. The context's error detail says why the first
+ * attempt failed.
  */
-static int off_after_reconnect(wbg_smu *s, const char *lost)
+static int off_after_reconnect(wbg_smu *s)
 {
 	const char *res = wbg_instr_resource(s->instr);
 	double window = s->gave_up ? 0.0 : s->reconnect_s, waited = 0, level = NAN;
@@ -267,16 +268,21 @@ static int off_after_reconnect(wbg_smu *s, const char *lost)
 	int rc;
 
 	wbg_log(s->ctx, WBG_LOG_WARN, "smu",
-	        "%s: the link dropped while switching the %s off; waiting up to %g s for it to "
-	        "come back",
-	        res, s->ops->model, window);
+	        "%s: the link dropped while switching the %s off (%s); waiting up to %g s for it "
+	        "to come back",
+	        res, s->ops->model, wbg_ctx_errmsg(s->ctx), window);
 	rc = wbg_instr_reopen(s->instr, window, &waited);
 	if (rc != WBG_OK) {
+		const char *why = wbg_ctx_errmsg(s->ctx);
+		size_t rl = strlen(res);
+
+		/* "<resource>: the instrument did not come back ..." without the
+		 * resource, which the error names already. */
+		if (strncmp(why, res, rl) == 0 && why[rl] == ':' && why[rl + 1] == ' ')
+			why += rl + 2;
 		s->gave_up = true;
-		snprintf(s->off_report, sizeof(s->off_report),
-		         "the link dropped and the instrument was not found again (%s)",
-		         wbg_ctx_errmsg(s->ctx));
-		return wbg_ctx_error(s->ctx, WBG_ERR_NO_DEVICE, "%s; %s", lost, s->off_report);
+		snprintf(s->off_report, sizeof(s->off_report), "the link dropped, and %s", why);
+		return wbg_ctx_error(s->ctx, WBG_ERR_NO_DEVICE, "%s: %s", res, s->off_report);
 	}
 	s->gave_up = false;
 	/* The same instrument (wbg_instr_reopen checked its *IDN? against the
@@ -286,7 +292,7 @@ static int off_after_reconnect(wbg_smu *s, const char *lost)
 		snprintf(s->off_report, sizeof(s->off_report),
 		         "the link dropped; a %s %s answers there now, not a %s: it was left alone",
 		         idn.manufacturer, idn.model, s->ops->model);
-		return wbg_ctx_error(s->ctx, WBG_ERR_NO_DEVICE, "%s; %s", lost, s->off_report);
+		return wbg_ctx_error(s->ctx, WBG_ERR_NO_DEVICE, "%s: %s", res, s->off_report);
 	}
 	if (rc == WBG_OK)
 		rc = s->ops->off(s);
@@ -297,7 +303,7 @@ static int off_after_reconnect(wbg_smu *s, const char *lost)
 		         "the link dropped and came back after %.1f s, but the off sequence failed "
 		         "then (%s)",
 		         waited, wbg_ctx_errmsg(s->ctx));
-		return wbg_ctx_error(s->ctx, rc, "%s; %s", lost, s->off_report);
+		return wbg_ctx_error(s->ctx, rc, "%s: %s", res, s->off_report);
 	}
 	if (!s->ops->state) {
 		snprintf(s->off_report, sizeof(s->off_report),
@@ -312,7 +318,7 @@ static int off_after_reconnect(wbg_smu *s, const char *lost)
 		         "the link dropped and came back after %.1f s, but after the off sequence it "
 		         "still reports output %s at %g V",
 		         waited, on ? "on" : "off", level);
-		return wbg_ctx_error(s->ctx, WBG_ERR_INSTRUMENT, "%s; %s", lost, s->off_report);
+		return wbg_ctx_error(s->ctx, WBG_ERR_INSTRUMENT, "%s: %s", res, s->off_report);
 	}
 	snprintf(s->off_report, sizeof(s->off_report),
 	         "the link dropped and came back after %.1f s (same *IDN? serial %s); output "
@@ -324,7 +330,6 @@ static int off_after_reconnect(wbg_smu *s, const char *lost)
 
 int wbg_smu_off(wbg_smu *smu)
 {
-	char lost[512];
 	int rc;
 
 	if (!smu)
@@ -333,9 +338,7 @@ int wbg_smu_off(wbg_smu *smu)
 	rc = smu->ops->off(smu);
 	if (rc != WBG_ERR_NO_DEVICE || !(smu->reconnect_s > 0.0))
 		return rc;
-	/* A copy: the detail is overwritten by what follows. */
-	snprintf(lost, sizeof(lost), "%s", wbg_ctx_errmsg(smu->ctx));
-	return off_after_reconnect(smu, lost);
+	return off_after_reconnect(smu);
 }
 
 int wbg_smu_wait(wbg_smu *smu, double seconds)

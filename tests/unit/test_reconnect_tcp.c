@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * A LAN instrument's connection drops mid-method: the drain SMU (a virtual
+ * 2450) is served as raw-socket SCPI by a loopback server thread that
+ * closes the connection and its listening socket at the 10th :READ?, then
+ * (or not) listens on the same port again after a while, the instrument
+ * behind it keeping its state (output on), as a LAN instrument whose
+ * network stack restarted would. The gate SMU is in-process (SIM::) on a
+ * bench of its own, so that no bench is used from two threads.
+ * Expected values: the output state and level read back on the virtual
+ * instrument itself once the server thread has ended.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "wbg/wbg.h"
+#include "wbg_test.h"
+
+/* Longest the server waits for anything, so that a broken test ends. */
+#define SERVER_WAIT_MS 10000
+
+struct server {
+	wbg_ctx *ctx; /* the server thread's own */
+	wbg_vbench *b;
+	wbg_vinstr *vi;
+	int lfd;
+	unsigned port;
+	pthread_t th;
+	unsigned drop_after; /* close at this :READ? */
+	int back_ms;         /* listen again after this long; < 0: never */
+	/* written by the server thread, read after it ended */
+	unsigned reads, offs_before_drop, offs_after_back, conns;
+};
+
+static void sleep_ms(int ms)
+{
+	nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000L}, NULL);
+}
+
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Listen on loopback, on @p port (0: any); returns the socket or -1. */
+static int listen_on(unsigned *port)
+{
+	struct sockaddr_in a;
+	socklen_t al = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+
+	if (fd < 0)
+		return -1;
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	a.sin_port = htons((uint16_t)*port);
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(fd, 1) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&a, &al) != 0) {
+		close(fd);
+		return -1;
+	}
+	*port = ntohs(a.sin_port);
+	return fd;
+}
+
+static int accept_bounded(int lfd)
+{
+	struct pollfd p = {.fd = lfd, .events = POLLIN};
+
+	if (poll(&p, 1, SERVER_WAIT_MS) != 1)
+		return -1;
+	return accept(lfd, NULL, NULL);
+}
+
+static void send_all(int fd, const uint8_t *b, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = send(fd, b, n, MSG_NOSIGNAL);
+		if (w <= 0)
+			return;
+		b += w;
+		n -= (size_t)w;
+	}
+}
+
+/* Serve one connection line by line. Returns true when it was dropped on
+ * purpose (the drop point), false when the client went away. */
+static bool serve_conn(struct server *s, int fd, bool may_drop)
+{
+	char line[4096];
+	size_t n = 0;
+
+	for (;;) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		uint8_t out[4096];
+		char c;
+
+		if (poll(&p, 1, SERVER_WAIT_MS) != 1 || recv(fd, &c, 1, 0) != 1)
+			return false;
+		if (c != '\n') {
+			if (n + 1 < sizeof(line))
+				line[n++] = c;
+			continue;
+		}
+		line[n] = '\0';
+		n = 0;
+		if (strstr(line, ":READ?") && may_drop && ++s->reads == s->drop_after)
+			return true; /* gone, without an answer */
+		if (strstr(line, ":OUTP OFF")) {
+			if (may_drop)
+				s->offs_before_drop++;
+			else
+				s->offs_after_back++;
+		}
+		(void)wbg_vinstr_write(s->vi, (const uint8_t *)line, strlen(line), true);
+		while (wbg_vinstr_pending(s->vi) > 0) {
+			size_t got = 0;
+			bool end = false;
+			if (wbg_vinstr_read(s->vi, out, sizeof(out), &got, &end) != WBG_OK || got == 0)
+				break;
+			send_all(fd, out, got);
+		}
+	}
+}
+
+static void *server_main(void *arg)
+{
+	struct server *s = arg;
+	int fd = accept_bounded(s->lfd);
+	bool dropped;
+
+	if (fd < 0)
+		return NULL;
+	s->conns++;
+	dropped = serve_conn(s, fd, true);
+	close(fd);
+	if (!dropped)
+		return NULL;
+	/* The instrument's network stack restarts: nobody listens for a while. */
+	close(s->lfd);
+	s->lfd = -1;
+	if (s->back_ms < 0)
+		return NULL;
+	sleep_ms(s->back_ms);
+	s->lfd = listen_on(&s->port);
+	if (s->lfd < 0)
+		return NULL;
+	fd = accept_bounded(s->lfd);
+	if (fd < 0)
+		return NULL;
+	s->conns++;
+	(void)serve_conn(s, fd, false);
+	close(fd);
+	return NULL;
+}
+
+struct fix {
+	wbg_ctx *ctx;
+	wbg_vbench *bg;
+	struct server srv;
+	wbg_instr *id, *ig;
+	wbg_smu *sd, *sg;
+	wbg_meas *m;
+	bool joined;
+};
+
+static void fx_open(struct fix *f, int back_ms)
+{
+	char res[64];
+
+	memset(f, 0, sizeof(*f));
+	assert_int_equal(wbg_ctx_new(&f->srv.ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_new(&f->srv.b, "r1k", 1, f->srv.ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_add(&f->srv.vi, f->srv.b, "drain", "2450", "drain", f->srv.ctx),
+	                 WBG_OK);
+	f->srv.drop_after = 10;
+	f->srv.back_ms = back_ms;
+	f->srv.lfd = listen_on(&f->srv.port);
+	assert_true(f->srv.lfd >= 0);
+	assert_int_equal(pthread_create(&f->srv.th, NULL, server_main, &f->srv), 0);
+
+	assert_int_equal(wbg_ctx_new(&f->ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_new(&f->bg, "r1k", 1, f->ctx), WBG_OK);
+	wbg_vbench_attach(f->ctx, f->bg);
+	snprintf(res, sizeof(res), "TCPIP0::127.0.0.1::%u::SOCKET", f->srv.port);
+	assert_int_equal(wbg_instr_open(&f->id, res, f->ctx), WBG_OK);
+	assert_int_equal(wbg_instr_open(&f->ig, "SIM::2450", f->ctx), WBG_OK);
+	assert_int_equal(wbg_smu_open(&f->sd, f->id, NULL, 1, f->ctx), WBG_OK);
+	assert_int_equal(wbg_smu_open(&f->sg, f->ig, NULL, 1, f->ctx), WBG_OK);
+	assert_int_equal(wbg_meas_new(&f->m, f->ctx), WBG_OK);
+	assert_int_equal(wbg_meas_set_smu(f->m, "gate", f->sg), WBG_OK);
+	assert_int_equal(wbg_meas_set_smu(f->m, "drain", f->sd), WBG_OK);
+}
+
+/* Close the client side and wait for the server thread: after this the
+ * test thread may use the served instrument. */
+static void fx_release(struct fix *f)
+{
+	wbg_meas_free(f->m);
+	f->m = NULL;
+	wbg_smu_free(f->sd);
+	f->sd = NULL;
+	wbg_instr_close(f->id);
+	f->id = NULL;
+	pthread_join(f->srv.th, NULL);
+	f->joined = true;
+}
+
+static void fx_close(struct fix *f)
+{
+	if (!f->joined)
+		fx_release(f);
+	if (f->srv.lfd >= 0)
+		close(f->srv.lfd);
+	wbg_smu_free(f->sg);
+	wbg_instr_close(f->ig);
+	wbg_vbench_attach(f->ctx, NULL);
+	wbg_vbench_free(f->bg);
+	wbg_ctx_free(f->ctx);
+	wbg_vbench_free(f->srv.b);
+	wbg_ctx_free(f->srv.ctx);
+}
+
+static double vq(wbg_vinstr *vi, const char *q)
+{
+	char buf[128];
+
+	assert_int_equal(wbg_vinstr_query(vi, q, buf, sizeof(buf)), WBG_OK);
+	return strtod(buf, NULL);
+}
+
+/* A 2000-point transfer curve (host-stepped: one :READ? per point) whose
+ * drain connection drops at the 10th point: WBG_ERR_NO_DEVICE, asserted;
+ * returns the seconds it took. The gate SMU ends off at 0 V. */
+static double run_dropping(struct fix *f)
+{
+	wbg_transfer_params p;
+	wbg_meas_result *r = NULL;
+	wbg_vinstr *vg = wbg_vbench_find(f->bg, "2450");
+	double t0;
+
+	wbg_transfer_params_default(&p);
+	p.vds_v = 0.5;
+	p.vgs_stop_v = 5.0;
+	p.points = 2000;
+	p.delay_s = 0.0;
+	p.mode = WBG_SWEEP_POINTS;
+	t0 = mono_s();
+	assert_int_equal(wbg_meas_transfer(&r, f->m, &p), WBG_ERR_NO_DEVICE);
+	assert_null(r);
+	assert_non_null(vg);
+	assert_double_near(vq(vg, ":OUTP?"), 0, 0, 0);
+	assert_double_near(vq(vg, ":SOUR:VOLT?"), 0, 0, 0);
+	return mono_s() - t0;
+}
+
+/* The connection drops and the instrument listens again 0.5 s later: the
+ * off sequence goes out on the new connection (none got through before),
+ * the output reads off at 0 V, and the error says that the connection was
+ * closed and that the output was confirmed off after reconnection. */
+static void test_tcp_drop_and_back(void **state)
+{
+	struct fix f;
+	double took;
+	const char *msg;
+
+	(void)state;
+	fx_open(&f, 500);
+	took = run_dropping(&f);
+	msg = wbg_ctx_errmsg(f.ctx);
+	assert_non_null(strstr(msg, "closed the connection"));
+	assert_non_null(strstr(msg, "the drain SMU (TCPIP0::127.0.0.1::"));
+	assert_non_null(strstr(msg, "output confirmed off at 0 V after reconnection"));
+	assert_null(strstr(msg, "switch it off at the instrument"));
+	assert_true(took >= 0.5 && took < 4.0);
+	fx_release(&f);
+	assert_int_equal(f.srv.reads, 10);
+	assert_int_equal(f.srv.conns, 2);
+	assert_int_equal(f.srv.offs_before_drop, 0);
+	assert_true(f.srv.offs_after_back >= 1);
+	assert_double_near(vq(f.srv.vi, ":OUTP?"), 0, 0, 0);
+	assert_double_near(vq(f.srv.vi, ":SOUR:VOLT?"), 0, 0, 0);
+	fx_close(&f);
+}
+
+/* The connection drops and nobody listens again: after the 1 s window the
+ * old message, and the output is indeed still on at the sweep's 0.5 V. */
+static void test_tcp_drop_never_back(void **state)
+{
+	struct fix f;
+	double took;
+
+	(void)state;
+	fx_open(&f, -1);
+	assert_int_equal(wbg_meas_set_reconnect(f.m, 1.0), WBG_OK);
+	took = run_dropping(&f);
+	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "did not come back within 1 s"));
+	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "switch it off at the instrument"));
+	assert_true(took >= 1.0 && took < 4.0);
+	fx_release(&f);
+	assert_int_equal(f.srv.conns, 1);
+	assert_double_near(vq(f.srv.vi, ":OUTP?"), 1, 0, 0);
+	assert_double_near(vq(f.srv.vi, ":SOUR:VOLT?"), 0.5, 0, 1e-12);
+	fx_close(&f);
+}
+
+/* The window is bounded and checked: 0..600 s. */
+static void test_reconnect_window_range(void **state)
+{
+	wbg_ctx *ctx;
+	wbg_meas *m;
+
+	(void)state;
+	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
+	assert_int_equal(wbg_meas_new(&m, ctx), WBG_OK);
+	assert_int_equal(wbg_meas_set_reconnect(m, -1.0), WBG_ERR_RANGE);
+	assert_int_equal(wbg_meas_set_reconnect(m, 601.0), WBG_ERR_RANGE);
+	assert_int_equal(wbg_meas_set_reconnect(m, 0.0), WBG_OK);
+	assert_int_equal(wbg_meas_set_reconnect(m, 600.0), WBG_OK);
+	wbg_meas_free(m);
+	wbg_ctx_free(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tcp_drop_and_back),
+		cmocka_unit_test(test_tcp_drop_never_back),
+		cmocka_unit_test(test_reconnect_window_range),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -4,6 +4,7 @@
 
 /* Before <signal.h> (see cmd_vinstr.c). */
 #include "cli.h"
+#include "reconnect.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -37,6 +38,7 @@ struct opts {
 	size_t n;
 	unsigned long long seed;
 	bool json, interlock, no_store;
+	double reconnect_s; /* NaN: the library's default */
 };
 
 /* --set NAME=VALUE: VALUE a quantity in the setting's unit ("10 V", "5ms",
@@ -211,6 +213,7 @@ static int parse_args(struct cli *cli, struct opts *o, int argc, char **argv)
 		{"db", required_argument, NULL, 'D'},    {"sample", required_argument, NULL, 'S'},
 		{"sim-dut", required_argument, NULL, 'u'}, {"seed", required_argument, NULL, 'r'},
 		{"interlock", no_argument, NULL, 'i'},   {"no-store", no_argument, NULL, 'n'},
+		{"reconnect", required_argument, NULL, 'c'},
 		{NULL, 0, NULL, 0},
 	};
 	char *sets[MAX_SETS], *end;
@@ -219,7 +222,7 @@ static int parse_args(struct cli *cli, struct opts *o, int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "b:d:s:jD:S:u:r:in", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:d:s:jD:S:u:r:inc:", lo, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			o->bench = optarg;
@@ -256,6 +259,10 @@ static int parse_args(struct cli *cli, struct opts *o, int argc, char **argv)
 		case 'n':
 			o->no_store = true;
 			break;
+		case 'c':
+			if ((ex = cli_parse_reconnect(cli, &o->reconnect_s, optarg)) != CLI_EXIT_OK)
+				return ex;
+			break;
 		default:
 			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
 		}
@@ -277,7 +284,7 @@ static int parse_args(struct cli *cli, struct opts *o, int argc, char **argv)
 
 static int run(struct cli *cli, int argc, char **argv)
 {
-	struct opts o = {.seed = 1, .sample = "dut", .db = DEFAULT_DB};
+	struct opts o = {.seed = 1, .sample = "dut", .db = DEFAULT_DB, .reconnect_s = NAN};
 	char bpath[1024], dpath[1024], bsha[65], dsha[65], host[256] = "unknown";
 	wbg_schema *schema = NULL;
 	wbg_bench *bench = NULL;
@@ -326,6 +333,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		rc = wbg_meas_use_bench(m, bench, bpath);
 	if (rc == WBG_OK && dev)
 		rc = wbg_meas_use_device(m, dev, dpath);
+	if (rc == WBG_OK && !isnan(o.reconnect_s))
+		rc = wbg_meas_set_reconnect(m, o.reconnect_s);
 	if (rc != WBG_OK) {
 		ex = cli_lib_error(cli, rc, "check the bench file's instruments and connections");
 		goto out;
@@ -429,6 +438,11 @@ static const char help_fixed[] =
 	"before any output is switched on; a step beyond one is refused, naming the\n"
 	"limit and the file:line it is set at. On every exit (done, error, timeout,\n"
 	"disconnect, Ctrl-C, SIGTERM) every source is set to 0 V and switched off.\n"
+	"When an SMU's link drops (a USB re-enumeration, a closed socket), the others\n"
+	"are switched off first, then wbg waits up to --reconnect for the same\n"
+	"instrument (USB VID:PID and serial, TCP host and port, same *IDN?) to come\n"
+	"back, switches it off and reads its output back; the error says whether its\n"
+	"output was confirmed off, or that you must switch it off at the instrument.\n"
 	"\n"
 	"Options:\n"
 	"  --bench BENCH     bench description (file, or a name in the shipped library)\n"
@@ -445,6 +459,7 @@ static const char help_fixed[] =
 	"                    sic-mosfet)\n"
 	"  --seed N          the virtual bench's seed (default 1)\n"
 	"  --no-store        print only\n"
+	CLI_RECONNECT_HELP
 	"\n"
 	"Examples:\n"
 	"  wbg measure transfer --bench bench-sim-example --set vds=1V --set vgs_stop=6V\n"

@@ -524,6 +524,8 @@ static int run_sample(struct job *j, size_t unit)
 		rc = wbg_meas_use_bench(m, j->bench, j->bpath);
 	if (rc == WBG_OK && j->dev)
 		rc = wbg_meas_use_device(m, j->dev, j->dpath);
+	if (rc == WBG_OK && !isnan(j->o->reconnect_s))
+		rc = wbg_meas_set_reconnect(m, j->o->reconnect_s);
 	if (rc == WBG_OK) {
 		wbg_meas_set_interrupt(m, j->o->interrupted);
 		wbg_meas_set_interlock(m, j->o->interlock != 0);

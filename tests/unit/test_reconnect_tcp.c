@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -23,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "run_prog.h"
 #include "wbg/wbg.h"
 #include "wbg_test.h"
 
@@ -60,7 +62,8 @@ static int listen_on(unsigned *port)
 {
 	struct sockaddr_in a;
 	socklen_t al = sizeof(a);
-	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+	/* CLOEXEC: a wbg child must not hold the port open. */
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
 
 	if (fd < 0)
 		return -1;
@@ -81,10 +84,14 @@ static int listen_on(unsigned *port)
 static int accept_bounded(int lfd)
 {
 	struct pollfd p = {.fd = lfd, .events = POLLIN};
+	int fd;
 
 	if (poll(&p, 1, SERVER_WAIT_MS) != 1)
 		return -1;
-	return accept(lfd, NULL, NULL);
+	fd = accept(lfd, NULL, NULL);
+	if (fd >= 0)
+		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	return fd;
 }
 
 static void send_all(int fd, const uint8_t *b, size_t n)
@@ -179,21 +186,35 @@ struct fix {
 	bool joined;
 };
 
+/* The drain SMU served on a loopback port, dropping at the 10th :READ?. */
+static void server_start(struct server *s, int back_ms)
+{
+	memset(s, 0, sizeof(*s));
+	assert_int_equal(wbg_ctx_new(&s->ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_new(&s->b, "r1k", 1, s->ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_add(&s->vi, s->b, "drain", "2450", "drain", s->ctx), WBG_OK);
+	s->drop_after = 10;
+	s->back_ms = back_ms;
+	s->lfd = listen_on(&s->port);
+	assert_true(s->lfd >= 0);
+	assert_int_equal(pthread_create(&s->th, NULL, server_main, s), 0);
+}
+
+/* After the thread ended. */
+static void server_free(struct server *s)
+{
+	if (s->lfd >= 0)
+		close(s->lfd);
+	wbg_vbench_free(s->b);
+	wbg_ctx_free(s->ctx);
+}
+
 static void fx_open(struct fix *f, int back_ms)
 {
 	char res[64];
 
 	memset(f, 0, sizeof(*f));
-	assert_int_equal(wbg_ctx_new(&f->srv.ctx), WBG_OK);
-	assert_int_equal(wbg_vbench_new(&f->srv.b, "r1k", 1, f->srv.ctx), WBG_OK);
-	assert_int_equal(wbg_vbench_add(&f->srv.vi, f->srv.b, "drain", "2450", "drain", f->srv.ctx),
-	                 WBG_OK);
-	f->srv.drop_after = 10;
-	f->srv.back_ms = back_ms;
-	f->srv.lfd = listen_on(&f->srv.port);
-	assert_true(f->srv.lfd >= 0);
-	assert_int_equal(pthread_create(&f->srv.th, NULL, server_main, &f->srv), 0);
-
+	server_start(&f->srv, back_ms);
 	assert_int_equal(wbg_ctx_new(&f->ctx), WBG_OK);
 	assert_int_equal(wbg_vbench_new(&f->bg, "r1k", 1, f->ctx), WBG_OK);
 	wbg_vbench_attach(f->ctx, f->bg);
@@ -225,15 +246,12 @@ static void fx_close(struct fix *f)
 {
 	if (!f->joined)
 		fx_release(f);
-	if (f->srv.lfd >= 0)
-		close(f->srv.lfd);
 	wbg_smu_free(f->sg);
 	wbg_instr_close(f->ig);
 	wbg_vbench_attach(f->ctx, NULL);
 	wbg_vbench_free(f->bg);
 	wbg_ctx_free(f->ctx);
-	wbg_vbench_free(f->srv.b);
-	wbg_ctx_free(f->srv.ctx);
+	server_free(&f->srv);
 }
 
 static double vq(wbg_vinstr *vi, const char *q)
@@ -336,12 +354,71 @@ static void test_reconnect_window_range(void **state)
 	wbg_ctx_free(ctx);
 }
 
+/* The same through the program: 'wbg measure transfer' on a bench file
+ * whose drain SMU is the socket instrument. It fails with exit status 3
+ * (instrument error) and says that the output was confirmed off after
+ * reconnection; the instrument reads off at 0 V. */
+static void test_measure_cli_drop_and_back(void **state)
+{
+	struct server s;
+	struct prog_result r;
+	char dir[] = "/tmp/wbg-reconnect-XXXXXX", bench[64], xml[2048];
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	server_start(&s, 500);
+	snprintf(bench, sizeof(bench), "%s/bench.xml", dir);
+	snprintf(xml, sizeof(xml),
+	         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	         "<bench xmlns=\"urn:wbgkit:standard:1\" id=\"bench-lan\">\n"
+	         "  <title>Drain SMU on the LAN, gate SMU virtual</title>\n"
+	         "  <instrument id=\"smu_drain\" resource=\"TCPIP0::127.0.0.1::%u::SOCKET\"/>\n"
+	         "  <instrument id=\"smu_gate\" resource=\"SIM::gate-smu\" model=\"2450\"/>\n"
+	         "  <terminal name=\"drain\" max-voltage=\"20 V\" max-current=\"100 mA\" "
+	         "max-power=\"2 W\"/>\n"
+	         "  <terminal name=\"gate\" max-voltage=\"20 V\" max-current=\"10 mA\" "
+	         "max-power=\"0.2 W\"/>\n"
+	         "  <connection instrument=\"smu_drain\" channel=\"1\" terminal=\"drain\" "
+	         "role=\"force-sense\"/>\n"
+	         "  <connection instrument=\"smu_gate\" channel=\"1\" terminal=\"gate\" "
+	         "role=\"force\"/>\n"
+	         "</bench>\n",
+	         s.port);
+	fp = fopen(bench, "w");
+	assert_non_null(fp);
+	fputs(xml, fp);
+	fclose(fp);
+	{
+		const char *args[] = {"measure", "transfer", "--bench", bench, "--no-store",
+		                      "--sim-dut", "r1k", "--set", "vds=0.5V", "--set", "points=200",
+		                      "--set", "delay=0s", "--set", "mode=2", "--reconnect", "3s",
+		                      NULL};
+		assert_int_equal(prog_run(&r, args, NULL, 20), 0);
+	}
+	pthread_join(s.th, NULL);
+	assert_int_equal(r.status, 3);
+	assert_non_null(strstr(r.err, "closed the connection"));
+	assert_non_null(strstr(r.err, "output confirmed off at 0 V after reconnection"));
+	assert_null(strstr(r.err, "switch it off at the instrument"));
+	assert_int_equal(s.conns, 2);
+	assert_int_equal(s.offs_before_drop, 0);
+	assert_true(s.offs_after_back >= 1);
+	assert_double_near(vq(s.vi, ":OUTP?"), 0, 0, 0);
+	assert_double_near(vq(s.vi, ":SOUR:VOLT?"), 0, 0, 0);
+	prog_result_free(&r);
+	server_free(&s);
+	unlink(bench);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tcp_drop_and_back),
 		cmocka_unit_test(test_tcp_drop_never_back),
 		cmocka_unit_test(test_reconnect_window_range),
+		cmocka_unit_test(test_measure_cli_drop_and_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

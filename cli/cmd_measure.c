@@ -157,12 +157,15 @@ static void print_text(const wbg_meas_result *r, wbg_vbench *vb)
 	}
 }
 
-static void print_json(const wbg_meas_result *r, wbg_vbench *vb, const char *db, long long run)
+static void print_json(const wbg_meas_result *r, wbg_vbench *vb, const char *db, long long run,
+                       bool partial)
 {
 	json_t *o = json_object(), *recs = json_array(), *arrs = json_object();
 	size_t i, k, c;
 
 	json_object_set_new(o, "method", json_string(wbg_meas_result_method(r)));
+	if (partial)
+		json_object_set_new(o, "partial", json_true());
 	for (i = 0; i < wbg_meas_result_record_count(r); i++) {
 		const wbg_record *rec = wbg_meas_result_record(r, i);
 		json_t *jr = json_object(), *cond = json_object();
@@ -203,6 +206,34 @@ static void print_json(const wbg_meas_result *r, wbg_vbench *vb, const char *db,
 	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	printf("\n");
 	json_decref(o);
+}
+
+/* A method that failed mid-way: print the points it had measured (stdout),
+ * marked partial; they are not saved in the store. */
+static void print_partial(wbg_meas *m, wbg_vbench *vb, bool json)
+{
+	wbg_meas_result *part = NULL;
+	const wbg_array *a;
+	size_t k, got = 0;
+
+	if (wbg_meas_take_partial(&part, m) != WBG_OK)
+		return;
+	a = wbg_meas_result_array(part, 0);
+	for (k = 0; a && k < a->n; k++)
+		got += isfinite(a->values[k]) ? 1 : 0;
+	if (got == 0) {
+		wbg_meas_result_free(part);
+		return;
+	}
+	if (json) {
+		print_json(part, vb, NULL, 0, true);
+	} else {
+		printf("PARTIAL: %s stopped after %zu of %zu points; the points measured before "
+		       "the failure (nan: not measured), not saved:\n\n",
+		       wbg_meas_result_method(part), got, a->n);
+		print_text(part, vb);
+	}
+	wbg_meas_result_free(part);
 }
 
 static int parse_args(struct cli *cli, struct opts *o, int argc, char **argv)
@@ -376,11 +407,20 @@ static int run(struct cli *cli, int argc, char **argv)
 		                   (int)interrupted, o.method, why);
 	}
 	if (rc != WBG_OK) {
+		const char *report = wbg_meas_off_report(m);
+
 		if (st)
 			wbg_store_run_finish(st, run_id, rc == WBG_ERR_INTERRUPTED ? "interrupted" : "failed");
+		/* The error itself says whether a dropped instrument was switched
+		 * off; "every output" is only true when nothing is left to the user. */
 		ex = cli_lib_error(cli, rc,
 		                   rc == WBG_ERR_SAFETY ? "nothing was switched on" :
-		                   "every output was switched off at 0 V");
+		                   strstr(wbg_ctx_errmsg(cli->ctx), "switch it off at the instrument")
+		                       ? "every other output was switched off at 0 V"
+		                   : report[0] ? "every output was switched off at 0 V (one after "
+		                                 "its link came back)"
+		                               : "every output was switched off at 0 V");
+		print_partial(m, vb, o.json);
 		goto out;
 	}
 	if (st) {
@@ -398,7 +438,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	ex = CLI_EXIT_OK;
 print:
 	if (o.json)
-		print_json(r, vb, st ? o.db : NULL, (long long)run_id);
+		print_json(r, vb, st ? o.db : NULL, (long long)run_id, false);
 	else {
 		print_text(r, vb);
 		if (st)
@@ -465,6 +505,10 @@ static const char help_fixed[] =
 	"  wbg measure transfer --bench bench-sim-example --set vds=1V --set vgs_stop=6V\n"
 	"  wbg measure vth --bench bench-sim-example --dut device-sic-c3m0075120d --json\n"
 	"  wbg measure idss --bench mybench.xml --set vds=40V --db fixture.sqlite\n"
+	"\n"
+	"A method that fails mid-way (a link that dropped, a timeout, Ctrl-C) prints\n"
+	"the points it had measured, headed PARTIAL (with --json: \"partial\": true),\n"
+	"nan where a point was not measured; they are not saved in the store.\n"
 	"\n"
 	"Exit status: 0 done; 2 usage, bad input or refused by a safety limit;\n"
 	"3 instrument or I/O error, or interrupted (the outputs are off).\n";

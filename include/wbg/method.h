@@ -243,6 +243,20 @@ WBG_API int wbg_method_run(wbg_meas_result **out, wbg_meas *m, const char *metho
 /** Free a result. NULL is a no-op. */
 WBG_API void wbg_meas_result_free(wbg_meas_result *r);
 
+/**
+ * After a method failed (a link that dropped mid-sweep, a timeout, an
+ * interrupt), what it had measured before the failure: its raw arrays,
+ * with NaN at every point not measured (an instrument-side sweep that did
+ * not come back leaves all of them NaN), and no records. Kept by the
+ * session until taken, until the next method starts, or until
+ * wbg_meas_free().
+ * @param[out] out the partial result, now owned by the caller
+ *        (wbg_meas_result_free); only set on success.
+ * @return WBG_OK, WBG_ERR_NOT_FOUND (the last method succeeded, or failed
+ *         before it had any array), WBG_ERR_INVALID_ARG.
+ */
+WBG_API int wbg_meas_take_partial(wbg_meas_result **out, wbg_meas *m);
+
 /** The method's name. Borrowed. */
 WBG_API const char *wbg_meas_result_method(const wbg_meas_result *r);
 

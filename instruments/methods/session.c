@@ -194,6 +194,7 @@ void wbg_meas_free(wbg_meas *m)
 	if (!m)
 		return;
 	(void)wbg_meas_all_off(m);
+	wbg_meas_result_free(m->partial);
 	if (m->th_owned)
 		wbg_thermal_free(m->th);
 	wbg_instr_close(m->th_instr);
@@ -317,7 +318,15 @@ int wbgi_method_done(wbg_meas_result **out, wbg_meas *m, wbg_meas_result *r, int
 {
 	rc = wbgi_meas_finish(m, rc);
 	if (rc != WBG_OK) {
-		wbg_meas_result_free(r);
+		/* Keep what was measured before the failure (a link that dropped
+		 * mid-sweep): the caller may take it, marked as partial. */
+		if (r && r->n_arrays > 0) {
+			wbgi_result_finish(r, m);
+			wbg_meas_result_free(m->partial);
+			m->partial = r;
+		} else {
+			wbg_meas_result_free(r);
+		}
 		return rc;
 	}
 	wbgi_result_finish(r, m);

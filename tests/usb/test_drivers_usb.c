@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -322,7 +323,7 @@ static void test_disconnect_mid_sweep(void **state)
 	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "switch it off at the instrument"));
 	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "did not come back within 1 s"));
 	/* Bounded: the window, plus one attempt's I/O. */
-	assert_true(took >= 1.0 && took < 4.0);
+	assert_true(took >= 1.0 && took < 6.0);
 	fx_close(&f);
 }
 
@@ -352,10 +353,29 @@ static void test_replug_mid_sweep_output_off(void **state)
 	assert_null(strstr(msg, "switch it off at the instrument"));
 	assert_non_null(strstr(wbg_meas_off_report(f.m), "confirmed off"));
 	assert_int_equal(f.offs_at_replug, 0);
+	/* The points measured before the drop are kept (Ohm's law on the
+	 * 1 kOhm DUT), the rest are NaN. */
+	{
+		wbg_meas_result *part = NULL;
+		const wbg_array *id;
+		size_t k, got = 0;
+
+		assert_int_equal(wbg_meas_take_partial(&part, f.m), WBG_OK);
+		id = wbg_meas_result_find(part, "id");
+		assert_non_null(id);
+		while (got < id->n && !isnan(id->values[got]))
+			got++;
+		assert_true(got >= 9 && got <= f.reads); /* the last :READ? may have failed */
+		for (k = 0; k < got; k++)
+			assert_double_near(id->values[k], 0.5e-3, 1e-3, 0);
+		for (k = got; k < id->n; k++)
+			assert_true(isnan(id->values[k]));
+		wbg_meas_result_free(part);
+	}
 	assert_true(atomic_load(&f.main.offs) >= 1);
 	assert_double_near(vq(f.vd, ":OUTP?"), 0, 0, 0);
 	assert_double_near(vq(f.vd, ":SOUR:VOLT?"), 0, 0, 0);
-	assert_true(took >= 0.5 && took < 4.0);
+	assert_true(took >= 0.5 && took < 6.0);
 	/* The handle works again. */
 	assert_true(wbg_instr_is_open(f.id));
 	{
@@ -381,7 +401,7 @@ static void test_unplug_never_back(void **state)
 	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "drain SMU"));
 	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "did not come back within 1 s"));
 	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "switch it off at the instrument"));
-	assert_true(took >= 1.0 && took < 4.0);
+	assert_true(took >= 1.0 && took < 6.0);
 	assert_false(wbg_instr_is_open(f.id));
 	/* Nobody could reach it: its output is still on at the sweep's 0.5 V. */
 	assert_double_near(vq(f.vd, ":OUTP?"), 1, 0, 0);

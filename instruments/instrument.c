@@ -120,12 +120,52 @@ static bool same_idn(const wbg_idn *a, const wbg_idn *b)
 	       strcasecmp(a->model, b->model) == 0 && strcmp(a->serial, b->serial) == 0;
 }
 
+/*
+ * One attempt of wbg_instr_reopen(): open the resource, clear it (a stale
+ * reply must not answer), ask *IDN?. On WBG_OK the handle has its link
+ * again and @p out_idn is the reply; on an error the link stays closed, and
+ * *out_other is true when a different instrument answered.
+ */
+static int reopen_once(wbg_instr *instr, double connect_s, wbg_idn *out_idn, bool *out_other)
+{
+	wbgi_transport *t = NULL;
+	char *reply = NULL;
+	int rc;
+
+	*out_other = false;
+	rc = open_transport(&t, &instr->res, connect_s, instr->ctx);
+	if (rc != WBG_OK)
+		return rc;
+	instr->t = t;
+	if (t->ops->clear)
+		(void)t->ops->clear(t);
+	rc = wbg_instr_query(instr, &reply, "*IDN?", 0.0);
+	if (rc == WBG_OK)
+		rc = wbg_idn_parse(out_idn, reply, instr->ctx);
+	free(reply);
+	if (rc == WBG_OK && instr->have_idn && !same_idn(&instr->idn, out_idn)) {
+		*out_other = true;
+		rc = wbg_ctx_error(instr->ctx, WBG_ERR_NOT_FOUND,
+		                   "%s: a different instrument answers there now (%s %s, serial %s, "
+		                   "not %s %s, serial %s); it was left alone",
+		                   instr->resource, out_idn->manufacturer, out_idn->model,
+		                   out_idn->serial, instr->idn.manufacturer, instr->idn.model,
+		                   instr->idn.serial);
+	}
+	if (rc != WBG_OK) {
+		t->ops->close(t);
+		instr->t = NULL;
+	}
+	return rc;
+}
+
 int wbg_instr_reopen(wbg_instr *instr, double within_s, double *out_waited_s)
 {
 	double t0, left, waited;
 	unsigned attempts = 0;
+	bool other = false;
+	wbg_idn idn;
 	int rc;
-	char why[512] = "";
 
 	if (!instr || !(within_s >= 0.0) || within_s > WBG_INSTR_MAX_REOPEN_S)
 		return wbg_ctx_error(instr ? instr->ctx : NULL, WBG_ERR_INVALID_ARG,
@@ -136,64 +176,39 @@ int wbg_instr_reopen(wbg_instr *instr, double within_s, double *out_waited_s)
 	instr->t = NULL;
 	t0 = now_s();
 	for (;;) {
-		wbgi_transport *t = NULL;
-		wbg_idn idn;
-		char *reply = NULL;
-
 		left = t0 + within_s - now_s();
 		attempts++;
-		rc = open_transport(&t, &instr->res,
-		                    left < instr->timeout_s ? (left > 0.05 ? left : 0.05)
-		                                            : instr->timeout_s,
-		                    instr->ctx);
-		if (rc == WBG_OK) {
-			instr->t = t;
-			/* A clean start (a stale reply must not answer *IDN?), then: who
-			 * answers there now? */
-			if (t->ops->clear)
-				(void)t->ops->clear(t);
-			rc = wbg_instr_query(instr, &reply, "*IDN?", 0.0);
-			if (rc == WBG_OK)
-				rc = wbg_idn_parse(&idn, reply, instr->ctx);
-			free(reply);
-			if (rc == WBG_OK && instr->have_idn && !same_idn(&instr->idn, &idn)) {
-				instr->t->ops->close(instr->t);
-				instr->t = NULL;
-				return wbg_ctx_error(instr->ctx, WBG_ERR_NOT_FOUND,
-				                     "%s: a different instrument answers there now (%s %s, "
-				                     "serial %s, not %s %s, serial %s); it was left alone",
-				                     instr->resource, idn.manufacturer, idn.model, idn.serial,
-				                     instr->idn.manufacturer, instr->idn.model,
-				                     instr->idn.serial);
-			}
-			if (rc == WBG_OK) {
-				if (!instr->have_idn) {
-					instr->idn = idn;
-					instr->have_idn = true;
-				}
-				waited = now_s() - t0;
-				wbg_log(instr->ctx, WBG_LOG_INFO, "scpi",
-				        "%s: reopened after %.2f s (%u attempts), *IDN? serial %s",
-				        instr->resource, waited, attempts, idn.serial);
-				if (out_waited_s)
-					*out_waited_s = waited;
-				return WBG_OK;
-			}
-			/* It went away again, or answers nonsense: try again. */
-			instr->t->ops->close(instr->t);
-			instr->t = NULL;
-		}
-		snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(instr->ctx));
+		/* Connect within what is left of the window (at least 50 ms), never
+		 * longer than the handle's timeout. */
+		rc = reopen_once(instr, left < 0.05 ? 0.05 : left < instr->timeout_s ? left
+		                                                                      : instr->timeout_s,
+		                 &idn, &other);
+		if (rc == WBG_OK || other)
+			break;
 		left = t0 + within_s - now_s();
 		if (left <= 0.0)
 			break;
+		wbg_log(instr->ctx, WBG_LOG_DEBUG, "scpi", "%s: not back yet: %s", instr->resource,
+		        wbg_ctx_errmsg(instr->ctx));
 		sleep_s(left < REOPEN_POLL_S ? left : REOPEN_POLL_S);
 	}
-	wbg_log(instr->ctx, WBG_LOG_DEBUG, "scpi", "%s: reopen gave up after %u attempts: %s",
-	        instr->resource, attempts, why);
-	return wbg_ctx_error(instr->ctx, WBG_ERR_NOT_FOUND,
-	                     "%s: the instrument did not come back within %g s", instr->resource,
-	                     within_s);
+	if (other)
+		return rc; /* the detail names what answers */
+	if (rc != WBG_OK)
+		return wbg_ctx_error(instr->ctx, WBG_ERR_NOT_FOUND,
+		                     "%s: the instrument did not come back within %g s (%u attempts)",
+		                     instr->resource, within_s, attempts);
+	if (!instr->have_idn) {
+		instr->idn = idn;
+		instr->have_idn = true;
+	}
+	waited = now_s() - t0;
+	wbg_log(instr->ctx, WBG_LOG_INFO, "scpi",
+	        "%s: reopened after %.2f s (%u attempts), *IDN? serial %s", instr->resource, waited,
+	        attempts, idn.serial);
+	if (out_waited_s)
+		*out_waited_s = waited;
+	return WBG_OK;
 }
 
 bool wbg_instr_is_open(const wbg_instr *instr)

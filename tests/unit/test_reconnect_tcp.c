@@ -357,11 +357,17 @@ static void test_tcp_drop_never_back(void **state)
 	fx_close(&f);
 }
 
-/* The window is bounded and checked: 0..600 s. */
+/* The window is bounded and checked: 0..600 s; and a reopen of a SIM::
+ * instrument (always there) gives a working handle with the same *IDN?
+ * (the virtual 2450's serial, 04512450). */
 static void test_reconnect_window_range(void **state)
 {
 	wbg_ctx *ctx;
 	wbg_meas *m;
+	wbg_instr *in;
+	wbg_smu *smu;
+	wbg_idn idn;
+	double waited = -1;
 
 	(void)state;
 	assert_int_equal(wbg_ctx_new(&ctx), WBG_OK);
@@ -370,7 +376,27 @@ static void test_reconnect_window_range(void **state)
 	assert_int_equal(wbg_meas_set_reconnect(m, 601.0), WBG_ERR_RANGE);
 	assert_int_equal(wbg_meas_set_reconnect(m, 0.0), WBG_OK);
 	assert_int_equal(wbg_meas_set_reconnect(m, 600.0), WBG_OK);
+	assert_int_equal(wbg_instr_open(&in, "SIM::2450", ctx), WBG_OK);
+	assert_int_equal(wbg_smu_open(&smu, in, NULL, 1, ctx), WBG_OK);
+	assert_double_near(wbg_smu_reconnect(smu), WBG_SMU_DEFAULT_RECONNECT_S, 0, 0);
+	assert_int_equal(wbg_smu_set_reconnect(smu, 700.0), WBG_ERR_RANGE);
+	assert_int_equal(wbg_meas_set_smu(m, "drain", smu), WBG_OK);
+	assert_double_near(wbg_smu_reconnect(smu), 600.0, 0, 0); /* the session's window */
+	assert_int_equal(wbg_instr_reopen(in, -1.0, NULL), WBG_ERR_INVALID_ARG);
+	assert_int_equal(wbg_instr_reopen(in, 601.0, NULL), WBG_ERR_INVALID_ARG);
+	assert_int_equal(wbg_instr_reopen(in, 0.0, &waited), WBG_OK);
+	assert_true(waited >= 0 && waited < 1.0);
+	assert_true(wbg_instr_is_open(in));
+	assert_int_equal(wbg_instr_idn(in, &idn), WBG_OK);
+	assert_string_equal(idn.serial, "04512450");
+	/* A link that is up needs nothing: the off report stays empty. */
+	assert_int_equal(wbg_smu_off(smu), WBG_OK);
+	assert_string_equal(wbg_smu_off_report(smu), "");
+	assert_int_equal(wbg_meas_all_off(m), WBG_OK);
+	assert_string_equal(wbg_meas_off_report(m), "");
 	wbg_meas_free(m);
+	wbg_smu_free(smu);
+	wbg_instr_close(in);
 	wbg_ctx_free(ctx);
 }
 

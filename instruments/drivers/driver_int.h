@@ -53,6 +53,7 @@ struct wbg_smu {
 	double nplc;
 	double reconnect_s; /* how long wbg_smu_off() waits for a dropped link, 0: never */
 	bool gave_up;       /* the last wait ended without the instrument */
+	bool idn_known;     /* *IDN? was read at open: a reopen checks it is the same */
 	char off_report[640]; /* what the last wbg_smu_off() did about a dropped link */
 };
 

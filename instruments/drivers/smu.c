@@ -37,13 +37,14 @@ static const struct wbgi_smu_ops *find_driver(const char *model)
 int wbg_smu_open(wbg_smu **out, wbg_instr *instr, const char *driver, int channel, wbg_ctx *ctx)
 {
 	const struct wbgi_smu_ops *ops;
+	bool from_idn = driver == NULL;
 	wbg_idn idn;
 	wbg_smu *s;
 	int rc;
 
 	if (!out || !instr)
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_smu_open: NULL argument");
-	if (!driver) {
+	if (from_idn) {
 		rc = wbg_instr_idn(instr, &idn);
 		if (rc != WBG_OK)
 			return rc;
@@ -69,6 +70,7 @@ int wbg_smu_open(wbg_smu **out, wbg_instr *instr, const char *driver, int channe
 	s->ch = channel;
 	s->nplc = 1.0;
 	s->reconnect_s = WBG_SMU_DEFAULT_RECONNECT_S;
+	s->idn_known = from_idn;
 	*out = s;
 	return WBG_OK;
 }
@@ -307,10 +309,10 @@ static int off_after_reconnect(wbg_smu *s)
 	}
 	if (!s->ops->state) {
 		snprintf(s->off_report, sizeof(s->off_report),
-		         "the link dropped and came back after %.1f s (same *IDN? serial %s); the off "
+		         "the link dropped and came back after %.1f s (%s*IDN? serial %s); the off "
 		         "sequence was sent after reconnection (the %s cannot report its output "
 		         "state)",
-		         waited, idn.serial, s->ops->model);
+		         waited, s->idn_known ? "same " : "", idn.serial, s->ops->model);
 		return WBG_OK;
 	}
 	if (on || !(fabs(level) <= WBGI_OFF_LEVEL_V)) {
@@ -321,9 +323,9 @@ static int off_after_reconnect(wbg_smu *s)
 		return wbg_ctx_error(s->ctx, WBG_ERR_INSTRUMENT, "%s: %s", res, s->off_report);
 	}
 	snprintf(s->off_report, sizeof(s->off_report),
-	         "the link dropped and came back after %.1f s (same *IDN? serial %s); output "
+	         "the link dropped and came back after %.1f s (%s*IDN? serial %s); output "
 	         "confirmed off at 0 V after reconnection",
-	         waited, idn.serial);
+	         waited, s->idn_known ? "same " : "", idn.serial);
 	wbg_log(s->ctx, WBG_LOG_WARN, "smu", "%s: %s", res, s->off_report);
 	return WBG_OK;
 }

@@ -349,6 +349,7 @@ static void test_replug_mid_sweep_output_off(void **state)
 	assert_non_null(strstr(msg, "disconnected"));
 	assert_non_null(strstr(msg, "the drain SMU (USB0::0x05E6::0x2470::VB1::INSTR)"));
 	assert_non_null(strstr(msg, "came back after"));
+	assert_non_null(strstr(msg, "(same *IDN? serial 04512470)")); /* the virtual 2470 */
 	assert_non_null(strstr(msg, "output confirmed off at 0 V after reconnection"));
 	assert_null(strstr(msg, "switch it off at the instrument"));
 	assert_non_null(strstr(wbg_meas_off_report(f.m), "confirmed off"));

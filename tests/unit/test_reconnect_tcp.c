@@ -460,6 +460,33 @@ static void test_measure_cli_drop_and_back(void **state)
 	rmdir(dir);
 }
 
+/* --reconnect takes a time from 0 to 600 s, in wbg measure and wbg run
+ * alike (exit status 2 otherwise, naming the option). */
+static void test_reconnect_option(void **state)
+{
+	const char *volts[] = {"measure", "transfer", "--bench", "bench-sim-example",
+	                       "--no-store", "--reconnect", "5V", NULL};
+	const char *long_run[] = {"run", "--standard", "jep183-sic-vth", "--bench",
+	                          "bench-sim-example", "--lot", "L1", "--dry-run",
+	                          "--reconnect", "601s", NULL};
+	const char *ok[] = {"measure", "idss", "--bench", "bench-sim-example", "--no-store", "--interlock",
+	                    "--reconnect", "500ms", NULL};
+	struct prog_result r;
+
+	(void)state;
+	assert_int_equal(prog_run(&r, volts, NULL, 20), 0);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "--reconnect takes a time"));
+	prog_result_free(&r);
+	assert_int_equal(prog_run(&r, long_run, NULL, 20), 0);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "--reconnect 601s: from 0 s"));
+	prog_result_free(&r);
+	assert_int_equal(prog_run(&r, ok, NULL, 20), 0);
+	assert_int_equal(r.status, 0);
+	prog_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +494,7 @@ int main(void)
 		cmocka_unit_test(test_tcp_drop_never_back),
 		cmocka_unit_test(test_reconnect_window_range),
 		cmocka_unit_test(test_measure_cli_drop_and_back),
+		cmocka_unit_test(test_reconnect_option),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

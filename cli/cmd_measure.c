@@ -4,6 +4,7 @@
 
 /* Before <signal.h> (see cmd_vinstr.c). */
 #include "cli.h"
+#include "reconnect.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -37,6 +38,7 @@ struct opts {
 	size_t n;
 	unsigned long long seed;
 	bool json, interlock, no_store;
+	double reconnect_s; /* NaN: the library's default */
 };
 
 /* --set NAME=VALUE: VALUE a quantity in the setting's unit ("10 V", "5ms",
@@ -155,12 +157,15 @@ static void print_text(const wbg_meas_result *r, wbg_vbench *vb)
 	}
 }
 
-static void print_json(const wbg_meas_result *r, wbg_vbench *vb, const char *db, long long run)
+static void print_json(const wbg_meas_result *r, wbg_vbench *vb, const char *db, long long run,
+                       bool partial)
 {
 	json_t *o = json_object(), *recs = json_array(), *arrs = json_object();
 	size_t i, k, c;
 
 	json_object_set_new(o, "method", json_string(wbg_meas_result_method(r)));
+	if (partial)
+		json_object_set_new(o, "partial", json_true());
 	for (i = 0; i < wbg_meas_result_record_count(r); i++) {
 		const wbg_record *rec = wbg_meas_result_record(r, i);
 		json_t *jr = json_object(), *cond = json_object();
@@ -203,6 +208,34 @@ static void print_json(const wbg_meas_result *r, wbg_vbench *vb, const char *db,
 	json_decref(o);
 }
 
+/* A method that failed mid-way: print the points it had measured (stdout),
+ * marked partial; they are not saved in the store. */
+static void print_partial(wbg_meas *m, wbg_vbench *vb, bool json)
+{
+	wbg_meas_result *part = NULL;
+	const wbg_array *a;
+	size_t k, got = 0;
+
+	if (wbg_meas_take_partial(&part, m) != WBG_OK)
+		return;
+	a = wbg_meas_result_array(part, 0);
+	for (k = 0; a && k < a->n; k++)
+		got += isfinite(a->values[k]) ? 1 : 0;
+	if (got == 0) {
+		wbg_meas_result_free(part);
+		return;
+	}
+	if (json) {
+		print_json(part, vb, NULL, 0, true);
+	} else {
+		printf("PARTIAL: %s stopped after %zu of %zu points; the points measured before "
+		       "the failure (nan: not measured), not saved:\n\n",
+		       wbg_meas_result_method(part), got, a->n);
+		print_text(part, vb);
+	}
+	wbg_meas_result_free(part);
+}
+
 static int parse_args(struct cli *cli, struct opts *o, int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -211,6 +244,7 @@ static int parse_args(struct cli *cli, struct opts *o, int argc, char **argv)
 		{"db", required_argument, NULL, 'D'},    {"sample", required_argument, NULL, 'S'},
 		{"sim-dut", required_argument, NULL, 'u'}, {"seed", required_argument, NULL, 'r'},
 		{"interlock", no_argument, NULL, 'i'},   {"no-store", no_argument, NULL, 'n'},
+		{"reconnect", required_argument, NULL, 'c'},
 		{NULL, 0, NULL, 0},
 	};
 	char *sets[MAX_SETS], *end;
@@ -219,7 +253,7 @@ static int parse_args(struct cli *cli, struct opts *o, int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "b:d:s:jD:S:u:r:in", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:d:s:jD:S:u:r:inc:", lo, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			o->bench = optarg;
@@ -256,6 +290,10 @@ static int parse_args(struct cli *cli, struct opts *o, int argc, char **argv)
 		case 'n':
 			o->no_store = true;
 			break;
+		case 'c':
+			if ((ex = cli_parse_reconnect(cli, &o->reconnect_s, optarg)) != CLI_EXIT_OK)
+				return ex;
+			break;
 		default:
 			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
 		}
@@ -277,7 +315,7 @@ static int parse_args(struct cli *cli, struct opts *o, int argc, char **argv)
 
 static int run(struct cli *cli, int argc, char **argv)
 {
-	struct opts o = {.seed = 1, .sample = "dut", .db = DEFAULT_DB};
+	struct opts o = {.seed = 1, .sample = "dut", .db = DEFAULT_DB, .reconnect_s = NAN};
 	char bpath[1024], dpath[1024], bsha[65], dsha[65], host[256] = "unknown";
 	wbg_schema *schema = NULL;
 	wbg_bench *bench = NULL;
@@ -326,6 +364,8 @@ static int run(struct cli *cli, int argc, char **argv)
 		rc = wbg_meas_use_bench(m, bench, bpath);
 	if (rc == WBG_OK && dev)
 		rc = wbg_meas_use_device(m, dev, dpath);
+	if (rc == WBG_OK && !isnan(o.reconnect_s))
+		rc = wbg_meas_set_reconnect(m, o.reconnect_s);
 	if (rc != WBG_OK) {
 		ex = cli_lib_error(cli, rc, "check the bench file's instruments and connections");
 		goto out;
@@ -367,11 +407,20 @@ static int run(struct cli *cli, int argc, char **argv)
 		                   (int)interrupted, o.method, why);
 	}
 	if (rc != WBG_OK) {
+		const char *report = wbg_meas_off_report(m);
+
 		if (st)
 			wbg_store_run_finish(st, run_id, rc == WBG_ERR_INTERRUPTED ? "interrupted" : "failed");
+		/* The error itself says whether a dropped instrument was switched
+		 * off; "every output" is only true when nothing is left to the user. */
 		ex = cli_lib_error(cli, rc,
 		                   rc == WBG_ERR_SAFETY ? "nothing was switched on" :
-		                   "every output was switched off at 0 V");
+		                   strstr(wbg_ctx_errmsg(cli->ctx), "switch it off at the instrument")
+		                       ? "every other output was switched off at 0 V"
+		                   : report[0] ? "every output was switched off at 0 V (one after "
+		                                 "its link came back)"
+		                               : "every output was switched off at 0 V");
+		print_partial(m, vb, o.json);
 		goto out;
 	}
 	if (st) {
@@ -389,7 +438,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	ex = CLI_EXIT_OK;
 print:
 	if (o.json)
-		print_json(r, vb, st ? o.db : NULL, (long long)run_id);
+		print_json(r, vb, st ? o.db : NULL, (long long)run_id, false);
 	else {
 		print_text(r, vb);
 		if (st)
@@ -429,6 +478,11 @@ static const char help_fixed[] =
 	"before any output is switched on; a step beyond one is refused, naming the\n"
 	"limit and the file:line it is set at. On every exit (done, error, timeout,\n"
 	"disconnect, Ctrl-C, SIGTERM) every source is set to 0 V and switched off.\n"
+	"When an SMU's link drops (a USB re-enumeration, a closed socket), the others\n"
+	"are switched off first, then wbg waits up to --reconnect for the same\n"
+	"instrument (USB VID:PID and serial, TCP host and port, same *IDN?) to come\n"
+	"back, switches it off and reads its output back; the error says whether its\n"
+	"output was confirmed off, or that you must switch it off at the instrument.\n"
 	"\n"
 	"Options:\n"
 	"  --bench BENCH     bench description (file, or a name in the shipped library)\n"
@@ -445,11 +499,16 @@ static const char help_fixed[] =
 	"                    sic-mosfet)\n"
 	"  --seed N          the virtual bench's seed (default 1)\n"
 	"  --no-store        print only\n"
+	CLI_RECONNECT_HELP
 	"\n"
 	"Examples:\n"
 	"  wbg measure transfer --bench bench-sim-example --set vds=1V --set vgs_stop=6V\n"
 	"  wbg measure vth --bench bench-sim-example --dut device-sic-c3m0075120d --json\n"
 	"  wbg measure idss --bench mybench.xml --set vds=40V --db fixture.sqlite\n"
+	"\n"
+	"A method that fails mid-way (a link that dropped, a timeout, Ctrl-C) prints\n"
+	"the points it had measured, headed PARTIAL (with --json: \"partial\": true),\n"
+	"nan where a point was not measured; they are not saved in the store.\n"
 	"\n"
 	"Exit status: 0 done; 2 usage, bad input or refused by a safety limit;\n"
 	"3 instrument or I/O error, or interrupted (the outputs are off).\n";

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "check_report.h"
+#include "reconnect.h"
 #include "run.h"
 #include "rundata.h"
 #include "runplan.h"
@@ -49,6 +50,7 @@ static int parse(struct cli *cli, struct run_opts *o, int argc, char **argv)
 		{"defects", required_argument, NULL, 'F'},
 		{"interlock-closed", no_argument, NULL, 'I'},
 		{"operator", required_argument, NULL, 'O'},
+		{"reconnect", required_argument, NULL, 'c'},
 		{NULL, 0, NULL, 0},
 	};
 	char *end;
@@ -56,7 +58,7 @@ static int parse(struct cli *cli, struct run_opts *o, int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:d:b:l:n:D:NR:e:S:t:F:IO:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:d:b:l:n:D:NR:e:S:t:F:IO:c:", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			o->standard = optarg;
@@ -109,6 +111,10 @@ static int parse(struct cli *cli, struct run_opts *o, int argc, char **argv)
 		case 'O':
 			o->operator_name = optarg;
 			break;
+		case 'c':
+			if (cli_parse_reconnect(cli, &o->reconnect_s, optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			break;
 		default:
 			return cli_usage_error(cli, "unknown option or missing value: '%s'",
 			                       argv[optind - 1]);
@@ -132,6 +138,7 @@ static int cmd(struct cli *cli, int argc, char **argv)
 	o.db = CLI_DEFAULT_DB;
 	o.samples = "5";
 	o.seed = 1;
+	o.reconnect_s = NAN;
 	o.sets = calloc(MAX_SETS, sizeof(*o.sets));
 	o.only = calloc(MAX_ONLY, sizeof(*o.only));
 	if (!o.sets || !o.only) {
@@ -164,6 +171,7 @@ const struct cli_command cli_cmd_run = {
 		"usage: wbg run --standard S --device D --bench B --lot L [--samples N|A,B,...]\n"
 		"               [--set NAME=VALUE]... [--test ID]... [--db FILE] [--seed N]\n"
 		"               [--defects F] [--operator NAME] [--dry-run] [--interlock-closed]\n"
+		"               [--reconnect TIME]\n"
 		"       wbg run --resume RUN [the same options]\n"
 		"\n"
 		"Build the plan from the standard's tests (those that judge VGSth, IGSS, IDSS,\n"
@@ -188,6 +196,12 @@ const struct cli_command cli_cmd_run = {
 		"repeating the stored steps (on the virtual bench the units' stress history is\n"
 		"replayed on the virtual clock).\n"
 		"\n"
+		"When an SMU's link drops mid-step (a USB re-enumeration, a closed socket), the\n"
+		"step fails, the other outputs are switched off, and wbg waits up to\n"
+		"--reconnect for the same instrument to come back, switches it off and reads\n"
+		"its output back; the error says whether it was confirmed off, or that you must\n"
+		"switch it off at the instrument. The steps stored before stay; resume the run.\n"
+		"\n"
 		"Options:\n"
 		"  -s, --standard S     a shipped standard's name or an XML file\n"
 		"  -d, --device D       device profile (ratings, datasheet limits, the simulated part)\n"
@@ -204,6 +218,9 @@ const struct cli_command cli_cmd_run = {
 		"  -O, --operator NAME  who runs it, for the provenance (default: the login name)\n"
 		"  -I, --interlock-closed  the bench's interlock is closed (biases above the\n"
 		"                       bench's interlock-above voltage are allowed)\n"
+		"  -c, --reconnect TIME how long to wait for an SMU whose link dropped before\n"
+		"                       giving up on switching it off (default 5 s; 0 s: do not\n"
+		"                       wait; at most 600 s)\n"
 		"\n"
 		"Examples:\n"
 		"  wbg run -s aecq101-sic-mosfet -d device-sic-c3m0075120d -b bench-sim-example \\\n"

@@ -19,6 +19,7 @@ struct run_opts {
 	int64_t resume;
 	unsigned long long seed;
 	double defects;
+	double reconnect_s; /* NaN: the library's default */
 	const volatile sig_atomic_t *interrupted;
 	int64_t out_run;    /* the run's number, once begun */
 	int quiet_verdicts; /* do not print the verdict table */

@@ -544,6 +544,8 @@ static int run_sample(struct job *j, size_t unit)
 		rc = wbg_meas_use_bench(m, j->bench, j->bpath);
 	if (rc == WBG_OK && j->dev)
 		rc = wbg_meas_use_device(m, j->dev, j->dpath);
+	if (rc == WBG_OK && !isnan(j->o->reconnect_s))
+		rc = wbg_meas_set_reconnect(m, j->o->reconnect_s);
 	if (rc == WBG_OK) {
 		wbg_meas_set_interrupt(m, j->o->interrupted);
 		wbg_meas_set_interlock(m, j->o->interlock != 0);
@@ -774,8 +776,19 @@ int run_main(struct cli *cli, struct run_opts *o, struct plan *plan)
 		goto out;
 	}
 	if (rc != WBG_OK) {
+		char hint[256];
+
+		/* An SMU whose link dropped and did not come back may still be on:
+		 * the error says so; the hint must not contradict it. */
+		snprintf(hint, sizeof(hint),
+		         "%s; the %zu steps measured so far are stored; continue with: wbg run ... "
+		         "--resume %lld",
+		         strstr(wbg_ctx_errmsg(cli->ctx), "switch it off at the instrument")
+		             ? "every other output is off"
+		             : "every output is off",
+		         j.done, (long long)j.run);
 		wbg_store_run_finish(j.st, j.run, "failed");
-		ex = cli_lib_error(cli, rc, "every output is off; the steps measured so far are stored");
+		ex = cli_lib_error(cli, rc, hint);
 		if (ex == CLI_EXIT_OK)
 			ex = CLI_EXIT_IO;
 		goto out;

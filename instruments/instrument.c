@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "transport.h"
@@ -12,11 +13,14 @@
 #include "wbg/instrument.h"
 
 struct wbg_instr {
-	wbgi_transport *t;
+	wbgi_transport *t; /* NULL while the link is down (a failed wbg_instr_reopen) */
 	wbg_ctx *ctx;
 	double timeout_s;
 	size_t max_response;
 	char resource[512];
+	wbg_resource res;  /* what to look for again after a disconnect */
+	wbg_idn idn;       /* the first *IDN? reply, the identity a reopen must match */
+	bool have_idn;
 };
 
 /* Slack for a block header (#9 + 9 digits) and a terminator around the data. */
@@ -30,6 +34,29 @@ static double now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The link is down: every call fails the same way until a reopen. */
+static int link_down(const wbg_instr *instr)
+{
+	return wbg_ctx_error(instr->ctx, WBG_ERR_NO_DEVICE,
+	                     "%s: the link to the instrument is down (it was disconnected and did "
+	                     "not come back); reconnect it and open it again",
+	                     instr->resource);
+}
+
+static int open_transport(wbgi_transport **out, const wbg_resource *res, double timeout_s,
+                          wbg_ctx *ctx)
+{
+	switch (res->kind) {
+	case WBG_RESOURCE_USB:
+		return wbgi_usbtmc_open(out, res, timeout_s, ctx);
+	case WBG_RESOURCE_TCPIP:
+		return wbgi_tcp_open(out, res->host, res->port, timeout_s, ctx);
+	case WBG_RESOURCE_SIM:
+		return wbgi_sim_open(out, res->model, res->dut[0] ? res->dut : NULL, ctx);
+	}
+	return wbg_ctx_error(ctx, WBG_ERR_INTERNAL, "resource kind %d", (int)res->kind);
 }
 
 int wbg_instr_open(wbg_instr **out, const char *resource, wbg_ctx *ctx)
@@ -49,22 +76,10 @@ int wbg_instr_open(wbg_instr **out, const char *resource, wbg_ctx *ctx)
 	in->ctx = ctx;
 	in->timeout_s = WBG_INSTR_DEFAULT_TIMEOUT_S;
 	in->max_response = WBG_INSTR_DEFAULT_MAX_RESPONSE;
+	in->res = res;
 	if (wbg_resource_format(in->resource, sizeof(in->resource), &res) != WBG_OK)
 		snprintf(in->resource, sizeof(in->resource), "%s", resource);
-	switch (res.kind) {
-	case WBG_RESOURCE_USB:
-		rc = wbgi_usbtmc_open(&in->t, &res, in->timeout_s, ctx);
-		break;
-	case WBG_RESOURCE_TCPIP:
-		rc = wbgi_tcp_open(&in->t, res.host, res.port, in->timeout_s, ctx);
-		break;
-	case WBG_RESOURCE_SIM:
-		rc = wbgi_sim_open(&in->t, res.model, res.dut[0] ? res.dut : NULL, ctx);
-		break;
-	default:
-		rc = wbg_ctx_error(ctx, WBG_ERR_INTERNAL, "resource kind %d", (int)res.kind);
-		break;
-	}
+	rc = open_transport(&in->t, &res, in->timeout_s, ctx);
 	if (rc != WBG_OK) {
 		free(in);
 		return rc;
@@ -81,6 +96,124 @@ void wbg_instr_close(wbg_instr *instr)
 	if (instr->t && instr->t->ops->close)
 		instr->t->ops->close(instr->t);
 	free(instr);
+}
+
+/* Wait between attempts to find a dropped instrument again. */
+#define REOPEN_POLL_S 0.1
+
+static void sleep_s(double s)
+{
+	struct timespec ts;
+
+	if (!(s > 0.0))
+		return;
+	ts.tv_sec = (time_t)s;
+	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+	(void)nanosleep(&ts, NULL);
+}
+
+/* Is @p b the instrument @p a? Fields as *IDN? gives them; a serial "0"
+ * (none reported) matches only itself. */
+static bool same_idn(const wbg_idn *a, const wbg_idn *b)
+{
+	return strcasecmp(a->manufacturer, b->manufacturer) == 0 &&
+	       strcasecmp(a->model, b->model) == 0 && strcmp(a->serial, b->serial) == 0;
+}
+
+/*
+ * One attempt of wbg_instr_reopen(): open the resource, clear it (a stale
+ * reply must not answer), ask *IDN?. On WBG_OK the handle has its link
+ * again and @p out_idn is the reply; on an error the link stays closed, and
+ * *out_other is true when a different instrument answered.
+ */
+static int reopen_once(wbg_instr *instr, double connect_s, wbg_idn *out_idn, bool *out_other)
+{
+	wbgi_transport *t = NULL;
+	char *reply = NULL;
+	int rc;
+
+	*out_other = false;
+	rc = open_transport(&t, &instr->res, connect_s, instr->ctx);
+	if (rc != WBG_OK)
+		return rc;
+	instr->t = t;
+	if (t->ops->clear)
+		(void)t->ops->clear(t);
+	rc = wbg_instr_query(instr, &reply, "*IDN?", 0.0);
+	if (rc == WBG_OK)
+		rc = wbg_idn_parse(out_idn, reply, instr->ctx);
+	free(reply);
+	if (rc == WBG_OK && instr->have_idn && !same_idn(&instr->idn, out_idn)) {
+		*out_other = true;
+		rc = wbg_ctx_error(instr->ctx, WBG_ERR_NOT_FOUND,
+		                   "%s: a different instrument answers there now (%s %s, serial %s, "
+		                   "not %s %s, serial %s); it was left alone",
+		                   instr->resource, out_idn->manufacturer, out_idn->model,
+		                   out_idn->serial, instr->idn.manufacturer, instr->idn.model,
+		                   instr->idn.serial);
+	}
+	if (rc != WBG_OK) {
+		t->ops->close(t);
+		instr->t = NULL;
+	}
+	return rc;
+}
+
+int wbg_instr_reopen(wbg_instr *instr, double within_s, double *out_waited_s)
+{
+	double t0, left, waited;
+	unsigned attempts = 0;
+	bool other = false;
+	wbg_idn idn;
+	int rc;
+
+	if (!instr || !(within_s >= 0.0) || within_s > WBG_INSTR_MAX_REOPEN_S)
+		return wbg_ctx_error(instr ? instr->ctx : NULL, WBG_ERR_INVALID_ARG,
+		                     "wbg_instr_reopen: a window of 0..%g s",
+		                     (double)WBG_INSTR_MAX_REOPEN_S);
+	if (instr->t && instr->t->ops->close)
+		instr->t->ops->close(instr->t);
+	instr->t = NULL;
+	t0 = now_s();
+	for (;;) {
+		left = t0 + within_s - now_s();
+		attempts++;
+		/* Connect within what is left of the window (at least 50 ms), never
+		 * longer than the handle's timeout. */
+		rc = reopen_once(instr, left < 0.05 ? 0.05 : left < instr->timeout_s ? left
+		                                                                      : instr->timeout_s,
+		                 &idn, &other);
+		if (rc == WBG_OK || other)
+			break;
+		left = t0 + within_s - now_s();
+		if (left <= 0.0)
+			break;
+		wbg_log(instr->ctx, WBG_LOG_DEBUG, "scpi", "%s: not back yet: %s", instr->resource,
+		        wbg_ctx_errmsg(instr->ctx));
+		sleep_s(left < REOPEN_POLL_S ? left : REOPEN_POLL_S);
+	}
+	if (other)
+		return rc; /* the detail names what answers */
+	if (rc != WBG_OK)
+		return wbg_ctx_error(instr->ctx, WBG_ERR_NOT_FOUND,
+		                     "%s: the instrument did not come back within %g s (%u attempts)",
+		                     instr->resource, within_s, attempts);
+	if (!instr->have_idn) {
+		instr->idn = idn;
+		instr->have_idn = true;
+	}
+	waited = now_s() - t0;
+	wbg_log(instr->ctx, WBG_LOG_INFO, "scpi",
+	        "%s: reopened after %.2f s (%u attempts), *IDN? serial %s", instr->resource, waited,
+	        attempts, idn.serial);
+	if (out_waited_s)
+		*out_waited_s = waited;
+	return WBG_OK;
+}
+
+bool wbg_instr_is_open(const wbg_instr *instr)
+{
+	return instr && instr->t;
 }
 
 int wbg_instr_set_timeout(wbg_instr *instr, double timeout_s)
@@ -112,6 +245,8 @@ int wbg_instr_write(wbg_instr *instr, const char *command)
 
 	if (!instr || !command)
 		return WBG_ERR_INVALID_ARG;
+	if (!instr->t)
+		return link_down(instr);
 	n = strlen(command);
 	if (n > instr->max_response)
 		return wbg_ctx_error(instr->ctx, WBG_ERR_OVERFLOW, "%s: command of %zu bytes is too long",
@@ -338,6 +473,10 @@ int wbg_instr_idn(wbg_instr *instr, wbg_idn *out)
 		return rc;
 	rc = wbg_idn_parse(out, reply, instr->ctx);
 	free(reply);
+	if (rc == WBG_OK && !instr->have_idn) {
+		instr->idn = *out;
+		instr->have_idn = true;
+	}
 	return rc;
 }
 
@@ -374,6 +513,8 @@ int wbg_instr_read_stb(wbg_instr *instr, uint8_t *out)
 
 	if (!instr || !out)
 		return WBG_ERR_INVALID_ARG;
+	if (!instr->t)
+		return link_down(instr);
 	if (instr->t->ops->read_stb) {
 		rc = instr->t->ops->read_stb(instr->t, out);
 		if (rc != WBG_ERR_NOT_SUPPORTED)
@@ -396,6 +537,8 @@ int wbg_instr_clear(wbg_instr *instr)
 {
 	if (!instr)
 		return WBG_ERR_INVALID_ARG;
+	if (!instr->t)
+		return link_down(instr);
 	if (!instr->t->ops->clear)
 		return wbg_ctx_error(instr->ctx, WBG_ERR_NOT_SUPPORTED, "%s: no device clear over %s",
 		                     instr->resource, instr->t->ops->name);
@@ -406,6 +549,8 @@ int wbg_instr_set_remote(wbg_instr *instr, int remote)
 {
 	if (!instr)
 		return WBG_ERR_INVALID_ARG;
+	if (!instr->t)
+		return link_down(instr);
 	if (!instr->t->ops->set_remote)
 		return wbg_ctx_error(instr->ctx, WBG_ERR_NOT_SUPPORTED,
 		                     "%s: remote/local control is not available over %s", instr->resource,
@@ -422,7 +567,7 @@ int wbg_instr_wait(wbg_instr *instr, double seconds)
 	if (!(seconds >= 0.0) || seconds > 1e9)
 		return wbg_ctx_error(instr->ctx, WBG_ERR_RANGE, "%s: wait of %g s", instr->resource,
 		                     seconds);
-	if (instr->t->ops->wait)
+	if (instr->t && instr->t->ops->wait)
 		return instr->t->ops->wait(instr->t, seconds);
 	ts.tv_sec = (time_t)seconds;
 	ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);

@@ -22,8 +22,20 @@
 struct tcp_transport {
 	wbgi_transport base;
 	int fd;
+	bool closed; /* the instrument closed or reset the connection */
 	char name[300];
 };
+
+/* The connection is gone: from now on every write fails at once. A send
+ * into a socket whose peer has closed can still succeed (the data only
+ * reaches the local buffer), which must never pass for a delivered
+ * command, least of all the off sequence. */
+static int peer_gone(struct tcp_transport *tt, const char *what)
+{
+	tt->closed = true;
+	return wbg_ctx_error(tt->base.ctx, WBG_ERR_NO_DEVICE,
+	                     "%s: the instrument closed the connection (%s)", tt->name, what);
+}
 
 static int ms_of(double s)
 {
@@ -42,12 +54,32 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* Has the instrument closed its end? Its FIN (or RST) makes the socket
+ * readable with nothing to read; a pending reply is left where it is. */
+static bool closed_by_peer(struct tcp_transport *tt)
+{
+	struct pollfd p = {.fd = tt->fd, .events = POLLIN};
+	char c;
+	ssize_t n;
+
+	if (poll(&p, 1, 0) <= 0)
+		return false;
+	if (p.revents & (POLLHUP | POLLERR))
+		return true;
+	if (!(p.revents & POLLIN))
+		return false;
+	n = recv(tt->fd, &c, 1, MSG_PEEK);
+	return n == 0 || (n < 0 && errno == ECONNRESET);
+}
+
 static int tcp_write(wbgi_transport *t, const uint8_t *data, size_t len, double timeout_s)
 {
 	struct tcp_transport *tt = (struct tcp_transport *)t;
 	double deadline = now_s() + timeout_s;
 	size_t done = 0;
 
+	if (tt->closed || closed_by_peer(tt))
+		return peer_gone(tt, "seen before sending");
 	while (done < len) {
 		struct pollfd p = {.fd = tt->fd, .events = POLLOUT};
 		ssize_t n;
@@ -61,9 +93,9 @@ static int tcp_write(wbgi_transport *t, const uint8_t *data, size_t len, double 
 		if (n < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			return wbg_ctx_error(t->ctx, errno == EPIPE || errno == ECONNRESET ? WBG_ERR_NO_DEVICE
-			                                                                   : WBG_ERR_IO,
-			                     "%s: send: %s", tt->name, strerror(errno));
+			if (errno == EPIPE || errno == ECONNRESET)
+				return peer_gone(tt, strerror(errno));
+			return wbg_ctx_error(t->ctx, WBG_ERR_IO, "%s: send: %s", tt->name, strerror(errno));
 		}
 		done += (size_t)n;
 	}
@@ -78,6 +110,8 @@ static int tcp_read(wbgi_transport *t, uint8_t *buf, size_t cap, size_t *out_len
 
 	*out_len = 0;
 	*out_end = false;
+	if (tt->closed)
+		return peer_gone(tt, "earlier");
 	if (cap == 0)
 		return WBG_OK;
 	for (;;) {
@@ -94,12 +128,12 @@ static int tcp_read(wbgi_transport *t, uint8_t *buf, size_t cap, size_t *out_len
 		if (n < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			return wbg_ctx_error(t->ctx, errno == ECONNRESET ? WBG_ERR_NO_DEVICE : WBG_ERR_IO,
-			                     "%s: recv: %s", tt->name, strerror(errno));
+			if (errno == ECONNRESET)
+				return peer_gone(tt, strerror(errno));
+			return wbg_ctx_error(t->ctx, WBG_ERR_IO, "%s: recv: %s", tt->name, strerror(errno));
 		}
 		if (n == 0)
-			return wbg_ctx_error(t->ctx, WBG_ERR_NO_DEVICE,
-			                     "%s: the instrument closed the connection", tt->name);
+			return peer_gone(tt, "end of stream");
 		*out_len = (size_t)n;
 		*out_end = buf[n - 1] == '\n';
 		return WBG_OK;

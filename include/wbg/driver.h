@@ -166,11 +166,46 @@ WBG_API bool wbg_smu_can_pulse(const wbg_smu *smu);
 WBG_API int wbg_smu_pulse(wbg_smu *smu, wbg_smu_reading *out, wbg_smu_fn fn, double base,
                           double peak, double limit, double width_s);
 
+/** Default reconnect window of wbg_smu_off(), in seconds. */
+#define WBG_SMU_DEFAULT_RECONNECT_S 5.0
+
 /**
  * Safe state: source voltage at 0 V, limit at its smallest, output off.
  * Tries every command even when one fails; returns the first error.
+ *
+ * When the link to the instrument has dropped (WBG_ERR_NO_DEVICE: a USB
+ * re-enumeration, a closed socket), it waits up to the reconnect window
+ * (wbg_smu_set_reconnect(), WBG_SMU_DEFAULT_RECONNECT_S by default) for
+ * the same instrument to come back (wbg_instr_reopen(): USB VID:PID and
+ * serial number, TCP host and port, and the same `*IDN?`), sends the off
+ * sequence again and reads back the output state and level (`:OUTP?` and
+ * the source voltage) where the driver can. wbg_smu_off_report() then says
+ * what happened.
+ * @return WBG_OK (also when the output was confirmed off after a
+ *         reconnection); WBG_ERR_NO_DEVICE (not back in time, or a
+ *         different instrument there: its output may still be on);
+ *         WBG_ERR_INSTRUMENT (back, but it still reports its output on);
+ *         other I/O errors.
  */
 WBG_API int wbg_smu_off(wbg_smu *smu);
+
+/**
+ * How long wbg_smu_off() waits for a dropped link to come back: 0 never
+ * waits (the old behaviour), at most WBG_INSTR_MAX_REOPEN_S.
+ * @return WBG_OK, WBG_ERR_RANGE.
+ */
+WBG_API int wbg_smu_set_reconnect(wbg_smu *smu, double window_s);
+
+/** The reconnect window of wbg_smu_off(), in seconds. */
+WBG_API double wbg_smu_reconnect(const wbg_smu *smu);
+
+/**
+ * What the last wbg_smu_off() did about a dropped link, one sentence for
+ * people ("the link dropped and came back after 0.6 s (same *IDN? serial
+ * 04412345); output confirmed off at 0 V after reconnection"), or "" when
+ * the link was up. Borrowed, valid until the next wbg_smu_off().
+ */
+WBG_API const char *wbg_smu_off_report(const wbg_smu *smu);
 
 /** Bus transactions made through this interface so far. */
 WBG_API unsigned long wbg_smu_transactions(const wbg_smu *smu);

@@ -9,6 +9,7 @@
 #ifndef WBG_INSTRUMENT_H
 #define WBG_INSTRUMENT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "wbg/common.h"
@@ -24,6 +25,9 @@ typedef struct wbg_instr wbg_instr;
 
 /** Default I/O timeout of a new handle, in seconds. */
 #define WBG_INSTR_DEFAULT_TIMEOUT_S 2.0
+/** Longest window wbg_instr_reopen() accepts, in seconds. */
+#define WBG_INSTR_MAX_REOPEN_S 600
+
 /** Default largest response accepted, in bytes. */
 #define WBG_INSTR_DEFAULT_MAX_RESPONSE (16u * 1024u * 1024u)
 
@@ -39,6 +43,30 @@ WBG_API int wbg_instr_open(wbg_instr **out, const char *resource, wbg_ctx *ctx);
 
 /** Release the instrument (USB: re-attach the kernel driver). NULL is a no-op. */
 WBG_API void wbg_instr_close(wbg_instr *instr);
+
+/**
+ * Find the instrument again after its link dropped (WBG_ERR_NO_DEVICE: a USB
+ * re-enumeration after an ESD event or a hub reset, a LAN instrument whose
+ * connection was closed): close the dead link, then look for the same
+ * resource every 0.1 s for up to @p within_s seconds (USB: the same
+ * VID:PID and serial number; TCP: the same host and port; SIM: the same
+ * virtual instrument), and ask the one found for `*IDN?`. When the handle
+ * knows the instrument's identity (an earlier wbg_instr_idn()), the
+ * manufacturer, model and serial number must match; otherwise the reply
+ * becomes its identity. Nothing but `*IDN?` is sent. Never waits longer
+ * than @p within_s plus one connect or I/O timeout.
+ * @param within_s 0..WBG_INSTR_MAX_REOPEN_S (0: one attempt).
+ * @param[out] out_waited_s may be NULL; the seconds it took, set on success.
+ * @return WBG_OK (the handle works again; timeout and limits kept);
+ * WBG_ERR_NOT_FOUND (not back in time, or a different instrument answers:
+ * the detail says which; the handle stays without a link, and every call
+ * fails with WBG_ERR_NO_DEVICE until a later successful reopen);
+ * WBG_ERR_INVALID_ARG.
+ */
+WBG_API int wbg_instr_reopen(wbg_instr *instr, double within_s, double *out_waited_s);
+
+/** Whether the handle has a link (false after a wbg_instr_reopen() that failed). */
+WBG_API bool wbg_instr_is_open(const wbg_instr *instr);
 
 /** Set the I/O timeout (seconds, > 0) for every following call. */
 WBG_API int wbg_instr_set_timeout(wbg_instr *instr, double timeout_s);

@@ -137,9 +137,33 @@ WBG_API void wbg_meas_set_interrupt(wbg_meas *m, const volatile sig_atomic_t *fl
 /** Declare the interlock closed (true) or open (false, the default). */
 WBG_API void wbg_meas_set_interlock(wbg_meas *m, bool closed);
 
-/** Every SMU to 0 V, output off, every LCR meter's bias off. Best effort;
- * returns the first error. */
+/**
+ * Every SMU to 0 V, output off, every LCR meter's bias off. Best effort;
+ * returns the first error. Every reachable SMU is switched off before
+ * waiting for one whose link dropped to come back (wbg_smu_off(), its
+ * reconnect window); what happened to such links is in
+ * wbg_meas_off_report(). A method that failed because a link dropped
+ * returns WBG_ERR_NO_DEVICE with a detail that ends with that report: the
+ * output was confirmed off after reconnection, or "switch it off at the
+ * instrument".
+ */
 WBG_API int wbg_meas_all_off(wbg_meas *m);
+
+/**
+ * The reconnect window (s, 0..WBG_INSTR_MAX_REOPEN_S; 0: do not wait) of
+ * every SMU of the session, present and wired later (wbg_smu_set_reconnect();
+ * a borrowed SMU is changed too). Without a call each SMU keeps its own,
+ * WBG_SMU_DEFAULT_RECONNECT_S.
+ * @return WBG_OK, WBG_ERR_RANGE.
+ */
+WBG_API int wbg_meas_set_reconnect(wbg_meas *m, double window_s);
+
+/**
+ * What the last wbg_meas_all_off() did about dropped links ("the drain SMU
+ * (USB0::...): the link dropped and came back after 0.6 s ...; output
+ * confirmed off at 0 V after reconnection"), or "". Borrowed.
+ */
+WBG_API const char *wbg_meas_off_report(const wbg_meas *m);
 
 /** Bus transactions of the session's SMUs and LCR meters so far. */
 WBG_API unsigned long wbg_meas_transactions(const wbg_meas *m);
@@ -221,6 +245,20 @@ WBG_API int wbg_method_run(wbg_meas_result **out, wbg_meas *m, const char *metho
 
 /** Free a result. NULL is a no-op. */
 WBG_API void wbg_meas_result_free(wbg_meas_result *r);
+
+/**
+ * After a method failed (a link that dropped mid-sweep, a timeout, an
+ * interrupt), what it had measured before the failure: its raw arrays,
+ * with NaN at every point not measured (an instrument-side sweep that did
+ * not come back leaves all of them NaN), and no records. Kept by the
+ * session until taken, until the next method starts, or until
+ * wbg_meas_free().
+ * @param[out] out the partial result, now owned by the caller
+ *        (wbg_meas_result_free); only set on success.
+ * @return WBG_OK, WBG_ERR_NOT_FOUND (the last method succeeded, or failed
+ *         before it had any array), WBG_ERR_INVALID_ARG.
+ */
+WBG_API int wbg_meas_take_partial(wbg_meas_result **out, wbg_meas *m);
 
 /** The method's name. Borrowed. */
 WBG_API const char *wbg_meas_result_method(const wbg_meas_result *r);

@@ -13,6 +13,9 @@
 
 /* Ambient temperature assumed for the accuracy models (23 °C). */
 #define WBGI_AMBIENT_K 296.15
+/* A source level read back below this is 0 V (the 2450's 20 mV range
+ * resolves 500 nV; an instrument echoes the 0 it was given exactly). */
+#define WBGI_OFF_LEVEL_V 1e-6
 
 struct wbgi_smu_ops {
 	const char *model;      /* "2450" */
@@ -42,6 +45,9 @@ struct wbgi_smu_ops {
 	int (*pulse)(wbg_smu *s, wbg_smu_reading *out, wbg_smu_fn fn, double base, double peak,
 	             double limit, double width_s);
 	int (*off)(wbg_smu *s);
+	/* Read back the output relay and the voltage level (after off(): is it
+	 * really off at 0 V?). NULL when the instrument cannot tell. */
+	int (*state)(wbg_smu *s, bool *out_on, double *out_level_v);
 };
 
 struct wbg_smu {
@@ -57,6 +63,10 @@ struct wbg_smu {
 	 * trig_in_line of trig_to's instrument (wbg_smu_link); NULL: none. */
 	wbg_smu *trig_to;
 	int trig_out_line, trig_in_line;
+	double reconnect_s; /* how long wbg_smu_off() waits for a dropped link, 0: never */
+	bool gave_up;       /* the last wait ended without the instrument */
+	bool idn_known;     /* *IDN? was read at open: a reopen checks it is the same */
+	char off_report[640]; /* what the last wbg_smu_off() did about a dropped link */
 };
 
 /* Counted bus operations; printf-style commands. */
@@ -65,6 +75,8 @@ int wbgi_smu_query(wbg_smu *s, char **out, double work_s, const char *fmt, ...)
 	WBG_PRINTF(4, 5);
 int wbgi_smu_query_array(wbg_smu *s, double **out, size_t *out_n, double work_s,
                          wbg_scpi_format fmt, const char *cmd);
+/* One numeric reply of @p cmd (a query). */
+int wbgi_smu_query_number(wbg_smu *s, double *out, const char *cmd);
 /* Drain the error queue after a step; any error -> WBG_ERR_INSTRUMENT naming
  * @p what and the first error. */
 int wbgi_smu_errors(wbg_smu *s, const char *what);

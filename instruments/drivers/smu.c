@@ -37,13 +37,14 @@ static const struct wbgi_smu_ops *find_driver(const char *model)
 int wbg_smu_open(wbg_smu **out, wbg_instr *instr, const char *driver, int channel, wbg_ctx *ctx)
 {
 	const struct wbgi_smu_ops *ops;
+	bool from_idn = driver == NULL;
 	wbg_idn idn;
 	wbg_smu *s;
 	int rc;
 
 	if (!out || !instr)
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_smu_open: NULL argument");
-	if (!driver) {
+	if (from_idn) {
 		rc = wbg_instr_idn(instr, &idn);
 		if (rc != WBG_OK)
 			return rc;
@@ -68,6 +69,8 @@ int wbg_smu_open(wbg_smu **out, wbg_instr *instr, const char *driver, int channe
 	s->ctx = ctx;
 	s->ch = channel;
 	s->nplc = 1.0;
+	s->reconnect_s = WBG_SMU_DEFAULT_RECONNECT_S;
+	s->idn_known = from_idn;
 	*out = s;
 	return WBG_OK;
 }
@@ -278,11 +281,113 @@ int wbg_smu_sweep2(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a, wbg_smu_readi
 	                      points, delay_s);
 }
 
+int wbg_smu_set_reconnect(wbg_smu *smu, double window_s)
+{
+	if (!smu || !(window_s >= 0.0) || window_s > WBG_INSTR_MAX_REOPEN_S)
+		return wbg_ctx_error(smu ? smu->ctx : NULL, WBG_ERR_RANGE,
+		                     "reconnect window of %g s (0 to %g s)", window_s,
+		                     (double)WBG_INSTR_MAX_REOPEN_S);
+	smu->reconnect_s = window_s;
+	return WBG_OK;
+}
+
+double wbg_smu_reconnect(const wbg_smu *smu)
+{
+	return smu ? smu->reconnect_s : 0.0;
+}
+
+const char *wbg_smu_off_report(const wbg_smu *smu)
+{
+	return smu ? smu->off_report : "";
+}
+
+/*
+ * The off sequence could not reach the instrument (WBG_ERR_NO_DEVICE):
+ * find it again within the reconnect window, check that it is the same
+ * instrument with an SMU this driver speaks to, send the off sequence and
+ * read the output back. The context's error detail says why the first
+ * attempt failed.
+ */
+static int off_after_reconnect(wbg_smu *s)
+{
+	const char *res = wbg_instr_resource(s->instr);
+	double window = s->gave_up ? 0.0 : s->reconnect_s, waited = 0, level = NAN;
+	bool on = true;
+	wbg_idn idn;
+	int rc;
+
+	wbg_log(s->ctx, WBG_LOG_WARN, "smu",
+	        "%s: the link dropped while switching the %s off (%s); waiting up to %g s for it "
+	        "to come back",
+	        res, s->ops->model, wbg_ctx_errmsg(s->ctx), window);
+	rc = wbg_instr_reopen(s->instr, window, &waited);
+	if (rc != WBG_OK) {
+		const char *why = wbg_ctx_errmsg(s->ctx);
+		size_t rl = strlen(res);
+
+		/* "<resource>: the instrument did not come back ..." without the
+		 * resource, which the error names already. */
+		if (strncmp(why, res, rl) == 0 && why[rl] == ':' && why[rl + 1] == ' ')
+			why += rl + 2;
+		s->gave_up = true;
+		snprintf(s->off_report, sizeof(s->off_report), "the link dropped, and %s", why);
+		return wbg_ctx_error(s->ctx, WBG_ERR_NO_DEVICE, "%s: %s", res, s->off_report);
+	}
+	s->gave_up = false;
+	/* The same instrument (wbg_instr_reopen checked its *IDN? against the
+	 * first one); and a model this driver is for, when nothing was known. */
+	rc = wbg_instr_idn(s->instr, &idn);
+	if (rc == WBG_OK && find_driver(idn.model) != s->ops) {
+		snprintf(s->off_report, sizeof(s->off_report),
+		         "the link dropped; a %s %s answers there now, not a %s: it was left alone",
+		         idn.manufacturer, idn.model, s->ops->model);
+		return wbg_ctx_error(s->ctx, WBG_ERR_NO_DEVICE, "%s: %s", res, s->off_report);
+	}
+	if (rc == WBG_OK)
+		rc = s->ops->off(s);
+	if (rc == WBG_OK && s->ops->state)
+		rc = s->ops->state(s, &on, &level);
+	if (rc != WBG_OK) {
+		snprintf(s->off_report, sizeof(s->off_report),
+		         "the link dropped and came back after %.1f s, but the off sequence failed "
+		         "then (%s)",
+		         waited, wbg_ctx_errmsg(s->ctx));
+		return wbg_ctx_error(s->ctx, rc, "%s: %s", res, s->off_report);
+	}
+	if (!s->ops->state) {
+		snprintf(s->off_report, sizeof(s->off_report),
+		         "the link dropped and came back after %.1f s (%s*IDN? serial %s); the off "
+		         "sequence was sent after reconnection (the %s cannot report its output "
+		         "state)",
+		         waited, s->idn_known ? "same " : "", idn.serial, s->ops->model);
+		return WBG_OK;
+	}
+	if (on || !(fabs(level) <= WBGI_OFF_LEVEL_V)) {
+		snprintf(s->off_report, sizeof(s->off_report),
+		         "the link dropped and came back after %.1f s, but after the off sequence it "
+		         "still reports output %s at %g V",
+		         waited, on ? "on" : "off", level);
+		return wbg_ctx_error(s->ctx, WBG_ERR_INSTRUMENT, "%s: %s", res, s->off_report);
+	}
+	snprintf(s->off_report, sizeof(s->off_report),
+	         "the link dropped and came back after %.1f s (%s*IDN? serial %s); output "
+	         "confirmed off at 0 V after reconnection",
+	         waited, s->idn_known ? "same " : "", idn.serial);
+	wbg_log(s->ctx, WBG_LOG_WARN, "smu", "%s: %s", res, s->off_report);
+	return WBG_OK;
+}
+
 int wbg_smu_off(wbg_smu *smu)
 {
+	int rc;
+
 	if (!smu)
 		return WBG_ERR_INVALID_ARG;
-	return smu->ops->off(smu);
+	smu->off_report[0] = '\0';
+	rc = smu->ops->off(smu);
+	if (rc != WBG_ERR_NO_DEVICE || !(smu->reconnect_s > 0.0))
+		return rc;
+	return off_after_reconnect(smu);
 }
 
 int wbg_smu_wait(wbg_smu *smu, double seconds)
@@ -329,6 +434,25 @@ int wbgi_smu_query(wbg_smu *s, char **out, double work_s, const char *fmt, ...)
 		return wbg_ctx_error(s->ctx, rc, "command too long");
 	s->tx++;
 	return wbg_instr_query(s->instr, out, cmd, work_s);
+}
+
+int wbgi_smu_query_number(wbg_smu *s, double *out, const char *cmd)
+{
+	char *reply = NULL, *end;
+	double v;
+	int rc;
+
+	rc = wbgi_smu_query(s, &reply, 0.0, "%s", cmd);
+	if (rc != WBG_OK)
+		return rc;
+	v = strtod(reply, &end);
+	if (end == reply || !isfinite(v))
+		rc = wbg_ctx_error(s->ctx, WBG_ERR_PROTOCOL, "%s (%s): reply '%.40s' to %s is not a number",
+		                   wbg_instr_resource(s->instr), s->ops->model, reply, cmd);
+	else
+		*out = v;
+	free(reply);
+	return rc;
 }
 
 int wbgi_smu_query_array(wbg_smu *s, double **out, size_t *out_n, double work_s,

@@ -87,6 +87,12 @@ int wbgi_method_output(wbg_meas_result **out, wbg_meas *m, double vgs, double vd
 				rc = wbg_smu_wait(d, delay_s);
 			if (rc == WBG_OK)
 				rc = wbg_smu_measure(d, &rd[k]);
+			if (rc == WBG_OK) {
+				/* kept as it is taken: a failure later leaves it */
+				vds[k] = rd[k].v;
+				id[k] = rd[k].i;
+				u_id[k] = rd[k].u_i;
+			}
 		}
 	}
 	if (rc == WBG_OK)

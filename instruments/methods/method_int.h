@@ -37,6 +37,9 @@ struct wbg_meas {
 	wbg_thermal *th;
 	bool th_owned;
 	wbg_instr *th_instr; /* owned when opened by the session */
+	double reconnect_s;  /* NaN: each SMU keeps its own window */
+	wbg_meas_result *partial; /* what the last failed method had measured, owned */
+	char off_note[1024]; /* what the last wbg_meas_all_off() did about dropped links */
 };
 
 #define WBGI_MAX_ARRAYS 12
@@ -63,7 +66,8 @@ int wbgi_meas_poll(wbg_meas *m);
  * switch-off error when rc was WBG_OK. */
 int wbgi_meas_finish(wbg_meas *m, int rc);
 /* The end of every method: wbgi_meas_finish(), then either the finished
- * result handed to *out (WBG_OK) or the result freed (the error). */
+ * result handed to *out (WBG_OK) or, on an error, the result kept as the
+ * session's partial one (wbg_meas_take_partial()). */
 int wbgi_method_done(wbg_meas_result **out, wbg_meas *m, wbg_meas_result *r, int rc);
 /* Program a source and switch its output on. */
 int wbgi_smu_on(wbg_smu *s, wbg_smu_fn fn, double level, double limit);
@@ -71,7 +75,8 @@ int wbgi_smu_on(wbg_smu *s, wbg_smu_fn fn, double level, double limit);
 int wbgi_meas_need(wbg_smu **out, wbg_meas *m, int term, const char *method);
 /* New result for @p method, transactions counted from now. */
 int wbgi_result_new(wbg_meas_result **out, wbg_meas *m, const char *method);
-/* Allocate array @p name (unit) of n values; returns its storage. */
+/* Allocate array @p name (unit) of n values, all NaN (not measured);
+ * returns its storage. */
 double *wbgi_result_array(wbg_meas_result *r, const char *name, const char *unit, size_t n);
 /* Add a record; conditions as (name, value, unit) triples, terminated by a NULL name. */
 int wbgi_result_record(wbg_meas_result *r, wbg_ctx *ctx, const char *quantity, double value,

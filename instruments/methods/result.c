@@ -15,6 +15,9 @@ int wbgi_result_new(wbg_meas_result **out, wbg_meas *m, const char *method)
 {
 	wbg_meas_result *r = calloc(1, sizeof(*r));
 
+	/* A new method: what an earlier one left unfinished is dropped. */
+	wbg_meas_result_free(m->partial);
+	m->partial = NULL;
 	if (!r)
 		return wbg_ctx_error(m->ctx, WBG_ERR_NOMEM, "result of %s", method);
 	snprintf(r->method, sizeof(r->method), "%s", method);
@@ -47,9 +50,13 @@ double *wbgi_result_array(wbg_meas_result *r, const char *name, const char *unit
 
 	if (k >= WBGI_MAX_ARRAYS || n == 0)
 		return NULL;
+	size_t i;
+
 	r->data[k] = calloc(n, sizeof(double));
 	if (!r->data[k])
 		return NULL;
+	for (i = 0; i < n; i++)
+		r->data[k][i] = NAN; /* not measured (yet): what a failed method leaves */
 	snprintf(r->names[k], sizeof(r->names[k]), "%s", name);
 	r->arrays[k].name = r->names[k];
 	r->arrays[k].unit = unit; /* static strings */
@@ -101,6 +108,17 @@ void wbgi_result_finish(wbg_meas_result *r, wbg_meas *m)
 {
 	r->finished = wbg_time_now();
 	r->tx = wbg_meas_transactions(m) - r->tx;
+}
+
+int wbg_meas_take_partial(wbg_meas_result **out, wbg_meas *m)
+{
+	if (!out || !m)
+		return WBG_ERR_INVALID_ARG;
+	if (!m->partial)
+		return WBG_ERR_NOT_FOUND;
+	*out = m->partial;
+	m->partial = NULL;
+	return WBG_OK;
 }
 
 void wbg_meas_result_free(wbg_meas_result *r)

@@ -70,6 +70,7 @@ int wbg_meas_new(wbg_meas **out, wbg_ctx *ctx)
 	if (!m)
 		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "measurement session");
 	m->ctx = ctx;
+	m->reconnect_s = NAN;
 	for (i = 0; i < WBGI_T_N; i++) {
 		limit_none(&m->t[i].vmax);
 		limit_none(&m->t[i].imax);
@@ -83,36 +84,107 @@ int wbg_meas_new(wbg_meas **out, wbg_ctx *ctx)
 	return WBG_OK;
 }
 
+/* Add "the <term> SMU (<resource>): <report>" to the session's note. */
+static void note_off(wbg_meas *m, int term, const char *report)
+{
+	size_t n = strlen(m->off_note);
+
+	if (!report[0] || n + 1 >= sizeof(m->off_note))
+		return;
+	snprintf(m->off_note + n, sizeof(m->off_note) - n, "%sthe %s SMU (%s): %s",
+	         n ? "; " : "", wbgi_term_names[term],
+	         wbg_instr_resource(wbg_smu_instr(m->t[term].smu)), report);
+}
+
+/* Switch SMU @p i off; on failure, the error names it and tells the user
+ * to switch it off by hand. With @p wait false, a dropped link is not
+ * waited for: *out_dropped is set and nothing is reported yet. */
+static int smu_off(wbg_meas *m, int i, bool wait, bool *out_dropped)
+{
+	wbg_smu *smu = m->t[i].smu;
+	double window = wbg_smu_reconnect(smu);
+	char why[768];
+	int r;
+
+	if (!wait && window > 0)
+		(void)wbg_smu_set_reconnect(smu, 0);
+	r = wbg_smu_off(smu);
+	if (!wait && window > 0) {
+		(void)wbg_smu_set_reconnect(smu, window);
+		if (r == WBG_ERR_NO_DEVICE) {
+			*out_dropped = true;
+			return WBG_OK;
+		}
+	}
+	note_off(m, i, wbg_smu_off_report(smu));
+	if (r == WBG_OK)
+		return WBG_OK;
+	/* A copy: the detail is overwritten by the call that uses it. */
+	snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(m->ctx));
+	return wbg_ctx_error(m->ctx, r,
+	                     "the %s SMU (%s) could not be switched off (%s): its output may still "
+	                     "be on; switch it off at the instrument",
+	                     wbgi_term_names[i], wbg_instr_resource(wbg_smu_instr(smu)), why);
+}
+
 int wbg_meas_all_off(wbg_meas *m)
 {
-	int i, rc = WBG_OK, r;
+	bool dropped[WBGI_T_N] = {false};
+	char first[1024] = "";
+	int i, pass, rc = WBG_OK, r;
 
 	if (!m)
 		return WBG_ERR_INVALID_ARG;
+	m->off_note[0] = '\0';
 	for (i = 0; i < WBGI_C_N; i++) {
 		if (!m->lcr[i])
 			continue;
 		r = wbg_lcr_off(m->lcr[i]);
-		if (r != WBG_OK && rc == WBG_OK)
+		if (r != WBG_OK && rc == WBG_OK) {
 			rc = r;
+			snprintf(first, sizeof(first), "%s", wbg_ctx_errmsg(m->ctx));
+		}
 	}
+	/* Every reachable SMU first, without waiting for a dropped link, so
+	 * that one instrument that went away does not keep the others on for
+	 * its reconnect window; then the dropped ones, waiting. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < WBGI_T_N; i++) {
+			if (!m->t[i].smu || (pass == 1 && !dropped[i]))
+				continue;
+			r = smu_off(m, i, pass == 1, &dropped[i]);
+			if (r != WBG_OK && rc == WBG_OK) {
+				rc = r;
+				snprintf(first, sizeof(first), "%s", wbg_ctx_errmsg(m->ctx));
+			}
+		}
+	if (rc != WBG_OK)
+		return wbg_ctx_error(m->ctx, rc, "%s", first);
+	return WBG_OK;
+}
+
+int wbg_meas_set_reconnect(wbg_meas *m, double window_s)
+{
+	int i, rc;
+
+	if (!m || !(window_s >= 0.0) || window_s > WBG_INSTR_MAX_REOPEN_S)
+		return wbg_ctx_error(m ? m->ctx : NULL, WBG_ERR_RANGE,
+		                     "reconnect window of %g s (0 to %g s)", window_s,
+		                     (double)WBG_INSTR_MAX_REOPEN_S);
+	m->reconnect_s = window_s;
 	for (i = 0; i < WBGI_T_N; i++) {
 		if (!m->t[i].smu)
 			continue;
-		r = wbg_smu_off(m->t[i].smu);
-		if (r != WBG_OK && rc == WBG_OK) {
-			char why[512];
-
-			/* A copy: the detail is overwritten by the call that uses it. */
-			snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(m->ctx));
-			rc = wbg_ctx_error(m->ctx, r,
-			                   "the %s SMU (%s) could not be switched off (%s): its output "
-			                   "may still be on; switch it off at the instrument",
-			                   wbgi_term_names[i], wbg_instr_resource(wbg_smu_instr(m->t[i].smu)),
-			                   why);
-		}
+		rc = wbg_smu_set_reconnect(m->t[i].smu, window_s);
+		if (rc != WBG_OK)
+			return rc;
 	}
-	return rc;
+	return WBG_OK;
+}
+
+const char *wbg_meas_off_report(const wbg_meas *m)
+{
+	return m ? m->off_note : "";
 }
 
 void wbg_meas_free(wbg_meas *m)
@@ -122,6 +194,7 @@ void wbg_meas_free(wbg_meas *m)
 	if (!m)
 		return;
 	(void)wbg_meas_all_off(m);
+	wbg_meas_result_free(m->partial);
 	if (m->th_owned)
 		wbg_thermal_free(m->th);
 	wbg_instr_close(m->th_instr);
@@ -156,6 +229,8 @@ int wbg_meas_set_smu(wbg_meas *m, const char *terminal, wbg_smu *smu)
 		wbg_smu_free(m->t[k].smu);
 	m->t[k].smu = smu;
 	m->t[k].owned = false;
+	if (smu && !isnan(m->reconnect_s))
+		return wbg_smu_set_reconnect(smu, m->reconnect_s);
 	return WBG_OK;
 }
 
@@ -219,17 +294,23 @@ int wbgi_meas_poll(wbg_meas *m)
 
 int wbgi_meas_finish(wbg_meas *m, int rc)
 {
-	char saved[1024], off_why[1024];
+	char saved[1024], off_why[2048];
 	int off;
 
-	if (rc == WBG_OK)
-		return wbg_meas_all_off(m);
+	if (rc == WBG_OK) {
+		off = wbg_meas_all_off(m);
+		if (off == WBG_OK && m->off_note[0])
+			wbg_log(m->ctx, WBG_LOG_WARN, "meas", "switching off: %s", m->off_note);
+		return off;
+	}
 	snprintf(saved, sizeof(saved), "%s", wbg_ctx_errmsg(m->ctx));
 	off = wbg_meas_all_off(m);
 	if (off != WBG_OK) {
 		snprintf(off_why, sizeof(off_why), "%s", wbg_ctx_errmsg(m->ctx));
 		return wbg_ctx_error(m->ctx, rc, "%s; then %s", saved, off_why);
 	}
+	if (m->off_note[0])
+		return wbg_ctx_error(m->ctx, rc, "%s; then %s", saved, m->off_note);
 	return wbg_ctx_error(m->ctx, rc, "%s", saved);
 }
 
@@ -237,7 +318,15 @@ int wbgi_method_done(wbg_meas_result **out, wbg_meas *m, wbg_meas_result *r, int
 {
 	rc = wbgi_meas_finish(m, rc);
 	if (rc != WBG_OK) {
-		wbg_meas_result_free(r);
+		/* Keep what was measured before the failure (a link that dropped
+		 * mid-sweep): the caller may take it, marked as partial. */
+		if (r && r->n_arrays > 0) {
+			wbgi_result_finish(r, m);
+			wbg_meas_result_free(m->partial);
+			m->partial = r;
+		} else {
+			wbg_meas_result_free(r);
+		}
 		return rc;
 	}
 	wbgi_result_finish(r, m);
@@ -342,6 +431,8 @@ static int open_connection(wbg_meas *m, int k, const wbg_bench_connection *c)
 	if (rc != WBG_OK)
 		return rc;
 	t->owned = true;
+	if (!isnan(m->reconnect_s))
+		return wbg_smu_set_reconnect(t->smu, m->reconnect_s);
 	return WBG_OK;
 }
 

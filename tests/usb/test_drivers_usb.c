@@ -10,7 +10,9 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +22,24 @@
 #include "wbg/wbg.h"
 #include "wbg_test.h"
 
+struct fix;
+
+/* An instrument behind the emulated USB device. Its counters are written
+ * by the emulator's thread. */
+struct port {
+	struct fix *f;
+	wbg_vinstr *vi;
+	struct emu_instrument iface;
+	bool primary;          /* the drain SMU, where faults are injected */
+	atomic_uint writes;    /* messages received */
+	atomic_uint offs;      /* of them, ":OUTP OFF" */
+};
+
 struct fix {
 	wbg_ctx *ctx;
-	wbg_vbench *b;
-	wbg_vinstr *vd, *vg;
-	struct emu_instrument iface;
+	wbg_vbench *b, *b2;
+	wbg_vinstr *vd, *vg, *vo;
+	struct port main, other;
 	struct emu *emu;
 	wbg_instr *id, *ig;
 	wbg_smu *sd, *sg;
@@ -36,6 +51,13 @@ struct fix {
 	volatile int want_drop;
 	pthread_t dropper;
 	bool dropper_on;
+	/* how the link drops: unplugged (gone from the bus) or dead in place */
+	bool unplug;
+	int replug_ms;            /* plug back in after this long (< 0: never) */
+	const char *replug_serial; /* NULL: the same */
+	bool replug_other;        /* the other instrument behind it */
+	/* at the moment of the replug */
+	unsigned offs_at_replug, other_writes_at_replug, claims_at_replug;
 };
 
 static bool contains(const uint8_t *data, size_t len, const char *s)
@@ -50,55 +72,88 @@ static bool contains(const uint8_t *data, size_t len, const char *s)
 
 static void vb_write(void *self, const uint8_t *data, size_t len, bool eom)
 {
-	struct fix *f = self;
+	struct port *p = self;
+	struct fix *f = p->f;
 
-	if (contains(data, len, ":READ?")) {
+	atomic_fetch_add(&p->writes, 1);
+	if (contains(data, len, ":OUTP OFF"))
+		atomic_fetch_add(&p->offs, 1);
+	if (p->primary && contains(data, len, ":READ?")) {
 		f->reads++;
 		if (f->drop_after && f->reads == f->drop_after)
 			f->want_drop = 1;
 	}
-	wbg_vinstr_write(f->vd, data, len, eom);
+	wbg_vinstr_write(p->vi, data, len, eom);
 }
 
 static size_t vb_read(void *self, uint8_t *buf, size_t cap, bool *out_end)
 {
-	struct fix *f = self;
+	struct port *p = self;
+	struct fix *f = p->f;
 	size_t n = 0;
 
 	*out_end = false;
-	if (f->mute_after && f->reads >= f->mute_after) {
+	if (p->primary && f->mute_after && f->reads >= f->mute_after) {
 		/* Hung: the response never comes (dropped, so that a later
 		 * query is not answered by a stale one). */
-		wbg_vinstr_clear(f->vd);
+		wbg_vinstr_clear(p->vi);
 		return 0;
 	}
-	if (wbg_vinstr_pending(f->vd) == 0)
+	if (wbg_vinstr_pending(p->vi) == 0)
 		return 0;
-	wbg_vinstr_read(f->vd, buf, cap, &n, out_end);
+	wbg_vinstr_read(p->vi, buf, cap, &n, out_end);
 	return n;
 }
 
 static void vb_clear(void *self)
 {
-	wbg_vinstr_clear(((struct fix *)self)->vd);
+	wbg_vinstr_clear(((struct port *)self)->vi);
 }
 
 static uint8_t vb_stb(void *self)
 {
-	return wbg_vinstr_stb(((struct fix *)self)->vd);
+	return wbg_vinstr_stb(((struct port *)self)->vi);
+}
+
+static void port_init(struct port *p, struct fix *f, wbg_vinstr *vi, bool primary)
+{
+	p->f = f;
+	p->vi = vi;
+	p->primary = primary;
+	p->iface = (struct emu_instrument){p, vb_write, vb_read, vb_clear, vb_stb};
+	atomic_init(&p->writes, 0);
+	atomic_init(&p->offs, 0);
+}
+
+static void sleep_ms(int ms)
+{
+	nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000L}, NULL);
 }
 
 /* Unplugs the device once the emulator asks for it (it cannot from its
- * own thread, which holds the emulator's lock). */
+ * own thread, which holds the emulator's lock), and plugs it back in. */
 static void *dropper(void *arg)
 {
 	struct fix *f = arg;
 	int k;
 
 	for (k = 0; k < 5000 && !f->want_drop; k++)
-		nanosleep(&(struct timespec){0, 1000000}, NULL);
-	if (f->want_drop)
+		sleep_ms(1);
+	if (!f->want_drop)
+		return NULL;
+	if (!f->unplug) {
 		emu_disconnect_after(f->emu, 0);
+		return NULL;
+	}
+	emu_unplug(f->emu);
+	if (f->replug_ms < 0)
+		return NULL;
+	sleep_ms(f->replug_ms);
+	/* Nothing reaches the instruments while the device is unplugged. */
+	f->offs_at_replug = atomic_load(&f->main.offs);
+	f->other_writes_at_replug = atomic_load(&f->other.writes);
+	f->claims_at_replug = emu_get_stats(f->emu).claims;
+	emu_replug(f->emu, f->replug_serial, f->replug_other ? &f->other.iface : NULL);
 	return NULL;
 }
 
@@ -112,8 +167,14 @@ static void fx_open(struct fix *f)
 	wbg_vbench_attach(f->ctx, f->b);
 	assert_int_equal(wbg_vbench_add(&f->vd, f->b, "drain", "2470", "drain", f->ctx), WBG_OK);
 	assert_int_equal(wbg_vbench_add(&f->vg, f->b, "gate", "2450", "gate", f->ctx), WBG_OK);
-	f->iface = (struct emu_instrument){f, vb_write, vb_read, vb_clear, vb_stb};
-	f->emu = emu_new(&cfg, &f->iface);
+	/* A 2450 on a bench of its own: a different instrument that turns up
+	 * at the same USB address. */
+	assert_int_equal(wbg_vbench_new(&f->b2, "r1k", 2, f->ctx), WBG_OK);
+	assert_int_equal(wbg_vbench_add(&f->vo, f->b2, "other", "2450", "drain", f->ctx), WBG_OK);
+	port_init(&f->main, f, f->vd, true);
+	port_init(&f->other, f, f->vo, false);
+	f->replug_ms = -1;
+	f->emu = emu_new(&cfg, &f->main.iface);
 	assert_int_equal(wbg_instr_open(&f->id, "USB0::0x05E6::0x2470::VB1::INSTR", f->ctx), WBG_OK);
 	assert_int_equal(wbg_instr_set_timeout(f->id, 0.3), WBG_OK);
 	assert_int_equal(wbg_instr_open(&f->ig, "SIM::gate", f->ctx), WBG_OK);
@@ -138,6 +199,7 @@ static void fx_close(struct fix *f)
 	emu_free(f->emu);
 	wbg_vbench_attach(f->ctx, NULL);
 	wbg_vbench_free(f->b);
+	wbg_vbench_free(f->b2);
 	wbg_ctx_free(f->ctx);
 }
 
@@ -213,29 +275,192 @@ static void test_timeout_mid_sweep(void **state)
 	fx_close(&f);
 }
 
-/* The USB cable is pulled at the 10th point: WBG_ERR_NO_DEVICE; the gate
- * SMU (still reachable) ends off at 0 V, and the error says that the
- * drain SMU could not be switched off and must be switched off at the
- * instrument. */
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Runs a 2000-point transfer curve whose USB link drops at the 10th
+ * point; returns the seconds it took (the method fails with
+ * WBG_ERR_NO_DEVICE, asserted). */
+static double run_dropping(struct fix *f)
+{
+	wbg_transfer_params p;
+	wbg_meas_result *r = NULL;
+	double t0;
+
+	params(&p, 2000);
+	f->drop_after = 10;
+	assert_int_equal(pthread_create(&f->dropper, NULL, dropper, f), 0);
+	f->dropper_on = true;
+	t0 = mono_s();
+	assert_int_equal(wbg_meas_transfer(&r, f->m, &p), WBG_ERR_NO_DEVICE);
+	assert_null(r);
+	assert_true(f->reads < 2000); /* stopped mid-sweep */
+	/* The gate SMU (still reachable) ends off at 0 V in every case. */
+	assert_double_near(vq(f->vg, ":OUTP?"), 0, 0, 0);
+	assert_double_near(vq(f->vg, ":SOUR:VOLT?"), 0, 0, 0);
+	return mono_s() - t0;
+}
+
+/* The USB link dies at the 10th point and the device stays dead where it
+ * is (every request fails with ENODEV): WBG_ERR_NO_DEVICE; after the 1 s
+ * reconnect window the error says that the drain SMU could not be
+ * switched off and must be switched off at the instrument. */
 static void test_disconnect_mid_sweep(void **state)
 {
 	struct fix f;
-	wbg_transfer_params p;
-	wbg_meas_result *r = NULL;
+	double took;
 
 	(void)state;
 	fx_open(&f);
-	params(&p, 2000);
-	f.drop_after = 10;
-	assert_int_equal(pthread_create(&f.dropper, NULL, dropper, &f), 0);
-	f.dropper_on = true;
-	assert_int_equal(wbg_meas_transfer(&r, f.m, &p), WBG_ERR_NO_DEVICE);
-	assert_null(r);
+	assert_int_equal(wbg_meas_set_reconnect(f.m, 1.0), WBG_OK);
+	took = run_dropping(&f);
 	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "drain SMU"));
 	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "switch it off at the instrument"));
-	assert_true(f.reads < 2000); /* stopped mid-sweep */
-	assert_double_near(vq(f.vg, ":OUTP?"), 0, 0, 0);
-	assert_double_near(vq(f.vg, ":SOUR:VOLT?"), 0, 0, 0);
+	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "did not come back within 1 s"));
+	/* Bounded: the window, plus one attempt's I/O. */
+	assert_true(took >= 1.0 && took < 6.0);
+	fx_close(&f);
+}
+
+/* The drain SMU's USB device is unplugged at the 10th point (an ESD event,
+ * a hub reset) and re-enumerates with the same VID:PID:serial 0.5 s later:
+ * the off sequence reaches it after the reconnection (none before: it was
+ * off the bus), it reads output off at 0 V, and the error still says the
+ * link dropped, and that the output was confirmed off after reconnection.
+ * Expected values: the output state and level read back on the virtual
+ * instrument itself. */
+static void test_replug_mid_sweep_output_off(void **state)
+{
+	struct fix f;
+	double took;
+	const char *msg;
+
+	(void)state;
+	fx_open(&f);
+	f.unplug = true;
+	f.replug_ms = 500;
+	took = run_dropping(&f);
+	msg = wbg_ctx_errmsg(f.ctx);
+	assert_non_null(strstr(msg, "disconnected"));
+	assert_non_null(strstr(msg, "the drain SMU (USB0::0x05E6::0x2470::VB1::INSTR)"));
+	assert_non_null(strstr(msg, "came back after"));
+	assert_non_null(strstr(msg, "(same *IDN? serial 04512470)")); /* the virtual 2470 */
+	assert_non_null(strstr(msg, "output confirmed off at 0 V after reconnection"));
+	assert_null(strstr(msg, "switch it off at the instrument"));
+	assert_non_null(strstr(wbg_meas_off_report(f.m), "confirmed off"));
+	assert_int_equal(f.offs_at_replug, 0);
+	/* The points measured before the drop are kept (Ohm's law on the
+	 * 1 kOhm DUT), the rest are NaN. */
+	{
+		wbg_meas_result *part = NULL;
+		const wbg_array *id;
+		size_t k, got = 0;
+
+		assert_int_equal(wbg_meas_take_partial(&part, f.m), WBG_OK);
+		id = wbg_meas_result_find(part, "id");
+		assert_non_null(id);
+		while (got < id->n && !isnan(id->values[got]))
+			got++;
+		assert_true(got >= 9 && got <= f.reads); /* the last :READ? may have failed */
+		for (k = 0; k < got; k++)
+			assert_double_near(id->values[k], 0.5e-3, 1e-3, 0);
+		for (k = got; k < id->n; k++)
+			assert_true(isnan(id->values[k]));
+		wbg_meas_result_free(part);
+	}
+	assert_true(atomic_load(&f.main.offs) >= 1);
+	assert_double_near(vq(f.vd, ":OUTP?"), 0, 0, 0);
+	assert_double_near(vq(f.vd, ":SOUR:VOLT?"), 0, 0, 0);
+	assert_true(took >= 0.5 && took < 6.0);
+	/* The handle works again. */
+	assert_true(wbg_instr_is_open(f.id));
+	{
+		wbg_idn idn;
+		assert_int_equal(wbg_instr_idn(f.id, &idn), WBG_OK);
+		assert_string_equal(idn.serial, "04512470"); /* the virtual 2470's */
+	}
+	fx_close(&f);
+}
+
+/* Unplugged and never back: after the 1 s window the old message (switch
+ * it off at the instrument), and the instrument is indeed still on. */
+static void test_unplug_never_back(void **state)
+{
+	struct fix f;
+	double took;
+
+	(void)state;
+	fx_open(&f);
+	assert_int_equal(wbg_meas_set_reconnect(f.m, 1.0), WBG_OK);
+	f.unplug = true;
+	took = run_dropping(&f);
+	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "drain SMU"));
+	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "did not come back within 1 s"));
+	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "switch it off at the instrument"));
+	assert_true(took >= 1.0 && took < 6.0);
+	assert_false(wbg_instr_is_open(f.id));
+	/* Nobody could reach it: its output is still on at the sweep's 0.5 V. */
+	assert_double_near(vq(f.vd, ":OUTP?"), 1, 0, 0);
+	assert_double_near(vq(f.vd, ":SOUR:VOLT?"), 0.5, 0, 1e-12);
+	fx_close(&f);
+}
+
+/* Another instrument (a 2450 whose output is on at 2 V) with the same
+ * VID:PID turns up at the same USB address. */
+static void other_on(struct fix *f, const char *serial)
+{
+	assert_int_equal(wbg_vinstr_query(f->vo, ":SOUR:VOLT 2", NULL, 0), WBG_OK);
+	assert_int_equal(wbg_vinstr_query(f->vo, ":OUTP ON", NULL, 0), WBG_OK);
+	assert_int_equal(wbg_meas_set_reconnect(f->m, 1.0), WBG_OK);
+	f->unplug = true;
+	f->replug_ms = 200;
+	f->replug_serial = serial;
+	f->replug_other = true;
+}
+
+/* Its serial number is VB2: it is not the instrument that dropped, so
+ * nothing is sent to it (not even a claim of its interface), and the error
+ * is the old one. */
+static void test_replug_other_serial_untouched(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	fx_open(&f);
+	other_on(&f, "VB2");
+	(void)run_dropping(&f);
+	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "did not come back within 1 s"));
+	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "switch it off at the instrument"));
+	assert_int_equal(atomic_load(&f.other.writes), f.other_writes_at_replug);
+	assert_int_equal(emu_get_stats(f.emu).claims, f.claims_at_replug);
+	assert_double_near(vq(f.vo, ":OUTP?"), 1, 0, 0);
+	assert_double_near(vq(f.vo, ":SOUR:VOLT?"), 2, 0, 1e-12);
+	fx_close(&f);
+}
+
+/* Its USB serial number is the same (VB1), but its *IDN? is not the one
+ * the drain SMU gave (KEITHLEY ... 2450 rather than 2470): it gets *IDN?
+ * and nothing else, its output stays as it was, and the error names what
+ * answers there. */
+static void test_replug_other_idn_untouched(void **state)
+{
+	struct fix f;
+
+	(void)state;
+	fx_open(&f);
+	other_on(&f, NULL);
+	(void)run_dropping(&f);
+	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "a different instrument answers there now"));
+	assert_non_null(strstr(wbg_ctx_errmsg(f.ctx), "switch it off at the instrument"));
+	assert_int_equal(atomic_load(&f.other.writes) - f.other_writes_at_replug, 1);
+	assert_int_equal(atomic_load(&f.other.offs), 0);
+	assert_double_near(vq(f.vo, ":OUTP?"), 1, 0, 0);
+	assert_double_near(vq(f.vo, ":SOUR:VOLT?"), 2, 0, 1e-12);
 	fx_close(&f);
 }
 
@@ -245,6 +470,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_transfer_over_usb),
 		cmocka_unit_test(test_timeout_mid_sweep),
 		cmocka_unit_test(test_disconnect_mid_sweep),
+		cmocka_unit_test(test_replug_mid_sweep_output_off),
+		cmocka_unit_test(test_unplug_never_back),
+		cmocka_unit_test(test_replug_other_serial_untouched),
+		cmocka_unit_test(test_replug_other_idn_untouched),
 	};
 
 	emu_ensure_wrapper(argc, argv);

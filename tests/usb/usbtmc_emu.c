@@ -15,6 +15,7 @@
 #include "usbtmc_emu.h"
 
 #define DEVNODE "/dev/bus/usb/001/002"
+#define SYSPATH "/sys/devices/pci0000:00/usb1/1-1"
 #define MPS 512
 #define MAX_RESPONSE (64u * 1024u * 1024u)
 
@@ -33,6 +34,7 @@ struct urb_rec {
 	size_t stage_len;
 	int status;
 	bool done, discarded;
+	unsigned gen; /* the plug-in generation of the client that submitted it */
 	struct urb_rec *next;
 };
 
@@ -57,7 +59,21 @@ struct emu {
 	bool notify_ready;
 	uint8_t *inject;
 	size_t inject_len;
+	/* Plug-in generation: bumped by emu_replug(). A client (an open of the
+	 * device node) of an earlier generation is a file descriptor of the
+	 * device that went away: everything it does fails with ENODEV, as the
+	 * kernel does after a disconnect, even once the device is back. */
+	unsigned gen;
+	char serial[128];
+	bool plugged; /* the sysfs record exists */
 };
+
+#define GEN_KEY "emu-gen"
+
+static unsigned client_gen(UMockdevIoctlClient *client)
+{
+	return GPOINTER_TO_UINT(g_object_get_data(G_OBJECT(client), GEN_KEY));
+}
 
 void emu_ensure_wrapper(int argc, char **argv)
 {
@@ -377,6 +393,7 @@ static void submit(struct emu *e, UMockdevIoctlClient *client, UMockdevIoctlData
 	struct usbdevfs_urb *u = (struct usbdevfs_urb *)ud->data;
 	struct urb_rec *r = calloc(1, sizeof(*r)), **tail;
 
+	r->gen = client_gen(client);
 	r->urb = ud;
 	r->type = u->type;
 	r->endpoint = u->endpoint;
@@ -424,18 +441,26 @@ static void reap(struct emu *e, UMockdevIoctlClient *client, UMockdevIoctlData *
 	UMockdevIoctlData *ptr;
 	struct usbdevfs_urb *u;
 
+	unsigned gen = client_gen(client);
+	bool dead;
+
 	for (pp = &e->urbs; *pp; pp = &(*pp)->next) {
 		struct urb_rec *c = *pp;
-		if (!c->done && !c->discarded && c->type == USBDEVFS_URB_TYPE_BULK && (c->endpoint & 0x80))
+		if (c->gen != gen)
+			continue; /* another open of the device node */
+		if (gen == e->gen && !c->done && !c->discarded && c->type == USBDEVFS_URB_TYPE_BULK &&
+		    (c->endpoint & 0x80))
 			fill_in(e, c);
-		if (!c->done && !c->discarded && c->type == USBDEVFS_URB_TYPE_INTERRUPT && e->notify_ready) {
+		dead = e->gone || gen != e->gen;
+		if (!dead && !c->done && !c->discarded && c->type == USBDEVFS_URB_TYPE_INTERRUPT &&
+		    e->notify_ready) {
 			c->stage = malloc(2);
 			memcpy(c->stage, e->notify, 2);
 			c->stage_len = 2;
 			e->notify_ready = false;
 			c->done = true;
 		}
-		if (e->gone && !c->done && !c->discarded) {
+		if (dead && !c->done && !c->discarded) {
 			/* Like the kernel after a disconnect (USBDEVFS_CAP_REAP_AFTER_DISCONNECT):
 			 * URBs in flight come back with -ESHUTDOWN. */
 			c->status = -ESHUTDOWN;
@@ -448,7 +473,8 @@ static void reap(struct emu *e, UMockdevIoctlClient *client, UMockdevIoctlData *
 		}
 	}
 	if (!r) {
-		umockdev_ioctl_client_complete(client, -1, e->gone ? ENODEV : EAGAIN);
+		dead = e->gone || gen != e->gen;
+		umockdev_ioctl_client_complete(client, -1, dead ? ENODEV : EAGAIN);
 		return;
 	}
 	u = (struct usbdevfs_urb *)r->urb->data;
@@ -479,7 +505,7 @@ static void discard(struct emu *e, UMockdevIoctlClient *client, UMockdevIoctlDat
 	gulong addr = (gulong)(uintptr_t)(*(void **)arg->data);
 
 	for (r = e->urbs; r; r = r->next)
-		if (r->urb->client_addr == addr && !r->done) {
+		if (r->urb->client_addr == addr && r->gen == client_gen(client) && !r->done) {
 			r->discarded = true;
 			umockdev_ioctl_client_complete(client, 0, 0);
 			return;
@@ -495,7 +521,8 @@ static gboolean on_ioctl(UMockdevIoctlBase *h, UMockdevIoctlClient *client, gpoi
 
 	(void)h;
 	pthread_mutex_lock(&e->lock);
-	if (e->gone && req != USBDEVFS_REAPURB && req != USBDEVFS_REAPURBNDELAY) {
+	if ((e->gone || client_gen(client) != e->gen) && req != USBDEVFS_REAPURB &&
+	    req != USBDEVFS_REAPURBNDELAY) {
 		umockdev_ioctl_client_complete(client, -1, ENODEV);
 		goto out;
 	}
@@ -576,24 +603,24 @@ out:
 	return TRUE;
 }
 
-struct emu *emu_new(const struct emu_config *cfg, struct emu_instrument *instr)
+/* An open of the device node belongs to the device plugged in at that time. */
+static void on_client(UMockdevIoctlBase *h, UMockdevIoctlClient *client, gpointer user)
 {
-	struct emu *e = calloc(1, sizeof(*e));
+	struct emu *e = user;
+
+	(void)h;
+	pthread_mutex_lock(&e->lock);
+	g_object_set_data(G_OBJECT(client), GEN_KEY, GUINT_TO_POINTER(e->gen));
+	pthread_mutex_unlock(&e->lock);
+}
+
+/* Put the device's sysfs record (and so its /dev node) into the testbed. */
+static void plug(struct emu *e)
+{
+	const struct emu_config *cfg = &e->cfg;
 	char rec[4096];
 	GError *err = NULL;
 
-	pthread_mutex_init(&e->lock, NULL);
-	e->cfg = *cfg;
-	e->instr = instr;
-	e->deaf = (cfg->quirks & (EMU_CLEAR_ON_OPEN | EMU_RESET_ON_OPEN)) != 0;
-	e->driver_attached = cfg->kernel_driver;
-	e->tb = umockdev_testbed_new();
-	e->handler = umockdev_ioctl_base_new();
-	g_signal_connect(e->handler, "handle-ioctl", G_CALLBACK(on_ioctl), e);
-	if (!umockdev_testbed_attach_ioctl(e->tb, DEVNODE, e->handler, &err)) {
-		fprintf(stderr, "attach_ioctl: %s\n", err ? err->message : "?");
-		abort();
-	}
 	/* USBTMC/USB488 interface: bulk-out 0x02, bulk-in 0x81 (512), interrupt-in 0x83. */
 	snprintf(rec, sizeof(rec),
 	         "P: /devices/pci0000:00/usb1/1-1\n"
@@ -627,7 +654,66 @@ struct emu *emu_new(const struct emu_config *cfg, struct emu_instrument *instr)
 		fprintf(stderr, "add_from_string: %s\n", err ? err->message : "?");
 		abort();
 	}
+	e->plugged = true;
+}
+
+struct emu *emu_new(const struct emu_config *cfg, struct emu_instrument *instr)
+{
+	struct emu *e = calloc(1, sizeof(*e));
+	GError *err = NULL;
+
+	pthread_mutex_init(&e->lock, NULL);
+	e->cfg = *cfg;
+	snprintf(e->serial, sizeof(e->serial), "%s", cfg->serial);
+	e->cfg.serial = e->serial;
+	e->gen = 1;
+	e->instr = instr;
+	e->deaf = (cfg->quirks & (EMU_CLEAR_ON_OPEN | EMU_RESET_ON_OPEN)) != 0;
+	e->driver_attached = cfg->kernel_driver;
+	e->tb = umockdev_testbed_new();
+	e->handler = umockdev_ioctl_base_new();
+	g_signal_connect(e->handler, "handle-ioctl", G_CALLBACK(on_ioctl), e);
+	g_signal_connect(e->handler, "client-connected", G_CALLBACK(on_client), e);
+	if (!umockdev_testbed_attach_ioctl(e->tb, DEVNODE, e->handler, &err)) {
+		fprintf(stderr, "attach_ioctl: %s\n", err ? err->message : "?");
+		abort();
+	}
+	plug(e);
 	return e;
+}
+
+void emu_unplug(struct emu *e)
+{
+	pthread_mutex_lock(&e->lock);
+	e->gone = true;
+	pthread_mutex_unlock(&e->lock);
+	if (e->plugged)
+		umockdev_testbed_remove_device(e->tb, SYSPATH);
+	e->plugged = false;
+}
+
+void emu_replug(struct emu *e, const char *serial, struct emu_instrument *instr)
+{
+	pthread_mutex_lock(&e->lock);
+	e->gen++;
+	e->gone = e->gone_armed = false;
+	e->gone_budget = 0;
+	drop_in(e);
+	e->out_left = e->out_payload = 0;
+	e->notify_ready = false;
+	free(e->inject);
+	e->inject = NULL;
+	e->deaf = (e->cfg.quirks & (EMU_CLEAR_ON_OPEN | EMU_RESET_ON_OPEN)) != 0;
+	e->driver_attached = e->cfg.kernel_driver;
+	if (serial)
+		snprintf(e->serial, sizeof(e->serial), "%s", serial);
+	if (instr)
+		e->instr = instr;
+	/* A re-enumerated USBTMC function starts with empty message buffers;
+	 * the instrument behind it (its output) keeps its state. */
+	e->instr->clear(e->instr->self);
+	pthread_mutex_unlock(&e->lock);
+	plug(e);
 }
 
 void emu_free(struct emu *e)

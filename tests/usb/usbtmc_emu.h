@@ -69,6 +69,16 @@ void emu_free(struct emu *e);
 /* From now on every ioctl fails with ENODEV, and so does the rest of a
  * bulk-IN response after @p after_bytes more bytes (0: at once). */
 void emu_disconnect_after(struct emu *e, size_t after_bytes);
+/* Unplug the device: its sysfs record and /dev node go away (libusb no
+ * longer lists it), and every ioctl on an open of it fails with ENODEV. */
+void emu_unplug(struct emu *e);
+/* Plug it back in at the same bus address, as a re-enumeration does: a
+ * fresh USBTMC function (message buffers cleared; the instrument behind it
+ * keeps its state), with a new serial number when @p serial is not NULL and
+ * a different instrument behind it when @p instr is not NULL (borrowed).
+ * Opens from before stay dead; a new open talks to the new device. Also
+ * ends an emu_disconnect_after(). */
+void emu_replug(struct emu *e, const char *serial, struct emu_instrument *instr);
 /* Hold bulk-OUT transfers (the device NAKs) until released. */
 void emu_hold_out(struct emu *e, bool hold);
 /* Inject a raw bulk-IN transfer (for malformed-header tests); it replaces

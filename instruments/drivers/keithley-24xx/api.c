@@ -218,12 +218,27 @@ static int k24_off(wbg_smu *s)
 	return rc != WBG_OK ? rc : rc2;
 }
 
+static int k24_state(wbg_smu *s, bool *out_on, double *out_level_v)
+{
+	double on = 1, v = NAN;
+	int rc = wbgi_smu_query_number(s, &on, ":OUTP?");
+
+	if (rc == WBG_OK)
+		rc = wbgi_smu_query_number(s, &v, ":SOUR:VOLT?");
+	if (rc != WBG_OK)
+		return rc;
+	*out_on = on != 0;
+	*out_level_v = v;
+	return WBG_OK;
+}
+
 #define K24_OPS(m, acc)                                                                      \
 	{                                                                                        \
 		.model = m, .accuracy = acc, .channels = 1, .reset = k24_reset,                      \
 		.source = k24_source, .level = k24_level, .nplc = k24_nplc, .output = k24_output,                        \
 		.measure = k24_measure, .sweep = k24_sweep, .sweep2 = NULL, .pulse = NULL, .off = k24_off,          \
 		.dio_lines = 6, .sweep2_linked = wbgi_k24_sweep2_linked,                             \
+		.state = k24_state,                                                                  \
 	}
 
 const struct wbgi_smu_ops wbgi_smu_k2450 = K24_OPS("2450", "2450");

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,12 +202,31 @@ static int b29_off(wbg_smu *s)
 	return rc != WBG_OK ? rc : rc2;
 }
 
+static int b29_state(wbg_smu *s, bool *out_on, double *out_level_v)
+{
+	char q[32];
+	double on = 1, v = NAN;
+	int rc;
+
+	snprintf(q, sizeof(q), ":OUTP%d?", s->ch);
+	rc = wbgi_smu_query_number(s, &on, q);
+	if (rc == WBG_OK) {
+		snprintf(q, sizeof(q), ":SOUR%d:VOLT?", s->ch);
+		rc = wbgi_smu_query_number(s, &v, q);
+	}
+	if (rc != WBG_OK)
+		return rc;
+	*out_on = on != 0;
+	*out_level_v = v;
+	return WBG_OK;
+}
+
 #define B29_OPS(m, nch, two)                                                                 \
 	{                                                                                        \
 		.model = m, .accuracy = m, .channels = nch, .reset = b29_reset,                      \
 		.source = b29_source, .level = b29_level, .nplc = b29_nplc, .output = b29_output,    \
 		.measure = b29_measure, .sweep = b29_sweep, .sweep2 = two, .pulse = b29_pulse,        \
-		.off = b29_off,                                                                      \
+		.off = b29_off, .state = b29_state,                                                  \
 	}
 
 const struct wbgi_smu_ops wbgi_smu_b2901a = B29_OPS("B2901A", 1, NULL);

@@ -30,6 +30,7 @@ struct jexport {
 	json_t *rows;
 	json_t *verdicts;
 	json_t *instruments;
+	json_t *aborted;
 	const char *lot;
 	int failed;
 };
@@ -99,11 +100,26 @@ static int j_step(void *user, const wbg_step_record *s)
 	return 0;
 }
 
+/* A raw array as {name, unit, n, values} (null for a NaN: not measured). */
+static json_t *j_array_obj(const char *name, const char *unit, const double *v, size_t n)
+{
+	json_t *o = json_object(), *vals = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(vals, real_or_null(v[i]));
+	json_object_set_new(o, "name", json_string(name));
+	json_object_set_new(o, "unit", json_string(unit));
+	json_object_set_new(o, "n", json_integer((json_int_t)n));
+	json_object_set_new(o, "values", vals);
+	return o;
+}
+
 /* Arrays come in step order, so the step is found from the end. */
 static int j_array(void *user, const wbg_array_record *a)
 {
 	struct jexport *j = user;
-	json_t *o, *vals, *step = NULL;
+	json_t *o, *step = NULL;
 	double *v = NULL;
 	size_t i, n = 0;
 
@@ -118,16 +134,32 @@ static int j_array(void *user, const wbg_array_record *a)
 		j->failed = 1;
 		return 1;
 	}
-	vals = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(vals, real_or_null(v[i]));
+	o = j_array_obj(a->name, a->unit, v, n);
 	free(v);
-	o = json_object();
-	json_object_set_new(o, "name", json_string(a->name));
-	json_object_set_new(o, "unit", json_string(a->unit));
-	json_object_set_new(o, "n", json_integer((json_int_t)n));
-	json_object_set_new(o, "values", vals);
 	json_array_append_new(json_object_get(step, "arrays"), o);
+	return 0;
+}
+
+/* Steps cut short: what they had measured and why they stopped. */
+static int j_aborted(void *user, const wbg_aborted_record *a)
+{
+	struct jexport *j = user;
+	json_t *o = json_object(), *arrs = json_array();
+	size_t k;
+
+	json_object_set_new(o, "sample", json_string(a->sample));
+	json_object_set_new(o, "seq", json_integer(a->seq));
+	json_object_set_new(o, "test", json_string(a->test));
+	json_object_set_new(o, "method", json_string(a->method));
+	json_object_set_new(o, "readout_h", json_real(a->readout_s / 3600.0));
+	json_object_set_new(o, "started_utc", json_string(a->started_utc));
+	json_object_set_new(o, "finished_utc", json_string(a->finished_utc));
+	json_object_set_new(o, "why", json_string(a->why));
+	for (k = 0; k < a->n_arrays; k++)
+		json_array_append_new(arrs, j_array_obj(a->arrays[k].name, a->arrays[k].unit,
+		                                        a->arrays[k].values, a->arrays[k].n));
+	json_object_set_new(o, "arrays", arrs);
+	json_array_append_new(j->aborted, o);
 	return 0;
 }
 
@@ -194,12 +226,14 @@ static int export_json(struct cli *cli, FILE *out, wbg_store *st, int64_t run)
 	j.steps = json_array();
 	j.rows = json_array();
 	j.verdicts = json_array();
+	j.aborted = json_array();
 	json_object_set_new(j.root, "format", json_string("wbgkit-data/1"));
 	rc = wbg_store_run_read(st, run, j_run, &j);
 	json_object_set_new(j.root, "instruments", j.instruments);
 	json_object_set_new(j.root, "steps", j.steps);
 	json_object_set_new(j.root, "rows", j.rows);
 	json_object_set_new(j.root, "verdicts", j.verdicts);
+	json_object_set_new(j.root, "aborted_steps", j.aborted);
 	if (rc == WBG_OK)
 		rc = wbg_store_instruments_list(st, run, j_instrument, &j);
 	if (rc == WBG_OK)
@@ -210,6 +244,8 @@ static int export_json(struct cli *cli, FILE *out, wbg_store *st, int64_t run)
 		rc = wbg_store_params_list(st, run, j_param, &j);
 	if (rc == WBG_OK)
 		rc = wbg_store_verdicts_list(st, run, j_verdict, &j);
+	if (rc == WBG_OK)
+		rc = wbg_store_aborted_list(st, run, j_aborted, &j);
 	if (rc != WBG_OK || j.failed) {
 		json_decref(j.root);
 		return cli_lib_error(cli, rc == WBG_OK ? WBG_ERR_STORE : rc, NULL);

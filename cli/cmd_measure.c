@@ -208,13 +208,16 @@ static void print_json(const wbg_meas_result *r, wbg_vbench *vb, const char *db,
 	json_decref(o);
 }
 
-/* A method that failed mid-way: print the points it had measured (stdout),
- * marked partial; they are not saved in the store. */
-static void print_partial(wbg_meas *m, wbg_vbench *vb, bool json)
+/* A method that failed mid-way: keep the points it had measured in the
+ * store, apart from completed steps (when there is one), and print them
+ * (stdout), marked partial. */
+static void keep_partial(struct cli *cli, wbg_meas *m, wbg_vbench *vb, bool json, wbg_store *st,
+                         int64_t run_id, const char *sample, const char *why, const char *db)
 {
 	wbg_meas_result *part = NULL;
 	const wbg_array *a;
 	size_t k, got = 0;
+	int saved = 0;
 
 	if (wbg_meas_take_partial(&part, m) != WBG_OK)
 		return;
@@ -225,12 +228,26 @@ static void print_partial(wbg_meas *m, wbg_vbench *vb, bool json)
 		wbg_meas_result_free(part);
 		return;
 	}
+	if (st) {
+		wbg_step step;
+		wbg_meas_result_step(&step, part, sample, 1, wbg_meas_result_method(part));
+		step.records = NULL;
+		step.n_records = 0;
+		if (wbg_store_step_write_aborted(NULL, st, run_id, &step, why) == WBG_OK)
+			saved = 1;
+		else
+			cli_lib_error(cli, wbg_ctx_errcode(cli->ctx), "the partial points are printed only");
+	}
 	if (json) {
-		print_json(part, vb, NULL, 0, true);
+		print_json(part, vb, saved ? db : NULL, (long long)run_id, true);
 	} else {
 		printf("PARTIAL: %s stopped after %zu of %zu points; the points measured before "
-		       "the failure (nan: not measured), not saved:\n\n",
+		       "the failure (nan: not measured), ",
 		       wbg_meas_result_method(part), got, a->n);
+		if (saved)
+			printf("kept in %s, run %lld, as an aborted step:\n\n", db, (long long)run_id);
+		else
+			printf("not saved:\n\n");
 		print_text(part, vb);
 	}
 	wbg_meas_result_free(part);
@@ -420,7 +437,11 @@ static int run(struct cli *cli, int argc, char **argv)
 		                   : report[0] ? "every output was switched off at 0 V (one after "
 		                                 "its link came back)"
 		                               : "every output was switched off at 0 V");
-		print_partial(m, vb, o.json);
+		{
+			char why[1024];
+			snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(cli->ctx));
+			keep_partial(cli, m, vb, o.json, st, run_id, o.sample, why, o.db);
+		}
 		goto out;
 	}
 	if (st) {
@@ -508,7 +529,9 @@ static const char help_fixed[] =
 	"\n"
 	"A method that fails mid-way (a link that dropped, a timeout, Ctrl-C) prints\n"
 	"the points it had measured, headed PARTIAL (with --json: \"partial\": true),\n"
-	"nan where a point was not measured; they are not saved in the store.\n"
+	"nan where a point was not measured, and keeps them in the store as an aborted\n"
+	"step of the run (status failed or interrupted; 'wbg export RUN --format json'\n"
+	"lists them under \"aborted_steps\"), apart from completed measurements.\n"
 	"\n"
 	"Exit status: 0 done; 2 usage, bad input or refused by a safety limit;\n"
 	"3 instrument or I/O error, or interrupted (the outputs are off).\n";

@@ -36,7 +36,7 @@ struct job {
 	char ssha[65], dsha[65], bsha[65];
 	int virtual_bench;
 	int64_t run;
-	size_t done, total, skipped;
+	size_t done, total, skipped, aborted;
 	double t_start;
 	int tty;
 };
@@ -496,6 +496,33 @@ static int measure(struct job *j, wbg_meas *m, const char *sample, const struct 
 	return rc;
 }
 
+/* A step that failed (an instrument error, a dropped link, Ctrl-C): keep
+ * what its method had measured as an aborted step of the run, apart from
+ * the completed steps, so that a resume measures it again and no verdict
+ * judges it. The step's own error stays the one reported. */
+static void keep_aborted(struct job *j, wbg_meas *m, const char *sample, const struct plan_step *ps,
+                         int rc)
+{
+	wbg_ctx *ctx = j->cli->ctx;
+	wbg_meas_result *part = NULL;
+	wbg_step step;
+	char why[1024];
+
+	if (wbg_meas_take_partial(&part, m) != WBG_OK)
+		return;
+	snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(ctx));
+	wbg_meas_result_step(&step, part, sample, ps->seq, j->plan->tests[ps->t].info.id);
+	step.readout_s = ps->readout_s;
+	step.records = NULL;
+	step.n_records = 0;
+	if (wbg_store_step_write_aborted(NULL, j->st, j->run, &step, why) == WBG_OK)
+		j->aborted++;
+	else
+		wbg_ctx_error(ctx, rc, "%s (the points it had measured could not be kept: %s)", why,
+		              wbg_ctx_errmsg(ctx));
+	wbg_meas_result_free(part);
+}
+
 static void progress(struct job *j, const char *sample, const struct plan_step *ps,
                      const char *summary)
 {
@@ -579,6 +606,8 @@ static int run_sample(struct job *j, size_t unit)
 			j->skipped++;
 		else
 			rc = measure(j, m, sample, &ps, summary, sizeof(summary));
+		if (rc != WBG_OK && !exists)
+			keep_aborted(j, m, sample, &ps, rc);
 		if (rc == WBG_OK) {
 			j->done++;
 			progress(j, sample, &ps, summary);
@@ -771,22 +800,27 @@ int run_main(struct cli *cli, struct run_opts *o, struct plan *plan)
 		if (j.tty)
 			fputc('\n', stderr);
 		ex = cli_error(cli, CLI_EXIT_IO, "interrupted: every output is off; %zu of %zu steps "
-		               "are stored. Continue with: wbg run ... --resume %lld",
-		               j.done, j.total, (long long)j.run);
+		               "are stored%s. Continue with: wbg run ... --resume %lld",
+		               j.done, j.total,
+		               j.aborted ? " (and the points of the step cut short, as an aborted step)"
+		                         : "",
+		               (long long)j.run);
 		goto out;
 	}
 	if (rc != WBG_OK) {
-		char hint[256];
+		char hint[320];
 
 		/* An SMU whose link dropped and did not come back may still be on:
 		 * the error says so; the hint must not contradict it. */
 		snprintf(hint, sizeof(hint),
-		         "%s; the %zu steps measured so far are stored; continue with: wbg run ... "
+		         "%s; the %zu steps measured so far are stored%s; continue with: wbg run ... "
 		         "--resume %lld",
 		         strstr(wbg_ctx_errmsg(cli->ctx), "switch it off at the instrument")
 		             ? "every other output is off"
 		             : "every output is off",
-		         j.done, (long long)j.run);
+		         j.done,
+		         j.aborted ? ", and the points of the failed step as an aborted step" : "",
+		         (long long)j.run);
 		wbg_store_run_finish(j.st, j.run, "failed");
 		ex = cli_lib_error(cli, rc, hint);
 		if (ex == CLI_EXIT_OK)

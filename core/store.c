@@ -32,6 +32,24 @@
 	" plan_units INTEGER NOT NULL DEFAULT 0, plan_accept INTEGER NOT NULL DEFAULT 0,"       \
 	" units INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0, ltpd REAL)"
 
+/* Steps that a failure, a disconnect or an interrupt cut short: what they
+ * had measured (arrays, NaN where not measured) and why they stopped. Kept
+ * apart from steps, so a resumed run measures them again and no verdict
+ * judges them (schema 3). */
+#define ABORTED_TABLES                                                                          \
+	"CREATE TABLE aborted_steps ("                                                          \
+	" id INTEGER PRIMARY KEY,"                                                              \
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"                                         \
+	" sample TEXT NOT NULL, seq INTEGER NOT NULL, test TEXT NOT NULL, method TEXT NOT NULL," \
+	" readout_s REAL NOT NULL, started_utc TEXT NOT NULL, finished_utc TEXT NOT NULL,"      \
+	" why TEXT NOT NULL);"                                                                  \
+	"CREATE TABLE aborted_arrays ("                                                         \
+	" id INTEGER PRIMARY KEY,"                                                              \
+	" aborted_id INTEGER NOT NULL REFERENCES aborted_steps(id),"                            \
+	" name TEXT NOT NULL, unit TEXT NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL,"      \
+	" UNIQUE (aborted_id, name));"                                                          \
+	"CREATE INDEX aborted_by_run ON aborted_steps(run_id);"
+
 static const char schema_sql[] =
 	"CREATE TABLE runs ("
 	" id INTEGER PRIMARY KEY,"
@@ -81,6 +99,7 @@ static const char schema_sql[] =
 	"CREATE INDEX verdicts_by_run ON verdicts(run_id);"
 	"CREATE INDEX steps_by_run ON steps(run_id);"
 	"CREATE INDEX parameters_by_step ON parameters(step_id);"
+	ABORTED_TABLES
 	"PRAGMA user_version = 3;";
 
 /* Version 1 to 2: the process that runs a run (host, pid), so a run whose
@@ -90,14 +109,16 @@ static const char migrate_1_2[] =
 	"ALTER TABLE runs ADD COLUMN proc_pid INTEGER;"
 	"PRAGMA user_version = 2;";
 
-/* Version 2 to 3: a verdict's value may be NULL (a unit missing a value).
- * SQLite cannot drop NOT NULL in place: the table is rebuilt, rows kept. */
+/* Version 2 to 3: a verdict's value may be NULL (a unit missing a value):
+ * SQLite cannot drop NOT NULL in place, so the table is rebuilt, rows
+ * kept; and the tables of aborted steps. */
 static const char migrate_2_3[] =
 	"CREATE TABLE verdicts_v3 " VERDICTS_COLUMNS ";"
 	"INSERT INTO verdicts_v3 SELECT * FROM verdicts;"
 	"DROP TABLE verdicts;"
 	"ALTER TABLE verdicts_v3 RENAME TO verdicts;"
 	"CREATE INDEX verdicts_by_run ON verdicts(run_id);"
+	ABORTED_TABLES
 	"PRAGMA user_version = 3;";
 
 int wbgi_store_db_error(wbg_store *st, const char *what)
@@ -228,6 +249,11 @@ void wbg_store_close(wbg_store *st)
 static int now_text(char buf[32], double t)
 {
 	return wbg_time_format(buf, 32, t);
+}
+
+int wbgi_store_time_text(char buf[32], double t)
+{
+	return now_text(buf, t);
 }
 
 static int is_sha256(const char *s)
@@ -421,7 +447,7 @@ static int sample_id(int64_t *out, wbg_store *st, int64_t run, const char *name,
 	return rc;
 }
 
-static int check_step(wbg_store *st, const wbg_step *step)
+int wbgi_store_check_step(wbg_store *st, const wbg_step *step)
 {
 	size_t i, j;
 
@@ -477,14 +503,15 @@ static unsigned char *pack_le(const double *v, size_t n)
 	return b;
 }
 
-static int write_arrays(wbg_store *st, int64_t step_id, const wbg_step *step)
+int wbgi_store_write_arrays(wbg_store *st, const char *insert_sql, int64_t owner,
+                            const wbg_array *arrays, size_t n)
 {
 	sqlite3_stmt *s = NULL;
 	size_t i;
-	int rc = wbgi_store_prepare(st, &s, "INSERT INTO arrays (step_id, name, unit, n, data) VALUES (?,?,?,?,?)");
+	int rc = wbgi_store_prepare(st, &s, insert_sql);
 
-	for (i = 0; rc == WBG_OK && i < step->n_arrays; i++) {
-		const wbg_array *a = &step->arrays[i];
+	for (i = 0; rc == WBG_OK && i < n; i++) {
+		const wbg_array *a = &arrays[i];
 		unsigned char *blob = pack_le(a->values, a->n);
 		if (!blob) {
 			rc = wbg_ctx_error(st->ctx, WBG_ERR_NOMEM, "out of memory storing array '%s'",
@@ -492,7 +519,7 @@ static int write_arrays(wbg_store *st, int64_t step_id, const wbg_step *step)
 			break;
 		}
 		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, step_id);
+		sqlite3_bind_int64(s, 1, owner);
 		wbgi_store_bind_text(s, 2, a->name);
 		wbgi_store_bind_text(s, 3, a->unit);
 		sqlite3_bind_int64(s, 4, (sqlite3_int64)a->n);
@@ -563,7 +590,7 @@ int wbg_store_step_write(int64_t *out_step, wbg_store *st, int64_t run, const wb
 
 	if (!st || !step)
 		return WBG_ERR_INVALID_ARG;
-	rc = check_step(st, step);
+	rc = wbgi_store_check_step(st, step);
 	if (rc != WBG_OK)
 		return rc;
 	if (now_text(started, step->started) != WBG_OK || now_text(finished, step->finished) != WBG_OK)
@@ -600,7 +627,10 @@ int wbg_store_step_write(int64_t *out_step, wbg_store *st, int64_t run, const wb
 		sqlite3_finalize(s);
 	}
 	if (rc == WBG_OK)
-		rc = write_arrays(st, step_id, step);
+		rc = wbgi_store_write_arrays(st,
+		                             "INSERT INTO arrays (step_id, name, unit, n, data) "
+		                             "VALUES (?,?,?,?,?)",
+		                             step_id, step->arrays, step->n_arrays);
 	if (rc == WBG_OK)
 		rc = write_records(st, step_id, step);
 	if (rc == WBG_OK)
@@ -644,11 +674,9 @@ int wbg_store_array_read(double **out_values, size_t *out_n, wbg_store *st, int6
                          const char *name)
 {
 	sqlite3_stmt *s = NULL;
-	const unsigned char *blob;
 	double *v = NULL;
-	int64_t n;
-	int bytes, rc;
-	size_t i;
+	size_t n = 0;
+	int rc;
 
 	if (!out_values || !out_n || !st || !name)
 		return WBG_ERR_INVALID_ARG;
@@ -662,23 +690,37 @@ int wbg_store_array_read(double **out_values, size_t *out_n, wbg_store *st, int6
 		return wbg_ctx_error(st->ctx, WBG_ERR_NOT_FOUND, "step %lld has no array '%s'",
 		                     (long long)step, name);
 	}
-	n = sqlite3_column_int64(s, 0);
-	blob = sqlite3_column_blob(s, 1);
-	bytes = sqlite3_column_bytes(s, 1);
+	rc = wbgi_store_column_values(&v, &n, st, s, 0, 1, name);
+	if (rc != WBG_OK) {
+		sqlite3_finalize(s);
+		return rc;
+	}
+	sqlite3_finalize(s);
+	*out_values = v;
+	*out_n = n;
+	return WBG_OK;
+}
+
+int wbgi_store_column_values(double **out, size_t *out_n, wbg_store *st, sqlite3_stmt *s,
+                             int col_n, int col_blob, const char *name)
+{
+	const unsigned char *blob;
+	int64_t n = sqlite3_column_int64(s, col_n);
+	int bytes;
+	double *v;
+	size_t i;
+
+	blob = sqlite3_column_blob(s, col_blob);
+	bytes = sqlite3_column_bytes(s, col_blob);
 	/* Never trust a stored length: it must match the blob exactly. */
 	if (n < 0 || n > (int64_t)WBG_STORE_MAX_ARRAY || (int64_t)bytes != n * 8 ||
-	    (n > 0 && !blob)) {
-		sqlite3_finalize(s);
+	    (n > 0 && !blob))
 		return wbg_ctx_error(st->ctx, WBG_ERR_STORE,
-		                     "store '%s': array '%s' of step %lld is damaged (%lld values in %d "
-		                     "bytes)",
-		                     st->path, name, (long long)step, (long long)n, bytes);
-	}
+		                     "store '%s': array '%s' is damaged (%lld values in %d bytes)",
+		                     st->path, name, (long long)n, bytes);
 	v = malloc(n ? (size_t)n * sizeof(double) : 1);
-	if (!v) {
-		sqlite3_finalize(s);
+	if (!v)
 		return wbg_ctx_error(st->ctx, WBG_ERR_NOMEM, "out of memory reading array '%s'", name);
-	}
 	for (i = 0; i < (size_t)n; i++) {
 		uint64_t bits = 0;
 		int k;
@@ -686,8 +728,7 @@ int wbg_store_array_read(double **out_values, size_t *out_n, wbg_store *st, int6
 			bits = (bits << 8) | blob[i * 8 + (size_t)k];
 		memcpy(&v[i], &bits, 8);
 	}
-	sqlite3_finalize(s);
-	*out_values = v;
+	*out = v;
 	*out_n = (size_t)n;
 	return WBG_OK;
 }

@@ -165,6 +165,21 @@ WBG_API int wbg_store_step_write(int64_t *out_step, wbg_store *st, int64_t run,
                                  const wbg_step *step);
 
 /**
+ * Keep what a step that failed (an instrument error, a disconnect, an
+ * interrupt) had measured: its arrays (NaN where a point was not measured)
+ * and @p why it stopped, in one transaction, apart from the completed steps:
+ * wbg_store_step_exists() does not see it (a resumed run measures the step
+ * again) and no verdict judges it. Records are not kept (a step cut short
+ * has none); the step's times say when it started and stopped.
+ * @param[out] out_id its id (may be NULL).
+ * @return WBG_OK, WBG_ERR_INVALID_ARG (as wbg_store_step_write, or records
+ *         given, or no @p why), WBG_ERR_NOT_FOUND (no such run),
+ *         WBG_ERR_OVERFLOW, WBG_ERR_NOMEM, WBG_ERR_STORE.
+ */
+WBG_API int wbg_store_step_write_aborted(int64_t *out_id, wbg_store *st, int64_t run,
+                                         const wbg_step *step, const char *why);
+
+/**
  * Whether a step of a run is already stored (for resuming a run).
  * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_STORE.
  */
@@ -305,6 +320,27 @@ WBG_API int wbg_store_arrays_list(wbg_store *st, int64_t run, wbg_array_fn fn, v
 WBG_API int wbg_store_params_list(wbg_store *st, int64_t run, wbg_param_fn fn, void *user);
 /** The verdicts of a run, in the order written. */
 WBG_API int wbg_store_verdicts_list(wbg_store *st, int64_t run, wbg_verdict_fn fn, void *user);
+
+/** A step cut short (wbg_store_step_write_aborted), with its arrays. */
+typedef struct wbg_aborted_record {
+	int64_t id;
+	const char *sample;
+	int seq;
+	const char *test;
+	const char *method;
+	double readout_s;
+	const char *started_utc;
+	const char *finished_utc;
+	const char *why;         /**< the error that stopped it */
+	const wbg_array *arrays; /**< NaN where a point was not measured */
+	size_t n_arrays;
+} wbg_aborted_record;
+
+typedef int (*wbg_aborted_fn)(void *user, const wbg_aborted_record *a);
+
+/** The aborted steps of a run, in the order written, each with its arrays
+ * (valid during the callback only). */
+WBG_API int wbg_store_aborted_list(wbg_store *st, int64_t run, wbg_aborted_fn fn, void *user);
 
 /**
  * SHA-256 of a file, as 64 lowercase hex digits and a NUL, for provenance.

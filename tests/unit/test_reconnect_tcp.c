@@ -25,6 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "run_prog.h"
 #include "wbg/wbg.h"
 #include "wbg_test.h"
@@ -408,11 +410,12 @@ static void test_measure_cli_drop_and_back(void **state)
 {
 	struct server s;
 	struct prog_result r;
-	char dir[] = "/tmp/wbg-reconnect-XXXXXX", bench[64], xml[2048];
+	char dir[] = "/tmp/wbg-reconnect-XXXXXX", bench[64], db[96], xml[2048];
 	FILE *fp;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof(db), "%s/m.sqlite", dir);
 	server_start(&s, 500);
 	snprintf(bench, sizeof(bench), "%s/bench.xml", dir);
 	snprintf(xml, sizeof(xml),
@@ -436,7 +439,7 @@ static void test_measure_cli_drop_and_back(void **state)
 	fputs(xml, fp);
 	fclose(fp);
 	{
-		const char *args[] = {"measure", "transfer", "--bench", bench, "--no-store",
+		const char *args[] = {"measure", "transfer", "--bench", bench, "--db", db,
 		                      "--sim-dut", "r1k", "--set", "vds=0.5V", "--set", "points=200",
 		                      "--set", "delay=0s", "--set", "mode=2", "--reconnect", "3s",
 		                      NULL};
@@ -447,8 +450,41 @@ static void test_measure_cli_drop_and_back(void **state)
 	assert_non_null(strstr(r.err, "closed the connection"));
 	assert_non_null(strstr(r.err, "output confirmed off at 0 V after reconnection"));
 	assert_null(strstr(r.err, "switch it off at the instrument"));
-	/* The points before the drop are printed, marked partial. */
+	/* The points before the drop are printed, marked partial, and kept in
+	 * the store as an aborted step of the (failed) run with the reason. */
 	assert_non_null(strstr(r.out, "PARTIAL: transfer stopped after 9 of 200 points"));
+	assert_non_null(strstr(r.out, "as an aborted step"));
+	{
+		const char *args[] = {"export", "1", "--db", db, "--format", "json", NULL};
+		struct prog_result e;
+		json_t *root, *ab, *arrs;
+		size_t k, finite = 0;
+		assert_int_equal(prog_run(&e, args, NULL, 20), 0);
+		assert_int_equal(e.status, 0);
+		root = json_loads(e.out, 0, NULL);
+		assert_non_null(root);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(root, "run"),
+		                                                      "status")),
+		                    "failed");
+		ab = json_object_get(root, "aborted_steps");
+		assert_int_equal(json_array_size(ab), 1);
+		assert_non_null(strstr(json_string_value(json_object_get(json_array_get(ab, 0), "why")),
+		                       "closed the connection"));
+		assert_int_equal(json_array_size(json_object_get(root, "steps")), 0);
+		arrs = json_object_get(json_array_get(ab, 0), "arrays");
+		for (k = 0; k < json_array_size(arrs); k++) {
+			json_t *a = json_array_get(arrs, k);
+			if (strcmp(json_string_value(json_object_get(a, "name")), "id") == 0) {
+				size_t i;
+				assert_int_equal(json_array_size(json_object_get(a, "values")), 200);
+				for (i = 0; i < 200; i++)
+					finite += json_is_real(json_array_get(json_object_get(a, "values"), i));
+			}
+		}
+		assert_int_equal(finite, 9); /* the 9 points read before the drop, null after */
+		json_decref(root);
+		prog_result_free(&e);
+	}
 	assert_int_equal(s.conns, 2);
 	assert_int_equal(s.offs_before_drop, 0);
 	assert_true(s.offs_after_back >= 1);
@@ -457,6 +493,14 @@ static void test_measure_cli_drop_and_back(void **state)
 	prog_result_free(&r);
 	server_free(&s);
 	unlink(bench);
+	unlink(db);
+	{
+		char side[128];
+		snprintf(side, sizeof(side), "%s-wal", db);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", db);
+		unlink(side);
+	}
 	rmdir(dir);
 }
 

@@ -567,6 +567,13 @@ static int on_verdict_outcome(void *user, const wbg_verdict_info *v)
 	return 0;
 }
 
+static int on_aborted_none(void *user, const wbg_aborted_record *a)
+{
+	(void)user;
+	(void)a;
+	return 1; /* there should be none */
+}
+
 /* The process that runs a run: recorded, re-claimed on resume (status
  * running again, finish time cleared), and kept across the upgrade of a
  * schema-1 store (made here by dropping the two columns schema 2 added). */
@@ -597,11 +604,13 @@ static void test_run_claim(void **state)
 	wbg_store_close(st);
 
 	/* back to schema 1 (the verdicts table as schema 1 and 2 had it, value
-	 * NOT NULL, with one verdict), then opened: upgraded to 3, runs and
-	 * verdicts kept, and a verdict with no value can be written */
+	 * NOT NULL, with one verdict; no aborted-step tables), then opened:
+	 * upgraded to 3, runs and verdicts kept, a verdict with no value can be
+	 * written and the aborted-step tables exist */
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE runs DROP COLUMN proc_host; ALTER TABLE runs "
 	                              "DROP COLUMN proc_pid; DROP TABLE verdicts;"
+	                              "DROP TABLE aborted_arrays; DROP TABLE aborted_steps;"
 	                              "CREATE TABLE verdicts (id INTEGER PRIMARY KEY,"
 	                              " run_id INTEGER NOT NULL REFERENCES runs(id),"
 	                              " sample TEXT NOT NULL, test TEXT NOT NULL, parameter TEXT NOT NULL,"
@@ -635,6 +644,7 @@ static void test_run_claim(void **state)
 		memset(&w, 0, sizeof(w));
 		assert_int_equal(wbg_store_verdicts_list(st, run, on_verdict_outcome, &w), WBG_OK);
 		assert_string_equal(w.text, "FAIL:nan;");
+		assert_int_equal(wbg_store_aborted_list(st, run, on_aborted_none, NULL), WBG_OK);
 	}
 	assert_int_equal(wbg_store_run_read(st, run, keep_claim, &c), WBG_OK);
 	assert_string_equal(c.status, "running");
@@ -652,6 +662,96 @@ static void test_run_claim(void **state)
 	assert_int_equal(version, WBG_STORE_SCHEMA_VERSION);
 }
 
+struct aborted_seen {
+	int n;
+	char why[128];
+	size_t n_arrays, n_id;
+	double id0, id_last, vgs2;
+	int seq;
+};
+
+static int on_aborted(void *user, const wbg_aborted_record *a)
+{
+	struct aborted_seen *w = user;
+	size_t k;
+
+	w->n++;
+	w->seq = a->seq;
+	snprintf(w->why, sizeof(w->why), "%s", a->why);
+	w->n_arrays = a->n_arrays;
+	for (k = 0; k < a->n_arrays; k++) {
+		if (strcmp(a->arrays[k].name, "id") == 0) {
+			w->n_id = a->arrays[k].n;
+			w->id0 = a->arrays[k].values[0];
+			w->id_last = a->arrays[k].values[a->arrays[k].n - 1];
+		}
+		if (strcmp(a->arrays[k].name, "vgs") == 0)
+			w->vgs2 = a->arrays[k].values[2];
+	}
+	return 0;
+}
+
+/* A step cut short keeps its arrays (NaN where not measured, bit for bit)
+ * and why it stopped, apart from the completed steps: not seen by
+ * wbg_store_step_exists (a resume measures it again), no parameters. */
+static void test_aborted_steps(void **state)
+{
+	struct fixture *f = *state;
+	double vgs[4] = {0, 0.5, 1.0, 1.5}, id[4] = {1e-9, 2e-6, NAN, NAN};
+	wbg_array arrays[2] = {{"vgs", "V", vgs, 4}, {"id", "A", id, 4}};
+	wbg_step step = {0};
+	wbg_store *st = NULL;
+	struct aborted_seen w;
+	int64_t run = 0, aid = 0;
+	bool exists = true;
+	wbg_record *rec = NULL;
+	const wbg_record *recs[1];
+
+	assert_int_equal(wbg_store_open(&st, f->path, f->ctx), WBG_OK);
+	assert_int_equal(wbg_store_run_begin(&run, st, &run_info), WBG_OK);
+	step.sample = "U07";
+	step.seq = 3;
+	step.test = "HTGB";
+	step.method = "transfer";
+	step.readout_s = 3600;
+	step.started = 1795842000.0;
+	step.finished = 1795842000.5;
+	step.arrays = arrays;
+	step.n_arrays = 2;
+	assert_int_equal(wbg_store_step_write_aborted(&aid, st, run, &step,
+	                                              "drain SMU: the link dropped at point 3"),
+	                 WBG_OK);
+	assert_true(aid > 0);
+	assert_int_equal(wbg_store_step_exists(&exists, st, run, "U07", 3), WBG_OK);
+	assert_false(exists);
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(wbg_store_aborted_list(st, run, on_aborted, &w), WBG_OK);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.seq, 3);
+	assert_string_equal(w.why, "drain SMU: the link dropped at point 3");
+	assert_int_equal(w.n_arrays, 2);
+	assert_int_equal(w.n_id, 4);
+	assert_double_near(w.id0, 1e-9, 0, 0);
+	assert_true(isnan(w.id_last));
+	assert_double_near(w.vgs2, 1.0, 0, 0);
+	/* the completed step of the same seq is written afterwards as usual */
+	assert_int_equal(write_step(st, run, "U07", 3, NULL, f->ctx), WBG_OK);
+	assert_int_equal(wbg_store_step_exists(&exists, st, run, "U07", 3), WBG_OK);
+	assert_true(exists);
+	/* refused: no reason, records, no such run */
+	assert_int_equal(wbg_store_step_write_aborted(NULL, st, run, &step, ""), WBG_ERR_INVALID_ARG);
+	assert_int_equal(wbg_record_new(&rec, "vth", 2.5, "V", 0.01, f->ctx), WBG_OK);
+	recs[0] = rec;
+	step.records = recs;
+	step.n_records = 1;
+	assert_int_equal(wbg_store_step_write_aborted(NULL, st, run, &step, "x"), WBG_ERR_INVALID_ARG);
+	step.n_records = 0;
+	wbg_record_free(rec);
+	assert_int_equal(wbg_store_step_write_aborted(NULL, st, run + 9, &step, "x"), WBG_ERR_NOT_FOUND);
+	assert_int_equal(wbg_store_aborted_list(st, run + 9, on_aborted, &w), WBG_ERR_NOT_FOUND);
+	wbg_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -665,6 +765,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_concurrent_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verdicts_and_readers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_claim, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_aborted_steps, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

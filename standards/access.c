@@ -187,6 +187,7 @@ void wbg_bench_free(wbg_bench *bench)
 	free(bench->strings);
 	free(bench->term);
 	free(bench->conn);
+	wbgi_bench_accuracy_free(bench);
 	free(bench->id);
 	free(bench);
 }

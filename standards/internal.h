@@ -5,6 +5,7 @@
 
 #include <libxml/tree.h>
 
+#include "wbg/accuracy.h"
 #include "wbg/error.h"
 #include "wbg/evaluate.h"
 #include "wbg/standard.h"
@@ -130,7 +131,23 @@ struct wbg_bench {
 	size_t nconn;
 	char **strings; /* every string the arrays point to, owned */
 	size_t nstrings, capstrings;
+	/* accuracy tables a lab supplies: the instruments with an <accuracy> */
+	struct wbgi_bench_acc *acc;
+	size_t nacc;
 };
+
+/* ---- accuracy tables a lab supplies (bench_accuracy.c) ---- */
+struct wbgi_bench_acc {
+	char *instrument; /* the instrument's id */
+	wbg_acc_table *table;
+};
+
+/* Read every instrument's <accuracy> of the bench document @p root into @p b;
+ * each problem goes to @p dg with its line. */
+void wbgi_bench_accuracy_load(wbg_bench *b, xmlNodePtr root, struct wbgi_diag *dg);
+/* Free the tables of @p b. */
+void wbgi_bench_accuracy_free(wbg_bench *b);
+/* ---- end of accuracy tables ---- */
 
 /* Index of the setting @p name, or -1. */
 int wbgi_setting_find(const wbg_standard *std, const char *name);

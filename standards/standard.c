@@ -636,6 +636,8 @@ static int load_bench(wbg_bench **out, xmlDocPtr doc, struct wbgi_diag *dg)
 			xmlFree(inst);
 		}
 	}
+	if (!oom)
+		wbgi_bench_accuracy_load(b, root, dg);
 	if (oom)
 		wbgi_diag_add(dg, WBG_ERR_NOMEM, 0, "out of memory");
 	rc = wbgi_diag_finish(dg);

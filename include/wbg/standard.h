@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 
+#include "wbg/accuracy.h"
 #include "wbg/common.h"
 #include "wbg/context.h"
 
@@ -213,6 +214,14 @@ WBG_API const wbg_bench_terminal *wbg_bench_terminal_find(const wbg_bench *bench
 /** Number of connections, and connection @p i (NULL when out of range). Borrowed. */
 WBG_API size_t wbg_bench_connection_count(const wbg_bench *bench);
 WBG_API const wbg_bench_connection *wbg_bench_connection_at(const wbg_bench *bench, size_t i);
+
+/**
+ * The accuracy table the bench file gives instrument @p instrument (its
+ * id) with an `<accuracy source="...">` element, or NULL when it gives none.
+ * Borrowed from @p bench. wbg_meas_use_bench() attaches it to the SMU
+ * channels of that instrument (wbg_smu_set_accuracy()).
+ */
+WBG_API const wbg_acc_table *wbg_bench_accuracy(const wbg_bench *bench, const char *instrument);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "wbg/accuracy.h"
 #include "wbg/driver.h"
 
 /* Ambient temperature assumed for the accuracy models (23 °C). */
@@ -45,6 +46,7 @@ struct wbg_smu {
 	wbg_smu_fn fn; /* as last programmed */
 	double level, limit;
 	double nplc;
+	const wbg_acc_table *acc; /* the user's table (borrowed), NULL: the built-in one */
 };
 
 /* Counted bus operations; printf-style commands. */

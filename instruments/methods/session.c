@@ -294,7 +294,8 @@ static void set_limit(struct wbgi_limit *l, double v, const char *what, const ch
 		snprintf(l->where, sizeof(l->where), "%s, %s", what, file ? file : "the bench");
 }
 
-static int open_connection(wbg_meas *m, int k, const wbg_bench_connection *c)
+static int open_connection(wbg_meas *m, int k, const wbg_bench *bench,
+                           const wbg_bench_connection *c)
 {
 	struct wbgi_term *t = &m->t[k];
 	wbg_instr *in = NULL;
@@ -317,6 +318,8 @@ static int open_connection(wbg_meas *m, int k, const wbg_bench_connection *c)
 	if (rc != WBG_OK)
 		return rc;
 	t->owned = true;
+	/* The lab's own accuracy table of this instrument, if the bench gives one. */
+	wbg_smu_set_accuracy(t->smu, wbg_bench_accuracy(bench, c->instrument));
 	return WBG_OK;
 }
 
@@ -375,7 +378,7 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 		k = wbgi_term_index(c->terminal);
 		if (k < 0 || m->t[k].smu)
 			continue;
-		rc = open_connection(m, k, c);
+		rc = open_connection(m, k, bench, c);
 		if (rc != WBG_OK)
 			return rc;
 	}

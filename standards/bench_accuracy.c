@@ -17,9 +17,9 @@
 #include "internal.h"
 #include "wbg/accuracy.h"
 
-/* Data-sheet defaults when a row does not say (Keithley SPEC-2450 and the
- * Keysight B2900A data sheet both give 0.15 × spec per °C outside
- * 18..28 °C, and 105 % overrange). */
+/* Defaults when a row does not say: the Keithley SPEC-2450 figures,
+ * 0.15 × spec per °C outside 18..28 °C and 105 % overrange. Other data
+ * sheets differ (Keysight B2900A: 0.1 and 106 %); a table states them. */
 #define DEFAULT_TEMPCO 0.15
 #define DEFAULT_OVERRANGE 1.05
 

@@ -120,7 +120,25 @@ static const char *sim_dut_for(const struct opts *o, const wbg_device *dev)
 	return "sic-mosfet";
 }
 
-static void print_text(const wbg_meas_result *r, wbg_vbench *vb)
+/* Where each SMU's u comes from: its accuracy table's document, or none. */
+static void print_accuracy(const wbg_meas *m)
+{
+	static const char *const terms[] = {"gate", "drain"};
+	size_t k;
+
+	for (k = 0; k < 2; k++) {
+		wbg_smu *s = wbg_meas_smu(m, terms[k]);
+		const char *src = wbg_smu_accuracy_source(s);
+
+		if (!s)
+			continue;
+		printf("  u of the %s SMU (%s): %s\n", terms[k], wbg_smu_model(s),
+		       src ? src : "no accuracy model, u = NaN (give its <instrument> an <accuracy> "
+		                   "table in the bench file)");
+	}
+}
+
+static void print_text(const wbg_meas_result *r, wbg_vbench *vb, const wbg_meas *m)
 {
 	char line[1024];
 	size_t i, k, n = 0;
@@ -132,7 +150,9 @@ static void print_text(const wbg_meas_result *r, wbg_vbench *vb)
 	printf("  bus transactions: %lu", wbg_meas_result_transactions(r));
 	if (vb)
 		printf(", virtual clock %.6g s", wbg_vbench_time(vb));
-	printf("\n\n");
+	printf("\n");
+	print_accuracy(m);
+	printf("\n");
 	for (i = 0; i < wbg_meas_result_array_count(r); i++) {
 		const wbg_array *a = wbg_meas_result_array(r, i);
 		char h[48];
@@ -391,7 +411,7 @@ print:
 	if (o.json)
 		print_json(r, vb, st ? o.db : NULL, (long long)run_id);
 	else {
-		print_text(r, vb);
+		print_text(r, vb, m);
 		if (st)
 			printf("\nsaved: %s, run %lld\n", o.db, (long long)run_id);
 	}

@@ -531,6 +531,9 @@ static void test_measure_cli(void **state)
 	assert_int_equal(prog_run(&r, text, NULL, 20), 0);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "(u = 3.186 ohm)"));
+	assert_non_null(strstr(r.out, "u of the drain SMU (2460): test certificate T-1 (figures "
+	                              "invented for this test)"));
+	assert_non_null(strstr(r.out, "u of the gate SMU (2450): Keithley SPEC-2450 Rev. A"));
 	prog_result_free(&r);
 	assert_int_equal(prog_run(&r, export, NULL, 20), 0);
 	assert_int_equal(r.status, 0);
@@ -546,6 +549,11 @@ static void test_measure_cli(void **state)
 	assert_int_equal(prog_run(&r, args, NULL, 20), 0);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\"u\": null"));
+	prog_result_free(&r);
+	assert_int_equal(prog_run(&r, text, NULL, 20), 0);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "u of the drain SMU (2460): no accuracy model, u = NaN (give "
+	                              "its <instrument> an <accuracy> table"));
 	prog_result_free(&r);
 }
 

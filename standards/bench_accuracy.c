@@ -45,6 +45,7 @@ static int is_el(xmlNodePtr n, const char *name)
 struct acc_load {
 	struct wbgi_diag *dg;
 	const char *inst;
+	const char *fn; /* the row's function */
 	double last[N_FNS];
 	long last_line[N_FNS];
 	int ok; /* no problem in this row so far */
@@ -60,15 +61,15 @@ static double q_attr(struct acc_load *A, xmlNodePtr n, const char *attr, const c
 
 	if (v && wbg_quantity_parse(&si, NULL, (const char *)v, unit, A->dg->ctx) != WBG_OK) {
 		wbgi_diag_add(A->dg, WBG_ERR_UNIT, xmlGetLineNo(n),
-		              "instrument '%s' accuracy row: %s=\"%s\": %s (expected %s%s)", A->inst,
-		              attr, (const char *)v, wbg_ctx_errmsg(A->dg->ctx),
+		              "instrument '%s' accuracy row %s: %s=\"%s\": %s (expected %s%s)",
+		              A->inst, A->fn, attr, (const char *)v, wbg_ctx_errmsg(A->dg->ctx),
 		              unit[0] ? "a quantity in " : "a plain number, % or ppm", unit);
 		A->ok = 0;
 		si = NAN;
 	} else if (!v && isnan(def)) {
 		/* The schema requires it; kept for documents checked without one. */
 		wbgi_diag_add(A->dg, WBG_ERR_SCHEMA, xmlGetLineNo(n),
-		              "instrument '%s' accuracy row: %s= is required", A->inst, attr);
+		              "instrument '%s' accuracy row %s: %s= is required", A->inst, A->fn, attr);
 		A->ok = 0;
 	}
 	xmlFree(v);
@@ -79,7 +80,8 @@ static void bad_value(struct acc_load *A, xmlNodePtr n, const char *attr, double
                       const char *want)
 {
 	wbgi_diag_add(A->dg, WBG_ERR_RANGE, xmlGetLineNo(n),
-	              "instrument '%s' accuracy row: %s = %g: it must be %s", A->inst, attr, v, want);
+	              "instrument '%s' accuracy row %s: %s = %g: it must be %s", A->inst, A->fn, attr,
+	              v, want);
 	A->ok = 0;
 }
 
@@ -104,6 +106,7 @@ static void load_row(struct acc_load *A, wbg_acc_table *t, xmlNodePtr n)
 		return;
 	}
 	xmlFree(f);
+	A->fn = fns[k].name;
 	A->ok = 1;
 	s.range = q_attr(A, n, "range", fns[k].unit, NAN);
 	s.gain = q_attr(A, n, "gain", "", NAN);
@@ -144,7 +147,7 @@ static void load_row(struct acc_load *A, wbg_acc_table *t, xmlNodePtr n)
 	A->last_line[k] = line;
 	rc = wbg_acc_table_add(t, fns[k].fn, &s);
 	if (rc != WBG_OK)
-		wbgi_diag_add(A->dg, rc, line, "instrument '%s' accuracy row: %s", A->inst,
+		wbgi_diag_add(A->dg, rc, line, "instrument '%s' accuracy row %s: %s", A->inst, A->fn,
 		              wbg_ctx_errmsg(A->dg->ctx));
 }
 

@@ -176,7 +176,7 @@ static void test_load_errors(void **state)
 	                                    "gain=\"0.01 %\" offset=\"1 mV\"/>\n</accuracy>\n",
 	                                    "")),
 	                 WBG_ERR_UNIT);
-	expect_msg("t.xml:4: instrument 'smu_drain' accuracy row: range=\"7 A\"");
+	expect_msg("t.xml:4: instrument 'smu_drain' accuracy row measure-voltage: range=\"7 A\"");
 	/* an offset in the wrong dimension */
 	assert_int_equal(load(&b, bench_doc("2460",
 	                                    "<accuracy source=\"x\">\n"
@@ -184,7 +184,7 @@ static void test_load_errors(void **state)
 	                                    "gain=\"0.01 %\" offset=\"1 mV\"/>\n</accuracy>\n",
 	                                    "")),
 	                 WBG_ERR_UNIT);
-	expect_msg("t.xml:4: instrument 'smu_drain' accuracy row: offset=\"1 mV\"");
+	expect_msg("t.xml:4: instrument 'smu_drain' accuracy row measure-current: offset=\"1 mV\"");
 	/* descending ranges: the second row is named, with the first's line */
 	assert_int_equal(load(&b, bench_doc("2460",
 	                                    "<accuracy source=\"x\">\n"
@@ -231,8 +231,8 @@ static void test_load_errors(void **state)
 	                                    "gain=\"-0.01 %\" offset=\"1 mV\"/>\n</accuracy>\n",
 	                                    "")),
 	                 WBG_ERR_RANGE);
-	expect_msg("t.xml:4: instrument 'smu_drain' accuracy row: gain = -0.0001: it must be 0 or "
-	           "positive");
+	expect_msg("t.xml:4: instrument 'smu_drain' accuracy row measure-voltage: gain = -0.0001: "
+	           "it must be 0 or positive");
 	/* gain and offset both 0: no instrument is exact */
 	assert_int_equal(load(&b, bench_doc("2460",
 	                                    "<accuracy source=\"x\">\n"
@@ -250,7 +250,7 @@ static void test_load_errors(void **state)
 	                                    "</accuracy>\n",
 	                                    "")),
 	                 WBG_ERR_RANGE);
-	expect_msg("t.xml:4: instrument 'smu_drain' accuracy row: overrange = 3:");
+	expect_msg("t.xml:4: instrument 'smu_drain' accuracy row measure-voltage: overrange = 3:");
 	/* 65 rows (ascending, each valid): the 65th, on line 3 + 65, is refused */
 	p = rows + sprintf(rows, "<accuracy source=\"x\">\n");
 	for (i = 1; i <= 65; i++)
@@ -267,7 +267,7 @@ static void test_load_errors(void **state)
 	                                    "<row function=\"source-voltage\" range=\"20 V\" "
 	                                    "gain=\"0.1 %\" offset=\"10 A\"/>\n</accuracy>\n")),
 	                 WBG_ERR_UNIT);
-	expect_msg("t.xml:6: instrument 'smu_gate' accuracy row: offset=\"10 A\"");
+	expect_msg("t.xml:6: instrument 'smu_gate' accuracy row source-voltage: offset=\"10 A\"");
 	assert_null(b);
 }
 

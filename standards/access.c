@@ -182,12 +182,12 @@ void wbg_bench_free(wbg_bench *bench)
 
 	if (!bench)
 		return;
+	wbgi_bench_accuracy_free(bench);
 	for (i = 0; i < bench->nstrings; i++)
 		free(bench->strings[i]);
 	free(bench->strings);
 	free(bench->term);
 	free(bench->conn);
-	wbgi_bench_accuracy_free(bench);
 	free(bench->id);
 	free(bench);
 }

@@ -136,6 +136,16 @@ struct wbg_bench {
 	size_t nacc;
 };
 
+
+/* Index of the setting @p name, or -1. */
+int wbgi_setting_find(const wbg_standard *std, const char *name);
+
+/* The value of a quantity: the literal, or the setting's value. Fails with
+ * WBG_ERR_STATE naming the setting and its source when it is unset. */
+int wbgi_q_value(double *out, const wbg_standard *std, const struct wbgi_q *q, wbg_ctx *ctx);
+
+const char *wbgi_origin_name(enum wbgi_origin o);
+
 /* ---- accuracy tables a lab supplies (bench_accuracy.c) ---- */
 struct wbgi_bench_acc {
 	char *instrument; /* the instrument's id */
@@ -148,14 +158,5 @@ void wbgi_bench_accuracy_load(wbg_bench *b, xmlNodePtr root, struct wbgi_diag *d
 /* Free the tables of @p b. */
 void wbgi_bench_accuracy_free(wbg_bench *b);
 /* ---- end of accuracy tables ---- */
-
-/* Index of the setting @p name, or -1. */
-int wbgi_setting_find(const wbg_standard *std, const char *name);
-
-/* The value of a quantity: the literal, or the setting's value. Fails with
- * WBG_ERR_STATE naming the setting and its source when it is unset. */
-int wbgi_q_value(double *out, const wbg_standard *std, const struct wbgi_q *q, wbg_ctx *ctx);
-
-const char *wbgi_origin_name(enum wbgi_origin o);
 
 #endif

@@ -203,6 +203,14 @@ WBG_API void wbg_bench_free(wbg_bench *bench);
 /** The bench's id. Borrowed. */
 WBG_API const char *wbg_bench_id(const wbg_bench *bench);
 
+/**
+ * The accuracy table the bench file gives instrument @p instrument (its
+ * id) with an `<accuracy source="...">` element, or NULL when it gives none.
+ * Borrowed from @p bench. wbg_meas_use_bench() attaches it to the SMU
+ * channels of that instrument (wbg_smu_set_accuracy()).
+ */
+WBG_API const wbg_acc_table *wbg_bench_accuracy(const wbg_bench *bench, const char *instrument);
+
 /** Number of terminals, and terminal @p i (NULL when out of range). Borrowed. */
 WBG_API size_t wbg_bench_terminal_count(const wbg_bench *bench);
 WBG_API const wbg_bench_terminal *wbg_bench_terminal_at(const wbg_bench *bench, size_t i);
@@ -214,14 +222,6 @@ WBG_API const wbg_bench_terminal *wbg_bench_terminal_find(const wbg_bench *bench
 /** Number of connections, and connection @p i (NULL when out of range). Borrowed. */
 WBG_API size_t wbg_bench_connection_count(const wbg_bench *bench);
 WBG_API const wbg_bench_connection *wbg_bench_connection_at(const wbg_bench *bench, size_t i);
-
-/**
- * The accuracy table the bench file gives instrument @p instrument (its
- * id) with an `<accuracy source="...">` element, or NULL when it gives none.
- * Borrowed from @p bench. wbg_meas_use_bench() attaches it to the SMU
- * channels of that instrument (wbg_smu_set_accuracy()).
- */
-WBG_API const wbg_acc_table *wbg_bench_accuracy(const wbg_bench *bench, const char *instrument);
 
 #ifdef __cplusplus
 }

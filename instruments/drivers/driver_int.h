@@ -41,12 +41,12 @@ struct wbg_smu {
 	const struct wbgi_smu_ops *ops;
 	wbg_instr *instr; /* borrowed */
 	wbg_ctx *ctx;
+	const wbg_acc_table *acc; /* the user's table (borrowed), NULL: the built-in one */
 	int ch;
 	unsigned long tx;
 	wbg_smu_fn fn; /* as last programmed */
 	double level, limit;
 	double nplc;
-	const wbg_acc_table *acc; /* the user's table (borrowed), NULL: the built-in one */
 };
 
 /* Counted bus operations; printf-style commands. */

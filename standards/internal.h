@@ -125,15 +125,15 @@ struct wbg_device {
 
 struct wbg_bench {
 	char *id;
+	/* accuracy tables a lab supplies: the instruments with an <accuracy> */
+	struct wbgi_bench_acc *acc;
+	size_t nacc;
 	wbg_bench_terminal *term;
 	size_t nterm;
 	wbg_bench_connection *conn;
 	size_t nconn;
 	char **strings; /* every string the arrays point to, owned */
 	size_t nstrings, capstrings;
-	/* accuracy tables a lab supplies: the instruments with an <accuracy> */
-	struct wbgi_bench_acc *acc;
-	size_t nacc;
 };
 
 

@@ -136,7 +136,6 @@ struct wbg_bench {
 	size_t nstrings, capstrings;
 };
 
-
 /* Index of the setting @p name, or -1. */
 int wbgi_setting_find(const wbg_standard *std, const char *name);
 

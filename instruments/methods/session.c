@@ -354,6 +354,13 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 	}
 	for (i = 0; i < wbg_bench_connection_count(bench); i++) {
 		c = wbg_bench_connection_at(bench, i);
+		if (wbg_bench_accuracy(bench, c->instrument) &&
+		    (strcmp(c->role, "temperature") == 0 || cap_index(c->terminal) >= 0))
+			wbg_log(m->ctx, WBG_LOG_WARN, "meas",
+			        "%s: the <accuracy> table of instrument '%s' is not used: only SMU "
+			        "channels take one (an LCR meter or temperature controller keeps its "
+			        "own model)",
+			        file, c->instrument);
 		if (strcmp(c->role, "temperature") == 0) {
 			if (m->th)
 				continue;

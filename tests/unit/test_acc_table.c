@@ -459,6 +459,56 @@ static void test_2450_override(void **state)
 	sess_close(&s);
 }
 
+static void on_log(void *user, wbg_log_level level, const char *module, const char *msg)
+{
+	char *seen = user;
+	size_t n = strlen(seen);
+
+	(void)module;
+	if (level == WBG_LOG_WARN)
+		snprintf(seen + n, 1024 - n, "%s|", msg);
+}
+
+/* A table on a temperature controller is not used, and the session says
+ * so rather than drop it silently. */
+static void test_table_on_non_smu_warned(void **state)
+{
+	static const char doc[] =
+		"<bench " NS " id=\"acc\"><title>t</title>\n"
+		"<instrument id=\"smu_drain\" resource=\"SIM::drain-smu\" model=\"2470\"/>\n"
+		"<instrument id=\"smu_gate\" resource=\"SIM::gate-smu\" model=\"2450\"/>\n"
+		"<instrument id=\"chuck\" resource=\"SIM::chuck\" model=\"336\">\n"
+		"<accuracy source=\"x\"><row function=\"measure-voltage\" range=\"1 V\" "
+		"gain=\"0.1 %\" offset=\"1 mV\"/></accuracy></instrument>\n"
+		"<terminal name=\"drain\" max-voltage=\"20 V\" max-current=\"100 mA\" "
+		"max-power=\"2 W\"/>\n"
+		"<terminal name=\"gate\" max-voltage=\"20 V\" max-current=\"10 mA\" "
+		"max-power=\"0.2 W\"/>\n"
+		"<terminal name=\"case\" max-voltage=\"0 V\" max-current=\"0 A\" "
+		"max-power=\"0 W\"/>\n"
+		"<connection instrument=\"smu_drain\" channel=\"1\" terminal=\"drain\"/>\n"
+		"<connection instrument=\"smu_gate\" channel=\"1\" terminal=\"gate\"/>\n"
+		"<connection instrument=\"chuck\" channel=\"1\" terminal=\"case\" "
+		"role=\"temperature\"/>\n"
+		"</bench>\n";
+	static char seen[1024];
+	struct sess s;
+
+	(void)state;
+	seen[0] = '\0';
+	wbg_ctx_set_log_fn(ctx, on_log, seen);
+	wbg_ctx_set_log_level(ctx, WBG_LOG_WARN);
+	sess_open(&s, doc);
+	wbg_ctx_set_log_level(ctx, WBG_LOG_NONE);
+	wbg_ctx_set_log_fn(ctx, NULL, NULL);
+	if (!strstr(seen, "acc.xml: the <accuracy> table of instrument 'chuck' is not used"))
+		fail_msg("warnings: '%s'", seen);
+	/* the SMUs keep their built-in tables */
+	assert_string_equal(wbg_smu_accuracy_source(wbg_meas_smu(s.m, "gate")),
+	                    "Keithley SPEC-2450 Rev. A (July 2013)");
+	sess_close(&s);
+}
+
 static int on_inst(void *user, const wbg_instrument_info *i)
 {
 	char *seen = user;
@@ -566,6 +616,7 @@ int main(void)
 		cmocka_unit_test(test_2460_with_table),
 		cmocka_unit_test(test_2460_without_table),
 		cmocka_unit_test(test_2450_override),
+		cmocka_unit_test(test_table_on_non_smu_warned),
 		cmocka_unit_test(test_store_provenance),
 		cmocka_unit_test(test_measure_cli),
 	};

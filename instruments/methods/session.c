@@ -294,8 +294,7 @@ static void set_limit(struct wbgi_limit *l, double v, const char *what, const ch
 		snprintf(l->where, sizeof(l->where), "%s, %s", what, file ? file : "the bench");
 }
 
-static int open_connection(wbg_meas *m, int k, const wbg_bench *bench,
-                           const wbg_bench_connection *c)
+static int open_connection(wbg_meas *m, int k, const wbg_bench_connection *c)
 {
 	struct wbgi_term *t = &m->t[k];
 	wbg_instr *in = NULL;
@@ -317,9 +316,9 @@ static int open_connection(wbg_meas *m, int k, const wbg_bench *bench,
 	rc = wbg_smu_open(&t->smu, in, NULL, ch, m->ctx);
 	if (rc != WBG_OK)
 		return rc;
-	t->owned = true;
 	/* The lab's own accuracy table of this instrument, if the bench gives one. */
-	wbg_smu_set_accuracy(t->smu, wbg_bench_accuracy(bench, c->instrument));
+	wbg_smu_set_accuracy(t->smu, wbg_bench_accuracy(m->bench, c->instrument));
+	t->owned = true;
 	return WBG_OK;
 }
 
@@ -335,6 +334,7 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 	if (!m || !bench)
 		return wbg_ctx_error(m ? m->ctx : NULL, WBG_ERR_INVALID_ARG,
 		                     "wbg_meas_use_bench: NULL argument");
+	m->bench = bench;
 	for (k = 0; k < WBGI_T_N; k++) {
 		unsigned line = terminal_line(bench_file, wbgi_term_names[k]);
 
@@ -385,7 +385,7 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 		k = wbgi_term_index(c->terminal);
 		if (k < 0 || m->t[k].smu)
 			continue;
-		rc = open_connection(m, k, bench, c);
+		rc = open_connection(m, k, c);
 		if (rc != WBG_OK)
 			return rc;
 	}

@@ -126,6 +126,7 @@ static void print_accuracy(const wbg_meas *m)
 	static const char *const terms[] = {"gate", "drain"};
 	size_t k;
 
+	printf("\n");
 	for (k = 0; k < 2; k++) {
 		wbg_smu *s = wbg_meas_smu(m, terms[k]);
 		const char *src = wbg_smu_accuracy_source(s);
@@ -138,7 +139,7 @@ static void print_accuracy(const wbg_meas *m)
 	}
 }
 
-static void print_text(const wbg_meas_result *r, wbg_vbench *vb, const wbg_meas *m)
+static void print_text(const wbg_meas_result *r, wbg_vbench *vb)
 {
 	char line[1024];
 	size_t i, k, n = 0;
@@ -150,9 +151,7 @@ static void print_text(const wbg_meas_result *r, wbg_vbench *vb, const wbg_meas 
 	printf("  bus transactions: %lu", wbg_meas_result_transactions(r));
 	if (vb)
 		printf(", virtual clock %.6g s", wbg_vbench_time(vb));
-	printf("\n");
-	print_accuracy(m);
-	printf("\n");
+	printf("\n\n");
 	for (i = 0; i < wbg_meas_result_array_count(r); i++) {
 		const wbg_array *a = wbg_meas_result_array(r, i);
 		char h[48];
@@ -411,7 +410,8 @@ print:
 	if (o.json)
 		print_json(r, vb, st ? o.db : NULL, (long long)run_id);
 	else {
-		print_text(r, vb, m);
+		print_text(r, vb);
+		print_accuracy(m);
 		if (st)
 			printf("\nsaved: %s, run %lld\n", o.db, (long long)run_id);
 	}

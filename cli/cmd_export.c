@@ -78,6 +78,7 @@ static int j_instrument(void *user, const wbg_instrument_info *i)
 	json_object_set_new(o, "model", str_or_null(i->model));
 	json_object_set_new(o, "serial", str_or_null(i->serial));
 	json_object_set_new(o, "firmware", str_or_null(i->firmware));
+	json_object_set_new(o, "accuracy", str_or_null(i->accuracy));
 	json_array_append_new(j->instruments, o);
 	return 0;
 }

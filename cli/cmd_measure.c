@@ -122,6 +122,25 @@ static const char *sim_dut_for(const struct opts *o, const wbg_device *dev)
 	return "sic-mosfet";
 }
 
+/* Where each SMU's u comes from: its accuracy table's document, or none. */
+static void print_accuracy(const wbg_meas *m)
+{
+	static const char *const terms[] = {"gate", "drain"};
+	size_t k;
+
+	printf("\n");
+	for (k = 0; k < 2; k++) {
+		wbg_smu *s = wbg_meas_smu(m, terms[k]);
+		const char *src = wbg_smu_accuracy_source(s);
+
+		if (!s)
+			continue;
+		printf("  u of the %s SMU (%s): %s\n", terms[k], wbg_smu_model(s),
+		       src ? src : "no accuracy model, u = NaN (give its <instrument> an <accuracy> "
+		                   "table in the bench file)");
+	}
+}
+
 static void print_text(const wbg_meas_result *r, wbg_vbench *vb)
 {
 	char line[1024];
@@ -462,6 +481,7 @@ print:
 		print_json(r, vb, st ? o.db : NULL, (long long)run_id, false);
 	else {
 		print_text(r, vb);
+		print_accuracy(m);
 		if (st)
 			printf("\nsaved: %s, run %lld\n", o.db, (long long)run_id);
 	}

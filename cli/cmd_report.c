@@ -84,6 +84,7 @@ static int load_inst(void *user, const wbg_instrument_info *x)
 	i->model = dup(x->model);
 	i->serial = dup(x->serial);
 	i->firmware = dup(x->firmware);
+	i->accuracy = dup(x->accuracy);
 	return 0;
 }
 
@@ -191,6 +192,7 @@ void rep_free(struct rep *r)
 		free((char *)r->inst[i].model);
 		free((char *)r->inst[i].serial);
 		free((char *)r->inst[i].firmware);
+		free((char *)r->inst[i].accuracy);
 	}
 	free(r->inst);
 	for (i = 0; i < r->n_steps; i++) {

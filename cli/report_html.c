@@ -365,7 +365,7 @@ static void write_provenance(FILE *out, const struct rep *r)
 		return;
 	}
 	fputs("<table><tr><th>role</th><th>resource</th><th>*IDN?</th><th>serial</th>"
-	      "<th>firmware</th></tr>\n", out);
+	      "<th>firmware</th><th>accuracy from</th></tr>\n", out);
 	for (i = 0; i < r->n_inst; i++) {
 		fputs("<tr>", out);
 		td_text(out, r->inst[i].role);
@@ -373,6 +373,7 @@ static void write_provenance(FILE *out, const struct rep *r)
 		td_text(out, r->inst[i].idn);
 		td_text(out, r->inst[i].serial ? r->inst[i].serial : "–");
 		td_text(out, r->inst[i].firmware ? r->inst[i].firmware : "–");
+		td_text(out, r->inst[i].accuracy ? r->inst[i].accuracy : "– (u = NaN)");
 		fputs("</tr>\n", out);
 	}
 	fputs("</table>\n", out);

@@ -66,7 +66,7 @@ static const char schema_sql[] =
 	" id INTEGER PRIMARY KEY,"
 	" run_id INTEGER NOT NULL REFERENCES runs(id),"
 	" role TEXT NOT NULL, resource TEXT NOT NULL, idn TEXT NOT NULL,"
-	" manufacturer TEXT, model TEXT, serial TEXT, firmware TEXT,"
+	" manufacturer TEXT, model TEXT, serial TEXT, firmware TEXT, accuracy TEXT,"
 	" UNIQUE (run_id, role));"
 	"CREATE TABLE samples ("
 	" id INTEGER PRIMARY KEY,"
@@ -100,7 +100,7 @@ static const char schema_sql[] =
 	"CREATE INDEX steps_by_run ON steps(run_id);"
 	"CREATE INDEX parameters_by_step ON parameters(step_id);"
 	ABORTED_TABLES
-	"PRAGMA user_version = 3;";
+	"PRAGMA user_version = 4;";
 
 /* Version 1 to 2: the process that runs a run (host, pid), so a run whose
  * process is gone can be told from one in progress. */
@@ -120,6 +120,12 @@ static const char migrate_2_3[] =
 	"CREATE INDEX verdicts_by_run ON verdicts(run_id);"
 	ABORTED_TABLES
 	"PRAGMA user_version = 3;";
+
+/* Version 3 to 4: the document an instrument's accuracy comes from (a data
+ * sheet, or a lab's table from the bench file). */
+static const char migrate_3_4[] =
+	"ALTER TABLE instruments ADD COLUMN accuracy TEXT;"
+	"PRAGMA user_version = 4;";
 
 int wbgi_store_db_error(wbg_store *st, const char *what)
 {
@@ -210,6 +216,10 @@ int wbg_store_open(wbg_store **out, const char *path, wbg_ctx *ctx)
 	if (rc == WBG_OK && version == 2) {
 		rc = wbgi_store_exec(st, migrate_2_3, "upgrading the store to schema version 3");
 		version = 3;
+	}
+	if (rc == WBG_OK && version == 3) {
+		rc = wbgi_store_exec(st, migrate_3_4, "upgrading the store to schema version 4");
+		version = 4;
 	}
 	if (rc == WBG_OK)
 		rc = wbgi_store_exec(st, "COMMIT", "unlocking the store");
@@ -397,7 +407,7 @@ int wbg_store_instrument_add(wbg_store *st, int64_t run, const wbg_instrument_in
 		return rc;
 	rc = wbgi_store_prepare(st, &s,
 	             "INSERT INTO instruments (run_id, role, resource, idn, manufacturer, model, "
-	             "serial, firmware) VALUES (?,?,?,?,?,?,?,?)");
+	             "serial, firmware, accuracy) VALUES (?,?,?,?,?,?,?,?,?)");
 	if (rc != WBG_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, run);
@@ -408,6 +418,7 @@ int wbg_store_instrument_add(wbg_store *st, int64_t run, const wbg_instrument_in
 	wbgi_store_bind_text(s, 6, inst->model);
 	wbgi_store_bind_text(s, 7, inst->serial);
 	wbgi_store_bind_text(s, 8, inst->firmware);
+	wbgi_store_bind_text(s, 9, inst->accuracy);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		rc = wbgi_store_db_error(st, "recording an instrument (is its role already recorded?)");
 	sqlite3_finalize(s);

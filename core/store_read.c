@@ -235,6 +235,7 @@ static int instrument_row(sqlite3_stmt *s, const union any_fn *fn, void *user)
 	i.model = col_text(s, 4);
 	i.serial = col_text(s, 5);
 	i.firmware = col_text(s, 6);
+	i.accuracy = col_text(s, 7);
 	return fn->inst(user, &i);
 }
 
@@ -244,7 +245,7 @@ int wbg_store_instruments_list(wbg_store *st, int64_t run, wbg_instrument_fn fn,
 
 	u.inst = fn;
 	return list(st, run,
-	            "SELECT role, resource, idn, manufacturer, model, serial, firmware "
+	            "SELECT role, resource, idn, manufacturer, model, serial, firmware, accuracy "
 	            "FROM instruments WHERE run_id = ?1 ORDER BY role",
 	            instrument_row, &u, user);
 }

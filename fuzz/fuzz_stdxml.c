@@ -51,7 +51,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (wbg_device_load_memory(&dev, schema, (const char *)data, size, "fuzz.xml", ctx) == WBG_OK)
 		wbg_device_free(dev);
 	if (wbg_bench_load_memory(&bench, schema, (const char *)data, size, "fuzz.xml", ctx) == WBG_OK) {
+		size_t i;
 		wbg_bench_terminal_find(bench, "drain");
+		/* accuracy tables: every function of each connected instrument's */
+		for (i = 0; i < wbg_bench_connection_count(bench); i++) {
+			const wbg_acc_table *t =
+				wbg_bench_accuracy(bench, wbg_bench_connection_at(bench, i)->instrument);
+			double u;
+			int fn;
+			for (fn = WBG_ACC_MEASURE_VOLTAGE; t && fn <= WBG_ACC_SOURCE_CURRENT; fn++)
+				(void)wbg_acc_table_u(&u, t, (wbg_acc_fn)fn, 1.5, 320.0, ctx);
+		}
 		wbg_bench_free(bench);
 	}
 	wbg_ctx_free(ctx);

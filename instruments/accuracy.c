@@ -94,13 +94,17 @@ static int table(const struct wbgi_acc_table **out, const char *model, wbg_acc_f
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "unknown accuracy function %d", (int)fn);
 	if (!m && unencoded_reason(model))
 		return wbg_ctx_error(ctx, WBG_ERR_NOT_SUPPORTED,
-		                     "no accuracy model for instrument '%s': %s; give the uncertainty "
-		                     "explicitly",
+		                     "no accuracy model for instrument '%s': %s; supply the table "
+		                     "from its data sheet or calibration certificate as an "
+		                     "<accuracy source=\"...\"> element of its <instrument> in the "
+		                     "bench file (README, 'Accuracy tables a lab supplies'), or give "
+		                     "the uncertainty explicitly",
 		                     model, unencoded_reason(model));
 	if (!m)
 		return wbg_ctx_error(ctx, WBG_ERR_NOT_SUPPORTED,
 		                     "no accuracy model for instrument '%s' (known: 2450, 2470, B2901A, "
-		                     "B2902A); give the uncertainty explicitly",
+		                     "B2902A); supply one as an <accuracy> element of its <instrument> "
+		                     "in the bench file, or give the uncertainty explicitly",
 		                     model ? model : "(none)");
 	if (!m->fn[fn].specs)
 		return wbg_ctx_error(ctx, WBG_ERR_NOT_SUPPORTED,
@@ -111,12 +115,26 @@ static int table(const struct wbgi_acc_table **out, const char *model, wbg_acc_f
 	return WBG_OK;
 }
 
+const wbg_acc_spec *wbgi_acc_pick(const wbg_acc_spec *specs, size_t n, double value)
+{
+	double a = fabs(value);
+	size_t i;
+
+	if (!specs || n == 0)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (a <= specs[i].range)
+			return &specs[i];
+	if (a <= specs[n - 1].range * specs[n - 1].overrange)
+		return &specs[n - 1];
+	return NULL;
+}
+
 int wbg_accuracy_autorange(const wbg_acc_spec **out, const char *model, wbg_acc_fn fn, double value,
                            wbg_ctx *ctx)
 {
 	const struct wbgi_acc_table *t;
-	double a = fabs(value);
-	size_t i;
+	const wbg_acc_spec *spec;
 	int rc;
 
 	if (!out || !isfinite(value))
@@ -124,14 +142,9 @@ int wbg_accuracy_autorange(const wbg_acc_spec **out, const char *model, wbg_acc_
 	rc = table(&t, model, fn, ctx);
 	if (rc != WBG_OK)
 		return rc;
-	for (i = 0; i < t->n; i++) {
-		if (a <= t->specs[i].range) {
-			*out = &t->specs[i];
-			return WBG_OK;
-		}
-	}
-	if (a <= t->specs[t->n - 1].range * t->specs[t->n - 1].overrange) {
-		*out = &t->specs[t->n - 1];
+	spec = wbgi_acc_pick(t->specs, t->n, value);
+	if (spec) {
+		*out = spec;
 		return WBG_OK;
 	}
 	return wbg_ctx_error(ctx, WBG_ERR_RANGE, "%g is beyond the %s ranges of the %s (largest %g)",

@@ -18,6 +18,10 @@ struct wbgi_acc_model {
 	struct wbgi_acc_table fn[4]; /* indexed by wbg_acc_fn */
 };
 
+/* The row an instrument in autorange uses for |value|: the smallest range
+ * that holds it, else the largest up to its overrange; NULL beyond that. */
+const wbg_acc_spec *wbgi_acc_pick(const wbg_acc_spec *specs, size_t n, double value);
+
 extern const struct wbgi_acc_model wbgi_acc_keithley_2450;
 extern const struct wbgi_acc_model wbgi_acc_keithley_2470;
 extern const struct wbgi_acc_model wbgi_acc_keysight_b2901a;

@@ -182,6 +182,7 @@ void wbg_bench_free(wbg_bench *bench)
 
 	if (!bench)
 		return;
+	wbgi_bench_accuracy_free(bench);
 	for (i = 0; i < bench->nstrings; i++)
 		free(bench->strings[i]);
 	free(bench->strings);

@@ -5,6 +5,7 @@
 
 #include <libxml/tree.h>
 
+#include "wbg/accuracy.h"
 #include "wbg/error.h"
 #include "wbg/evaluate.h"
 #include "wbg/standard.h"
@@ -124,6 +125,9 @@ struct wbg_device {
 
 struct wbg_bench {
 	char *id;
+	/* accuracy tables a lab supplies: the instruments with an <accuracy> */
+	struct wbgi_bench_acc *acc;
+	size_t nacc;
 	wbg_bench_terminal *term;
 	size_t nterm;
 	wbg_bench_connection *conn;
@@ -148,5 +152,18 @@ int wbgi_setting_find(const wbg_standard *std, const char *name);
 int wbgi_q_value(double *out, const wbg_standard *std, const struct wbgi_q *q, wbg_ctx *ctx);
 
 const char *wbgi_origin_name(enum wbgi_origin o);
+
+/* ---- accuracy tables a lab supplies (bench_accuracy.c) ---- */
+struct wbgi_bench_acc {
+	char *instrument; /* the instrument's id */
+	wbg_acc_table *table;
+};
+
+/* Read every instrument's <accuracy> of the bench document @p root into @p b;
+ * each problem goes to @p dg with its line. */
+void wbgi_bench_accuracy_load(wbg_bench *b, xmlNodePtr root, struct wbgi_diag *dg);
+/* Free the tables of @p b. */
+void wbgi_bench_accuracy_free(wbg_bench *b);
+/* ---- end of accuracy tables ---- */
 
 #endif

@@ -596,6 +596,8 @@ static int load_bench(wbg_bench **out, xmlDocPtr doc, struct wbgi_diag *dg)
 	b->conn = calloc(count_el(root, "connection") + 1, sizeof(*b->conn));
 	if (!b->term || !b->conn)
 		oom = 1;
+	if (!oom) /* the instruments' accuracy tables (bench_accuracy.c) */
+		wbgi_bench_accuracy_load(b, root, dg);
 	for (n = root->children; n && !oom; n = n->next) {
 		if (is_el(n, "terminal")) {
 			wbg_bench_terminal *t = &b->term[b->nterm++];

@@ -50,8 +50,9 @@ typedef struct wbg_acc_spec {
  * holds |value|.
  * @param model "2450", "2470", "B2901A" or "B2902A" (case-insensitive; an
  *        optional "MODEL " prefix, as in a *IDN? reply, is accepted). The
- *        2460 is refused (WBG_ERR_NOT_SUPPORTED, with the reason): its
- *        published tables are not encoded.
+ *        2460 is refused (WBG_ERR_NOT_SUPPORTED, with the reason and how to
+ *        supply a table: an `<accuracy>` element in the bench file, or
+ *        wbg_acc_table_new()): its published tables are not encoded.
  * @param[out] out borrowed from a static table; valid for the whole program.
  * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_SUPPORTED (no model, or
  *         no published specification for that function), WBG_ERR_RANGE
@@ -94,6 +95,74 @@ WBG_API int wbg_accuracy_u(double *out_u, const char *model, wbg_acc_fn fn, doub
  * Static storage.
  */
 WBG_API const char *wbg_accuracy_source(const char *model);
+
+/* ---- a lab's own table (a data sheet wbgkit lacks, or a calibration
+ * certificate) ---- */
+
+/**
+ * An accuracy table supplied by the user, with the document it comes from:
+ * for an instrument whose published tables wbgkit does not encode (the
+ * Keithley 2460), or to use the figures of an instrument's calibration
+ * certificate instead of the data sheet. A bench file states one per
+ * instrument with `<accuracy>` (wbg_bench_accuracy(), wbg/standard.h); an
+ * SMU uses it with wbg_smu_set_accuracy() (wbg/driver.h).
+ *
+ * It replaces the built-in table as a whole: a function it has no rows for
+ * has no specification (wbg_acc_table_u() refuses it, readings carry
+ * u = NaN), so that every uncertainty comes from the one cited document.
+ */
+typedef struct wbg_acc_table wbg_acc_table;
+
+/** Most rows a table holds, all functions together. */
+#define WBG_ACC_TABLE_MAX_ROWS 64
+
+/** Longest source citation, in bytes. */
+#define WBG_ACC_SOURCE_MAX 200
+
+/**
+ * An empty table citing @p source, e.g. "Keithley SPEC-2460 Rev. C p. 2"
+ * or "calibration certificate 12345, 2026-03-01".
+ * @param[out] out owned by the caller (wbg_acc_table_free). @p ctx is
+ *        borrowed for the errors of wbg_acc_table_add() and must outlive it.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG (no source, an empty one, or one
+ *         longer than WBG_ACC_SOURCE_MAX), WBG_ERR_NOMEM.
+ */
+WBG_API int wbg_acc_table_new(wbg_acc_table **out, const char *source, wbg_ctx *ctx);
+
+/** Free a table. NULL is a no-op. */
+WBG_API void wbg_acc_table_free(wbg_acc_table *t);
+
+/**
+ * Append a range's specification (copied) to function @p fn. Rows of one
+ * function come in ascending order of range.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG (unknown function; range not
+ *         positive and finite; gain, offset or tempco negative or not
+ *         finite; gain and offset both 0; overrange below 1 or above 2),
+ *         WBG_ERR_RANGE (the range is not above the function's previous
+ *         one), WBG_ERR_OVERFLOW (WBG_ACC_TABLE_MAX_ROWS reached),
+ *         WBG_ERR_NOMEM.
+ */
+WBG_API int wbg_acc_table_add(wbg_acc_table *t, wbg_acc_fn fn, const wbg_acc_spec *spec);
+
+/** The document the table cites. Borrowed from @p t. */
+WBG_API const char *wbg_acc_table_source(const wbg_acc_table *t);
+
+/** Number of rows of function @p fn (0 for NULL or an unknown function). */
+WBG_API size_t wbg_acc_table_count(const wbg_acc_table *t, wbg_acc_fn fn);
+
+/** Row @p i of function @p fn (ascending range), NULL when out of range. Borrowed. */
+WBG_API const wbg_acc_spec *wbg_acc_table_at(const wbg_acc_table *t, wbg_acc_fn fn, size_t i);
+
+/**
+ * Standard uncertainty of a reading from the table, as wbg_accuracy_u()
+ * does from a built-in one: the autorange row for |reading| (the smallest
+ * range that holds it; the largest up to its overrange), a = (gain·|reading|
+ * + offset)·(1 + tempco·ΔT), u = a/√3.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_SUPPORTED (the table has
+ *         no rows for @p fn: the detail names its source), WBG_ERR_RANGE.
+ */
+WBG_API int wbg_acc_table_u(double *out_u, const wbg_acc_table *t, wbg_acc_fn fn,
+                            double reading, double ambient_k, wbg_ctx *ctx);
 
 #ifdef __cplusplus
 }

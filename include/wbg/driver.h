@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "wbg/accuracy.h"
 #include "wbg/common.h"
 #include "wbg/context.h"
 #include "wbg/instrument.h"
@@ -71,6 +72,25 @@ WBG_API int wbg_smu_channel(const wbg_smu *smu);
 
 /** The instrument (borrowed). */
 WBG_API wbg_instr *wbg_smu_instr(const wbg_smu *smu);
+
+/**
+ * Take the uncertainties of this channel's readings from @p table (a lab's
+ * table: its data sheet where wbgkit has none, as for the 2460, or its
+ * calibration certificate) instead of the built-in model; NULL goes back to
+ * the built-in one. The table replaces the built-in one as a whole: a
+ * function it has no rows for gives u = NaN. @p table is borrowed and must
+ * outlive the SMU (or be replaced first). wbg_meas_use_bench() attaches the
+ * bench file's `<accuracy>` of the instrument.
+ */
+WBG_API void wbg_smu_set_accuracy(wbg_smu *smu, const wbg_acc_table *table);
+
+/**
+ * The document the uncertainties of this channel's readings come from: the
+ * attached table's source, else the built-in model's
+ * (wbg_accuracy_source()), else NULL (no model: u = NaN, as for a 2460
+ * without a table). Borrowed.
+ */
+WBG_API const char *wbg_smu_accuracy_source(const wbg_smu *smu);
 
 /** Reset the instrument to a known state (`*RST`, clear status). */
 WBG_API int wbg_smu_reset(wbg_smu *smu);

@@ -57,7 +57,9 @@ WBG_API void wbg_meas_free(wbg_meas *m);
 /**
  * Take the bench's terminal limits, and open the instruments its
  * connections name for the "gate" and "drain" terminals, choosing drivers
- * from `*IDN?`. @p bench is borrowed and must outlive the session;
+ * from `*IDN?`; an instrument with an `<accuracy>` table in the bench file
+ * gets it for its readings' uncertainties (wbg_bench_accuracy(),
+ * wbg_smu_set_accuracy()). @p bench is borrowed and must outlive the session;
  * @p bench_file (may be NULL) is the file it came from, for messages.
  * Open SIM:: resources find their instruments on the bench attached to the
  * context (wbg_vbench_attach).
@@ -287,8 +289,9 @@ WBG_API void wbg_meas_result_step(wbg_step *out, const wbg_meas_result *r, const
 
 /**
  * Record the session's gate and drain SMUs (role = terminal) in run @p run
- * of @p st, with their *IDN?, serial and firmware: the provenance every
- * stored step refers to. A role already recorded (a resumed run) is left as
+ * of @p st, with their *IDN?, serial, firmware and the document their
+ * readings' uncertainties come from (wbg_smu_accuracy_source()): the
+ * provenance every stored step refers to. A role already recorded (a resumed run) is left as
  * it is; an SMU that does not answer *IDN? is skipped.
  */
 WBG_API void wbg_meas_store_instruments(wbg_meas *m, wbg_store *st, int64_t run);

@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 
+#include "wbg/accuracy.h"
 #include "wbg/common.h"
 #include "wbg/context.h"
 
@@ -218,6 +219,14 @@ WBG_API void wbg_bench_free(wbg_bench *bench);
 
 /** The bench's id. Borrowed. */
 WBG_API const char *wbg_bench_id(const wbg_bench *bench);
+
+/**
+ * The accuracy table the bench file gives instrument @p instrument (its
+ * id) with an `<accuracy source="...">` element, or NULL when it gives none.
+ * Borrowed from @p bench. wbg_meas_use_bench() attaches it to the SMU
+ * channels of that instrument (wbg_smu_set_accuracy()).
+ */
+WBG_API const wbg_acc_table *wbg_bench_accuracy(const wbg_bench *bench, const char *instrument);
 
 /** Number of terminals, and terminal @p i (NULL when out of range). Borrowed. */
 WBG_API size_t wbg_bench_terminal_count(const wbg_bench *bench);

@@ -16,7 +16,7 @@
  *          started_utc, finished_utc, status)       status: running | complete |
  *                                                   interrupted | failed
  *     instruments(id, run_id, role, resource, idn, manufacturer, model,
- *                 serial, firmware)                 UNIQUE(run_id, role)
+ *                 serial, firmware, accuracy)       UNIQUE(run_id, role)
  *     samples(id, run_id, name)                     UNIQUE(run_id, name)
  *     steps(id, run_id, sample_id, seq, test, method, readout_s,
  *           started_utc, finished_utc)              UNIQUE(run_id, sample_id, seq)
@@ -56,7 +56,7 @@ extern "C" {
 typedef struct wbg_store wbg_store;
 
 /** The schema version this library writes and reads. */
-#define WBG_STORE_SCHEMA_VERSION 3
+#define WBG_STORE_SCHEMA_VERSION 4
 
 /** Provenance of a run. Strings are copied; NULL is stored as NULL. */
 typedef struct wbg_run_info {
@@ -81,6 +81,10 @@ typedef struct wbg_instrument_info {
 	const char *model;
 	const char *serial;
 	const char *firmware;
+	/** the document its readings' uncertainties come from: a data sheet,
+	 * or the lab's table from the bench file (wbg_smu_accuracy_source());
+	 * NULL when none (u = NaN). Schema 4. */
+	const char *accuracy;
 } wbg_instrument_info;
 
 /** A named raw array of one step, e.g. "vgs" in V. Values are borrowed. */

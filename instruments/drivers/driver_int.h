@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "wbg/accuracy.h"
 #include "wbg/driver.h"
 
 /* Ambient temperature assumed for the accuracy models (23 °C). */
@@ -54,6 +55,7 @@ struct wbg_smu {
 	const struct wbgi_smu_ops *ops;
 	wbg_instr *instr; /* borrowed */
 	wbg_ctx *ctx;
+	const wbg_acc_table *acc; /* the user's table (borrowed), NULL: the built-in one */
 	int ch;
 	unsigned long tx;
 	wbg_smu_fn fn; /* as last programmed */

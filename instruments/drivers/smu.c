@@ -95,6 +95,21 @@ wbg_instr *wbg_smu_instr(const wbg_smu *smu)
 	return smu ? smu->instr : NULL;
 }
 
+void wbg_smu_set_accuracy(wbg_smu *smu, const wbg_acc_table *table)
+{
+	if (smu)
+		smu->acc = table;
+}
+
+const char *wbg_smu_accuracy_source(const wbg_smu *smu)
+{
+	if (!smu)
+		return NULL;
+	if (smu->acc)
+		return wbg_acc_table_source(smu->acc);
+	return smu->ops->accuracy ? wbg_accuracy_source(smu->ops->accuracy) : NULL;
+}
+
 unsigned long wbg_smu_transactions(const wbg_smu *smu)
 {
 	return smu ? smu->tx : 0;
@@ -483,9 +498,15 @@ static double u_of(const wbg_smu *s, wbg_acc_fn fn, double value)
 {
 	double u;
 
-	if (!s->ops->accuracy || !isfinite(value) || fabs(value) > 1e30)
+	if (!isfinite(value) || fabs(value) > 1e30)
 		return NAN;
-	if (wbg_accuracy_u(&u, s->ops->accuracy, fn, value, WBGI_AMBIENT_K, NULL) != WBG_OK)
+	if (s->acc) {
+		if (wbg_acc_table_u(&u, s->acc, fn, value, WBGI_AMBIENT_K, NULL) != WBG_OK)
+			return NAN;
+		return u;
+	}
+	if (!s->ops->accuracy ||
+	    wbg_accuracy_u(&u, s->ops->accuracy, fn, value, WBGI_AMBIENT_K, NULL) != WBG_OK)
 		return NAN;
 	return u;
 }

@@ -28,6 +28,7 @@ extern const char *const wbgi_cap_names[WBGI_C_N];
 
 struct wbg_meas {
 	wbg_ctx *ctx;
+	const wbg_bench *bench; /* of wbg_meas_use_bench() (borrowed), NULL: none */
 	struct wbgi_term t[WBGI_T_N];
 	wbg_lcr *lcr[WBGI_C_N];
 	bool lcr_owned[WBGI_C_N];

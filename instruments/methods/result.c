@@ -227,6 +227,7 @@ void wbg_meas_store_instruments(wbg_meas *m, wbg_store *st, int64_t run)
 		ii.model = idn.model;
 		ii.serial = idn.serial;
 		ii.firmware = idn.firmware;
+		ii.accuracy = wbg_smu_accuracy_source(s);
 		(void)wbg_store_instrument_add(st, run, &ii); /* already there on a resume */
 	}
 }

@@ -430,6 +430,8 @@ static int open_connection(wbg_meas *m, int k, const wbg_bench_connection *c)
 	rc = wbg_smu_open(&t->smu, in, NULL, ch, m->ctx);
 	if (rc != WBG_OK)
 		return rc;
+	/* The lab's own accuracy table of this instrument, if the bench gives one. */
+	wbg_smu_set_accuracy(t->smu, wbg_bench_accuracy(m->bench, c->instrument));
 	t->owned = true;
 	if (!isnan(m->reconnect_s))
 		return wbg_smu_set_reconnect(t->smu, m->reconnect_s);
@@ -479,6 +481,7 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 	if (!m || !bench)
 		return wbg_ctx_error(m ? m->ctx : NULL, WBG_ERR_INVALID_ARG,
 		                     "wbg_meas_use_bench: NULL argument");
+	m->bench = bench;
 	for (k = 0; k < WBGI_T_N; k++) {
 		unsigned line = terminal_line(bench_file, wbgi_term_names[k]);
 
@@ -498,6 +501,13 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 	}
 	for (i = 0; i < wbg_bench_connection_count(bench); i++) {
 		c = wbg_bench_connection_at(bench, i);
+		if (wbg_bench_accuracy(bench, c->instrument) &&
+		    (strcmp(c->role, "temperature") == 0 || cap_index(c->terminal) >= 0))
+			wbg_log(m->ctx, WBG_LOG_WARN, "meas",
+			        "%s: the <accuracy> table of instrument '%s' is not used: only SMU "
+			        "channels take one (an LCR meter or temperature controller keeps its "
+			        "own model)",
+			        file, c->instrument);
 		if (strcmp(c->role, "temperature") == 0) {
 			if (m->th)
 				continue;

@@ -56,7 +56,8 @@ static void write_fixture(void)
 	wbg_store *st = NULL;
 	wbg_run_info info = {0};
 	static const wbg_instrument_info smu = {"gate", "SIM::2450", "KEITHLEY INSTRUMENTS,MODEL 2450,04412345,1.7.3b",
-	                                        "KEITHLEY INSTRUMENTS", "MODEL 2450", "04412345", "1.7.3b"};
+	                                        "KEITHLEY INSTRUMENTS", "MODEL 2450", "04412345", "1.7.3b",
+	                                        "Keithley SPEC-2450 Rev. A (July 2013)"};
 	char sha[65];
 	int64_t run = 0;
 	int u, k, i, seq;

@@ -131,7 +131,8 @@ static void test_round_trip(void **state)
 {
 	struct fixture *f = *state;
 	static const wbg_instrument_info gate = {"gate", "SIM::2450", "KEITHLEY INSTRUMENTS,MODEL 2450,04412345,1.7.3b",
-	                                         "KEITHLEY INSTRUMENTS", "MODEL 2450", "04412345", "1.7.3b"};
+	                                         "KEITHLEY INSTRUMENTS", "MODEL 2450", "04412345", "1.7.3b",
+	                                         "Keithley SPEC-2450 Rev. A (July 2013)"};
 	wbg_store *st = NULL;
 	wbg_run_counts c;
 	int64_t run = 0, step = 0;
@@ -424,6 +425,7 @@ static int on_run(void *user, const wbg_run_record *r)
 static int on_instrument(void *user, const wbg_instrument_info *i)
 {
 	seen_add(user, i->serial, 0, 0);
+	seen_add(user, i->accuracy ? i->accuracy : "(none)", 0, 0);
 	return 0;
 }
 
@@ -452,7 +454,8 @@ static void test_verdicts_and_readers(void **state)
 {
 	struct fixture *f = *state;
 	static const wbg_instrument_info gate = {"gate", "SIM::2450", "KEITHLEY,2450,S1,1.0",
-	                                         NULL, NULL, "S1", "1.0"};
+	                                         NULL, NULL, "S1", "1.0",
+	                                         "calibration certificate 12345, 2026-03-01"};
 	wbg_verdict_info v[2];
 	wbg_store *st = NULL;
 	struct seen w;
@@ -511,7 +514,8 @@ static void test_verdicts_and_readers(void **state)
 	assert_int_equal(wbg_store_run_read(st, run + 5, on_run, &w), WBG_ERR_NOT_FOUND);
 	memset(&w, 0, sizeof(w));
 	assert_int_equal(wbg_store_instruments_list(st, run, on_instrument, &w), WBG_OK);
-	assert_string_equal(w.text, "S1:0;");
+	/* the accuracy source reads back as written (schema 4) */
+	assert_string_equal(w.text, "S1:0;calibration certificate 12345, 2026-03-01:0;");
 	wbg_store_close(st);
 }
 
@@ -604,13 +608,15 @@ static void test_run_claim(void **state)
 	wbg_store_close(st);
 
 	/* back to schema 1 (the verdicts table as schema 1 and 2 had it, value
-	 * NOT NULL, with one verdict; no aborted-step tables), then opened:
-	 * upgraded to 3, runs and verdicts kept, a verdict with no value can be
-	 * written and the aborted-step tables exist */
+	 * NOT NULL, with one verdict; no aborted-step tables; no accuracy column
+	 * of the instruments), then opened: upgraded to 4, runs and verdicts
+	 * kept, a verdict with no value can be written and the aborted-step
+	 * tables exist */
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE runs DROP COLUMN proc_host; ALTER TABLE runs "
 	                              "DROP COLUMN proc_pid; DROP TABLE verdicts;"
 	                              "DROP TABLE aborted_arrays; DROP TABLE aborted_steps;"
+	                              "ALTER TABLE instruments DROP COLUMN accuracy;"
 	                              "CREATE TABLE verdicts (id INTEGER PRIMARY KEY,"
 	                              " run_id INTEGER NOT NULL REFERENCES runs(id),"
 	                              " sample TEXT NOT NULL, test TEXT NOT NULL, parameter TEXT NOT NULL,"

@@ -70,6 +70,9 @@ int cli_lib_error(const struct cli *cli, int rc, const char *hint);
 /* The exit code for a library error code. */
 int cli_exit_for(int rc);
 
+/* The exit code for the worst verdict: 0 PASS, 4 a conditional one, 1 FAIL. */
+int cli_exit_for_outcome(wbg_outcome w);
+
 /* Print "wbg CMD: ... See 'wbg help CMD'." for a usage mistake; returns 2. */
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

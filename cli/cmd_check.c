@@ -265,18 +265,7 @@ static int run(struct cli *cli, int argc, char **argv)
 			        (long long)runid);
 		}
 	}
-	switch (worst_outcome(ev, incomplete)) {
-	case WBG_PASS:
-		ex = CLI_EXIT_OK;
-		break;
-	case WBG_COND_PASS:
-	case WBG_COND_FAIL:
-		ex = CLI_EXIT_INCONCLUSIVE;
-		break;
-	case WBG_FAIL:
-		ex = CLI_EXIT_FAIL;
-		break;
-	}
+	ex = cli_exit_for_outcome(worst_outcome(ev, incomplete));
 	/* part of a run (killed, interrupted, still running) does not pass */
 	if (incomplete && ex != CLI_EXIT_FAIL)
 		ex = CLI_EXIT_INCONCLUSIVE;

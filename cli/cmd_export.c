@@ -148,13 +148,13 @@ static int j_aborted(void *user, const wbg_aborted_record *a)
 	json_t *o = json_object(), *arrs = json_array();
 	size_t k;
 
-	json_object_set_new(o, "sample", json_string(a->sample));
-	json_object_set_new(o, "seq", json_integer(a->seq));
-	json_object_set_new(o, "test", json_string(a->test));
-	json_object_set_new(o, "method", json_string(a->method));
-	json_object_set_new(o, "readout_h", json_real(a->readout_s / 3600.0));
-	json_object_set_new(o, "started_utc", json_string(a->started_utc));
-	json_object_set_new(o, "finished_utc", json_string(a->finished_utc));
+	json_object_set_new(o, "sample", json_string(a->step.sample));
+	json_object_set_new(o, "seq", json_integer(a->step.seq));
+	json_object_set_new(o, "test", json_string(a->step.test));
+	json_object_set_new(o, "method", json_string(a->step.method));
+	json_object_set_new(o, "readout_h", json_real(a->step.readout_s / 3600.0));
+	json_object_set_new(o, "started_utc", json_string(a->step.started_utc));
+	json_object_set_new(o, "finished_utc", json_string(a->step.finished_utc));
 	json_object_set_new(o, "why", json_string(a->why));
 	for (k = 0; k < a->n_arrays; k++)
 		json_array_append_new(arrs, j_array_obj(a->arrays[k].name, a->arrays[k].unit,

@@ -300,20 +300,6 @@ static int write_scripted(struct cli *cli, FILE *out, enum check_format fmt, con
 	return ex;
 }
 
-static int exit_for(wbg_outcome w)
-{
-	switch (w) {
-	case WBG_PASS:
-		return CLI_EXIT_OK;
-	case WBG_COND_PASS:
-	case WBG_COND_FAIL:
-		return CLI_EXIT_INCONCLUSIVE;
-	case WBG_FAIL:
-		return CLI_EXIT_FAIL;
-	}
-	return CLI_EXIT_FAIL;
-}
-
 static int run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -387,7 +373,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	/* scripts gate on the verdicts, as with 'wbg check'; a run that was
 	 * never judged must not pass a gate */
 	if (ex == CLI_EXIT_OK && strcmp(fmtname, "html") != 0) {
-		ex = exit_for(rep_worst(&r));
+		ex = cli_exit_for_outcome(rep_worst(&r));
 		if (r.n_verdicts == 0) {
 			fprintf(stderr, "wbg report: run %lld has no verdicts (status %s): it was not "
 			        "judged; resume it, or judge it with 'wbg check --run %lld --save'\n",

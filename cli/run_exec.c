@@ -744,18 +744,7 @@ static int evaluate(struct job *j)
 	info.all = cli->verbosity > 0;
 	if (!j->o->quiet_verdicts && cli->verbosity >= 0)
 		check_report(stdout, CHECK_TEXT, &info, ev);
-	switch (wbg_eval_worst(ev)) {
-	case WBG_PASS:
-		ex = CLI_EXIT_OK;
-		break;
-	case WBG_COND_PASS:
-	case WBG_COND_FAIL:
-		ex = CLI_EXIT_INCONCLUSIVE;
-		break;
-	case WBG_FAIL:
-		ex = CLI_EXIT_FAIL;
-		break;
-	}
+	ex = cli_exit_for_outcome(wbg_eval_worst(ev));
 out:
 	free(v);
 	wbg_eval_free(ev);

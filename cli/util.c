@@ -89,6 +89,20 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
+int cli_exit_for_outcome(wbg_outcome w)
+{
+	switch (w) {
+	case WBG_PASS:
+		return CLI_EXIT_OK;
+	case WBG_COND_PASS:
+	case WBG_COND_FAIL:
+		return CLI_EXIT_INCONCLUSIVE;
+	case WBG_FAIL:
+		return CLI_EXIT_FAIL;
+	}
+	return CLI_EXIT_FAIL;
+}
+
 int cli_choice(const struct cli *cli, const char *option, const char *arg,
                const struct cli_choice *choices, size_t n, int *out)
 {

@@ -592,6 +592,17 @@ static int write_records(wbg_store *st, int64_t step_id, const wbg_step *step)
 	return rc;
 }
 
+void wbgi_store_bind_step(sqlite3_stmt *s, int first, const wbg_step *step, const char *started,
+                          const char *finished)
+{
+	sqlite3_bind_int(s, first, step->seq);
+	wbgi_store_bind_text(s, first + 1, step->test);
+	wbgi_store_bind_text(s, first + 2, step->method);
+	sqlite3_bind_double(s, first + 3, step->readout_s);
+	wbgi_store_bind_text(s, first + 4, started);
+	wbgi_store_bind_text(s, first + 5, finished);
+}
+
 int wbg_store_step_write(int64_t *out_step, wbg_store *st, int64_t run, const wbg_step *step)
 {
 	sqlite3_stmt *s = NULL;
@@ -622,12 +633,7 @@ int wbg_store_step_write(int64_t *out_step, wbg_store *st, int64_t run, const wb
 	if (rc == WBG_OK) {
 		sqlite3_bind_int64(s, 1, run);
 		sqlite3_bind_int64(s, 2, sid);
-		sqlite3_bind_int(s, 3, step->seq);
-		wbgi_store_bind_text(s, 4, step->test);
-		wbgi_store_bind_text(s, 5, step->method);
-		sqlite3_bind_double(s, 6, step->readout_s);
-		wbgi_store_bind_text(s, 7, started);
-		wbgi_store_bind_text(s, 8, finished);
+		wbgi_store_bind_step(s, 3, step, started, finished);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = wbg_ctx_error(st->ctx, WBG_ERR_STORE,
 			                   "store '%s': step %d of sample '%s' cannot be written (%s); "

@@ -52,12 +52,7 @@ int wbg_store_step_write_aborted(int64_t *out_id, wbg_store *st, int64_t run,
 	if (rc == WBG_OK) {
 		sqlite3_bind_int64(s, 1, run);
 		wbgi_store_bind_text(s, 2, step->sample);
-		sqlite3_bind_int(s, 3, step->seq);
-		wbgi_store_bind_text(s, 4, step->test);
-		wbgi_store_bind_text(s, 5, step->method);
-		sqlite3_bind_double(s, 6, step->readout_s);
-		wbgi_store_bind_text(s, 7, started);
-		wbgi_store_bind_text(s, 8, finished);
+		wbgi_store_bind_step(s, 3, step, started, finished);
 		wbgi_store_bind_text(s, 9, why);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = wbgi_store_db_error(st, "storing an aborted step");
@@ -150,16 +145,16 @@ int wbg_store_aborted_list(wbg_store *st, int64_t run, wbg_aborted_fn fn, void *
 		wbg_aborted_record a;
 		size_t n = 0, k;
 
-		a.id = sqlite3_column_int64(s, 0);
-		a.sample = text(s, 1);
-		a.seq = sqlite3_column_int(s, 2);
-		a.test = text(s, 3);
-		a.method = text(s, 4);
-		a.readout_s = sqlite3_column_double(s, 5);
-		a.started_utc = text(s, 6);
-		a.finished_utc = text(s, 7);
+		a.step.id = sqlite3_column_int64(s, 0);
+		a.step.sample = text(s, 1);
+		a.step.seq = sqlite3_column_int(s, 2);
+		a.step.test = text(s, 3);
+		a.step.method = text(s, 4);
+		a.step.readout_s = sqlite3_column_double(s, 5);
+		a.step.started_utc = text(s, 6);
+		a.step.finished_utc = text(s, 7);
 		a.why = text(s, 8);
-		rc = read_arrays(st, a.id, arr, names, &n);
+		rc = read_arrays(st, a.step.id, arr, names, &n);
 		a.arrays = arr;
 		a.n_arrays = n;
 		if (rc == WBG_OK)

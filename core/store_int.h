@@ -31,6 +31,9 @@ int wbgi_store_write_arrays(wbg_store *st, const char *insert_sql, int64_t owner
  * the count must match the blob exactly. */
 int wbgi_store_column_values(double **out, size_t *out_n, wbg_store *st, sqlite3_stmt *s,
                              int col_n, int col_blob, const char *name);
+/* Bind seq, test, method, readout_s, started, finished as ?first..?first+5. */
+void wbgi_store_bind_step(sqlite3_stmt *s, int first, const wbg_step *step, const char *started,
+                          const char *finished);
 /* A Unix time as ISO 8601 UTC with milliseconds. */
 int wbgi_store_time_text(char buf[32], double t);
 

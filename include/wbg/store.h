@@ -327,14 +327,7 @@ WBG_API int wbg_store_verdicts_list(wbg_store *st, int64_t run, wbg_verdict_fn f
 
 /** A step cut short (wbg_store_step_write_aborted), with its arrays. */
 typedef struct wbg_aborted_record {
-	int64_t id;
-	const char *sample;
-	int seq;
-	const char *test;
-	const char *method;
-	double readout_s;
-	const char *started_utc;
-	const char *finished_utc;
+	wbg_step_record step;    /**< the step as planned; id is the aborted step's */
 	const char *why;         /**< the error that stopped it */
 	const wbg_array *arrays; /**< NaN where a point was not measured */
 	size_t n_arrays;

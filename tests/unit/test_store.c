@@ -682,7 +682,7 @@ static int on_aborted(void *user, const wbg_aborted_record *a)
 	size_t k;
 
 	w->n++;
-	w->seq = a->seq;
+	w->seq = a->step.seq;
 	snprintf(w->why, sizeof(w->why), "%s", a->why);
 	w->n_arrays = a->n_arrays;
 	for (k = 0; k < a->n_arrays; k++) {

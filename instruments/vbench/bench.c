@@ -370,6 +370,13 @@ void wbgi_bench_elapse(wbg_vbench *b, double dt)
 	struct wbgi_op op;
 	size_t i;
 
+	if (b->defer_depth > 0) {
+		/* work of a triggered instrument, in parallel with the one that
+		 * triggered it: it ends later, the clock does not move for it */
+		if (dt > 0.0)
+			b->deferred += dt;
+		return;
+	}
 	while (dt > 0.0) {
 		double step = dt;
 		for (i = 0; i < b->ninstr; i++) {
@@ -450,8 +457,15 @@ int wbg_vbench_link(wbg_vbench *b, const char *from, int from_line, const char *
 
 void wbgi_bench_dio_drive(wbg_vbench *b, const wbg_vinstr *from, int line)
 {
+	double saved = b->deferred, start;
 	size_t i;
 
+	/* The receivers start now, or when their previous triggered work ends
+	 * (a trigger model still measuring takes the edge at its next wait);
+	 * they sample the DUT as it is now. */
+	start = fmax(b->t_s, b->busy_until);
+	b->defer_depth++;
+	b->deferred = 0.0;
 	for (i = 0; i < b->nlink; i++) {
 		const struct wbgi_link *l = &b->link[i];
 
@@ -460,4 +474,14 @@ void wbgi_bench_dio_drive(wbg_vbench *b, const wbg_vinstr *from, int line)
 		else if (l->b == from && l->b_line == line && l->a->model->dio_edge)
 			l->a->model->dio_edge(l->a, l->a_line);
 	}
+	b->defer_depth--;
+	if (b->deferred > 0.0)
+		b->busy_until = fmax(b->busy_until, start + b->deferred);
+	b->deferred = saved;
+}
+
+void wbgi_bench_catch_up(wbg_vbench *b)
+{
+	if (b->defer_depth == 0 && b->busy_until > b->t_s)
+		wbgi_bench_elapse(b, b->busy_until - b->t_s);
 }

@@ -16,8 +16,10 @@
  * DIGio<n> goes on at once when an edge was recorded since the trigger
  * model started (or since it entered the block, with ENTer), else the
  * trigger model waits there (:TRIGger:STATe? "WAITING") until an edge
- * arrives; it then runs on, within the virtual time of the instrument that
- * drove the edge. :ABORt stops it. A run is bounded (100000 readings,
+ * arrives; it then runs on from that moment, in parallel with the
+ * instrument that drove the edge (the bench counts its work apart and
+ * lets the clock reach its end before the next host command). :ABORt
+ * stops it. A run is bounded (100000 readings,
  * 2000000 blocks) since the simulation executes it at once.
  * Not modelled: other events, other pre-built trigger models (-224), line
  * logic, edge and pulse width (accepted, no effect), synchronous lines.
@@ -575,6 +577,10 @@ static void tm_run(wbg_vinstr *vi)
 		k->pc++;
 	}
 	k->tm_busy = false;
+	/* the model ran to its end or a wait: the readings of instruments it
+	 * triggered end when their own work does */
+	if (k->tm_state == K24_TM_IDLE)
+		wbgi_bench_catch_up(vi->bench);
 }
 
 bool wbgi_k24_tm_init(wbg_vinstr *vi)

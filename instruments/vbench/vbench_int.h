@@ -253,6 +253,12 @@ struct wbg_vbench {
 	struct wbgi_drive drive[WBGI_NTERM];
 	struct wbgi_link link[WBGI_LINKS_MAX];
 	size_t nlink;
+	/* Instruments run in parallel after a trigger edge: the receiver's work
+	 * is counted apart (deferred) and ends at busy_until, while the clock
+	 * goes on with the instrument that drove the edge. */
+	int defer_depth;
+	double deferred;
+	double busy_until;
 };
 
 void wbgi_bench_ref(wbg_vbench *b);
@@ -265,8 +271,12 @@ double wbgi_bench_noise(wbg_vbench *b, double sigma);
 void wbgi_bench_elapse(wbg_vbench *b, double dt_s);
 /* @p from drives an edge on its digital I/O @p line: every line cabled to it
  * sees the edge, at once (cable delay and trigger latency are microseconds,
- * below the clock's resolution here). */
+ * below the clock's resolution here); the work the receivers do then runs in
+ * parallel with @p from's (see struct wbg_vbench, wbgi_bench_catch_up). */
 void wbgi_bench_dio_drive(wbg_vbench *b, const wbg_vinstr *from, int line);
+/* Let the clock reach the end of work that triggered instruments do in
+ * parallel (busy_until); a no-op when nothing is pending. */
+void wbgi_bench_catch_up(wbg_vbench *b);
 
 /* vinstr.c */
 int wbgi_vinstr_new(wbg_vinstr **out, wbg_vbench *b, const char *name,

@@ -88,6 +88,8 @@ int wbg_vinstr_write(wbg_vinstr *vi, const uint8_t *data, size_t len, bool end)
 	}
 	if (!end)
 		return WBG_OK;
+	/* A host command sees the bench after every instrument's parallel work. */
+	wbgi_bench_catch_up(vi->bench);
 	if (vi->in_overflow) {
 		wbgi_scpi_error(vi, -363);
 		rc = WBG_ERR_OVERFLOW;

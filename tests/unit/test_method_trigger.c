@@ -77,16 +77,41 @@ static void test_triggered_equals_host(void **state)
 		const wbg_array *at = wbg_meas_result_find(rt, arrays[j]);
 
 		assert_int_equal((int)at->n, 41);
-		for (k = 0; k < 41; k++)
-			assert_double_near(at->values[k], ah->values[k], j < 3 ? 0 : 1e-3, 0);
+		for (k = 0; k < 41; k++) {
+			double d = fabs(at->values[k] - ah->values[k]);
+			double u = wbg_meas_result_find(rh, "u_id")->values[k];
+			if (j < 3) { /* the sources and the gate: the same to the bit */
+				assert_double_near(at->values[k], ah->values[k], 0, 0);
+			} else if (j == 3) {
+				/* Id: the triggered sweep takes less time (the drain
+				 * reads while the gate does), so the device's charge
+				 * trapping and BTI drift, which depend on time, move its
+				 * threshold by a few mV: about 4 % of Id here, the timing
+				 * effect JEP183 is about. A point out of step would differ
+				 * by the step from one point to the next, at least 70 %
+				 * (asserted below), so 2u + 6 % still catches it. */
+				if (!(d <= 2 * u + 0.06 * fabs(ah->values[k])))
+					fail_msg("point %zu: Id %.9g vs %.9g, u %.3g", k, at->values[k],
+					         ah->values[k], u);
+			} else { /* u_id = (gain |Id| + offset)/sqrt(3): from readings
+			          * that agree to a few %, so to a few % too */
+				assert_double_near(at->values[k], ah->values[k], 0.05, 0);
+			}
+		}
 	}
 	id = wbg_meas_result_find(rh, "id");
 	for (k = 0; k + 1 < 41; k++)
 		if (id->values[k] > 1e-9)
-			assert_true(fabs(id->values[k + 1] - id->values[k]) > 1e-2 * id->values[k]);
-	/* The same sequence of steps, plus the guard after each gate reading. */
-	assert_double_near(wbg_vbench_time(trig.vb) - wbg_vbench_time(host.vb), 41 * 1.5e-3, 0,
-	                   1e-9);
+			assert_true(fabs(id->values[k + 1] - id->values[k]) > 0.7 * id->values[k]);
+	/* Time: the same steps, but each drain reading (NPLC 1 with autozero at
+	 * 60 Hz: 2/60 s + 0.2 ms = 33.533 ms) runs while the gate reads, and the
+	 * gate waits the 1.5 ms guard after its own: 41 x (1.5 - 33.533) ms =
+	 * -1.3134 s, within the drain's one set-up delay (1 ms). */
+	{
+		double dt = wbg_vbench_time(trig.vb) - wbg_vbench_time(host.vb);
+		double want = 41 * (1.5e-3 - (2.0 / 60 + 0.2e-3));
+		assert_true(fabs(dt - want) <= 1.0e-3 + 1e-9);
+	}
 	/* Real values: the gate's source readback steps by 75 mV; the drain
 	 * current rises through threshold. */
 	assert_double_near(wbg_meas_result_find(rt, "vgs")->values[40], 3.0, 0, 1e-3);

@@ -141,6 +141,15 @@ static int load_verdict(void *user, const wbg_verdict_info *x)
 	return 0;
 }
 
+static int count_aborted(void *user, const wbg_aborted_record *a)
+{
+	struct rep *r = user;
+
+	(void)a;
+	r->n_aborted++;
+	return 0;
+}
+
 int rep_load(struct cli *cli, struct rep *r, wbg_store *st, int64_t run)
 {
 	int rc;
@@ -157,6 +166,8 @@ int rep_load(struct cli *cli, struct rep *r, wbg_store *st, int64_t run)
 		rc = wbg_store_params_list(st, run, load_param, r);
 	if (rc == WBG_OK)
 		rc = wbg_store_verdicts_list(st, run, load_verdict, r);
+	if (rc == WBG_OK)
+		rc = wbg_store_aborted_list(st, run, count_aborted, r);
 	if (rc == WBG_ERR_NOMEM)
 		return cli_error(cli, CLI_EXIT_IO, "out of memory reading run %lld", (long long)run);
 	if (rc != WBG_OK)

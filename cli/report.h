@@ -30,6 +30,7 @@ struct rep {
 	size_t n_params;
 	wbg_verdict_info *verdicts; /* strings owned */
 	size_t n_verdicts;
+	size_t n_aborted; /* steps cut short, their points kept (wbg export --format json) */
 };
 
 /* Read a run; returns 0 or the exit code after printing the error. */

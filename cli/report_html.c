@@ -338,11 +338,18 @@ static void prov_row(FILE *out, const char *name, const char *value, int hash)
 
 static void write_provenance(FILE *out, const struct rep *r)
 {
-	char seed[32], steps[64];
+	char seed[32], steps[200];
 	size_t i;
 
 	snprintf(seed, sizeof(seed), "%lld", (long long)r->seed);
-	snprintf(steps, sizeof(steps), "%zu steps, %zu parameters", r->n_steps, r->n_params);
+	if (r->n_aborted)
+		snprintf(steps, sizeof(steps),
+		         "%zu steps, %zu parameters; %zu %s cut short (their points are kept: "
+		         "wbg export %lld --format json, \"aborted_steps\")",
+		         r->n_steps, r->n_params, r->n_aborted, r->n_aborted == 1 ? "step" : "steps",
+		         (long long)r->run);
+	else
+		snprintf(steps, sizeof(steps), "%zu steps, %zu parameters", r->n_steps, r->n_params);
 	fputs("<h2 id=\"provenance\">Provenance</h2>\n<table>\n", out);
 	prov_row(out, "lot", r->lot, 0);
 	prov_row(out, "status", r->status_note ? r->status_note : r->status, 0);

@@ -485,6 +485,25 @@ static void test_measure_cli_drop_and_back(void **state)
 		json_decref(root);
 		prog_result_free(&e);
 	}
+	{
+		/* the report says the points of the step cut short are kept */
+		char html[128];
+		const char *args[] = {"report", "1", "--db", db, "-o", html, NULL};
+		struct prog_result e;
+		FILE *hf;
+		static char text[1 << 20];
+		size_t n;
+		snprintf(html, sizeof(html), "%s/r.html", dir);
+		assert_int_equal(prog_run(&e, args, NULL, 20), 0);
+		prog_result_free(&e);
+		hf = fopen(html, "rb");
+		assert_non_null(hf);
+		n = fread(text, 1, sizeof(text) - 1, hf);
+		fclose(hf);
+		text[n] = '\0';
+		assert_non_null(strstr(text, "1 step cut short (their points are kept"));
+		unlink(html);
+	}
 	assert_int_equal(s.conns, 2);
 	assert_int_equal(s.offs_before_drop, 0);
 	assert_true(s.offs_after_back >= 1);

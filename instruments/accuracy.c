@@ -35,6 +35,8 @@ static const char *fn_name(wbg_acc_fn fn)
 		return "voltage source";
 	case WBG_ACC_SOURCE_CURRENT:
 		return "current source";
+	case WBG_ACC_LCR_CALIBRATION:
+		return "LCR calibration accuracy";
 	}
 	return "unknown function";
 }

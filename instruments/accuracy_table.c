@@ -13,7 +13,7 @@
 #include "accuracy_models.h"
 #include "wbg/error.h"
 
-#define N_FN 4
+#define N_FN 5
 
 struct wbg_acc_table {
 	char *source;
@@ -24,7 +24,8 @@ struct wbg_acc_table {
 };
 
 static const char *const fn_names[N_FN] = {"measure-voltage", "measure-current",
-                                           "source-voltage", "source-current"};
+                                           "source-voltage", "source-current",
+                                           "lcr-calibration"};
 
 int wbg_acc_table_new(wbg_acc_table **out, const char *source, wbg_ctx *ctx)
 {
@@ -123,6 +124,9 @@ int wbg_acc_table_u(double *out_u, const wbg_acc_table *t, wbg_acc_fn fn, double
 
 	if (!out_u || !t || (size_t)fn >= N_FN || !isfinite(reading))
 		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_acc_table_u: bad argument");
+	if (fn == WBG_ACC_LCR_CALIBRATION)
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG,
+		                     "lcr-calibration rows go by test frequency: wbg_acc_table_acal()");
 	if (t->n[fn] == 0)
 		return wbg_ctx_error(ctx, WBG_ERR_NOT_SUPPORTED,
 		                     "the accuracy table from \"%s\" has no %s rows; add them to the "
@@ -138,4 +142,26 @@ int wbg_acc_table_u(double *out_u, const wbg_acc_table *t, wbg_acc_fn fn, double
 		return rc;
 	*out_u = a / sqrt(3.0); /* rectangular distribution, GUM 4.3.7 */
 	return WBG_OK;
+}
+
+int wbg_acc_table_acal(double *out_fraction, const wbg_acc_table *t, double freq_hz,
+                       wbg_ctx *ctx)
+{
+	const size_t k = WBG_ACC_LCR_CALIBRATION;
+	size_t i;
+
+	if (!out_fraction || !t || !(freq_hz > 0) || !isfinite(freq_hz))
+		return wbg_ctx_error(ctx, WBG_ERR_INVALID_ARG, "wbg_acc_table_acal: bad argument");
+	if (t->n[k] == 0)
+		return wbg_ctx_error(ctx, WBG_ERR_NOT_SUPPORTED,
+		                     "the accuracy table from \"%s\" has no lcr-calibration rows", t->source);
+	for (i = 0; i < t->n[k]; i++)
+		if (freq_hz <= t->rows[k][i].range * (1 + 1e-12)) {
+			*out_fraction = t->rows[k][i].gain;
+			return WBG_OK;
+		}
+	return wbg_ctx_error(ctx, WBG_ERR_RANGE,
+	                     "%g Hz is above the last lcr-calibration band (%g Hz) of the table from "
+	                     "\"%s\"",
+	                     freq_hz, t->rows[k][t->n[k] - 1].range, t->source);
 }

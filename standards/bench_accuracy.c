@@ -23,15 +23,20 @@
 #define DEFAULT_TEMPCO 0.15
 #define DEFAULT_OVERRANGE 1.05
 
+/* Per function: the unit of range and of offset, and the defaults of
+ * tempco and overrange when a row does not say. An lcr-calibration row is
+ * a test-frequency band (range in Hz) with Acal as its gain. */
 static const struct {
 	const char *name;
 	wbg_acc_fn fn;
-	const char *unit;
+	const char *unit, *offset_unit;
+	double tempco, overrange;
 } fns[] = {
-	{"measure-voltage", WBG_ACC_MEASURE_VOLTAGE, "V"},
-	{"measure-current", WBG_ACC_MEASURE_CURRENT, "A"},
-	{"source-voltage", WBG_ACC_SOURCE_VOLTAGE, "V"},
-	{"source-current", WBG_ACC_SOURCE_CURRENT, "A"},
+	{"measure-voltage", WBG_ACC_MEASURE_VOLTAGE, "V", "V", DEFAULT_TEMPCO, DEFAULT_OVERRANGE},
+	{"measure-current", WBG_ACC_MEASURE_CURRENT, "A", "A", DEFAULT_TEMPCO, DEFAULT_OVERRANGE},
+	{"source-voltage", WBG_ACC_SOURCE_VOLTAGE, "V", "V", DEFAULT_TEMPCO, DEFAULT_OVERRANGE},
+	{"source-current", WBG_ACC_SOURCE_CURRENT, "A", "A", DEFAULT_TEMPCO, DEFAULT_OVERRANGE},
+	{"lcr-calibration", WBG_ACC_LCR_CALIBRATION, "Hz", "F", 0.0, 1.0},
 };
 
 #define N_FNS (sizeof(fns) / sizeof(fns[0]))
@@ -100,7 +105,7 @@ static void load_row(struct acc_load *A, wbg_acc_table *t, xmlNodePtr n)
 	if (k == N_FNS) {
 		wbgi_diag_add(A->dg, WBG_ERR_SCHEMA, line,
 		              "instrument '%s' accuracy row: function=\"%s\": measure-voltage, "
-		              "measure-current, source-voltage or source-current",
+		              "measure-current, source-voltage, source-current or lcr-calibration",
 		              A->inst, f ? (const char *)f : "");
 		xmlFree(f);
 		return;
@@ -110,15 +115,18 @@ static void load_row(struct acc_load *A, wbg_acc_table *t, xmlNodePtr n)
 	A->ok = 1;
 	s.range = q_attr(A, n, "range", fns[k].unit, NAN);
 	s.gain = q_attr(A, n, "gain", "", NAN);
-	s.offset = q_attr(A, n, "offset", fns[k].unit, NAN);
-	s.tempco = q_attr(A, n, "tempco", "", DEFAULT_TEMPCO);
-	s.overrange = q_attr(A, n, "overrange", "", DEFAULT_OVERRANGE);
+	s.offset = q_attr(A, n, "offset", fns[k].offset_unit,
+	                  fns[k].fn == WBG_ACC_LCR_CALIBRATION ? 0.0 : NAN);
+	s.tempco = q_attr(A, n, "tempco", "", fns[k].tempco);
+	s.overrange = q_attr(A, n, "overrange", "", fns[k].overrange);
 	if (!A->ok)
 		return;
 	if (!(s.range > 0))
 		bad_value(A, n, "range", s.range, "positive");
 	if (s.gain < 0)
 		bad_value(A, n, "gain", s.gain, "0 or positive (a limit is ± itself)");
+	if (fns[k].fn == WBG_ACC_LCR_CALIBRATION && s.offset != 0)
+		bad_value(A, n, "offset", s.offset, "0 (Acal is a fraction of the reading: gain)");
 	if (s.offset < 0)
 		bad_value(A, n, "offset", s.offset, "0 or positive (a limit is ± itself)");
 	if (A->ok && s.gain == 0 && s.offset == 0)

@@ -33,6 +33,12 @@ typedef enum wbg_acc_fn {
 	WBG_ACC_MEASURE_CURRENT,
 	WBG_ACC_SOURCE_VOLTAGE,
 	WBG_ACC_SOURCE_CURRENT,
+	/** An LCR meter's calibration accuracy Acal (the part of its absolute
+	 * accuracy Aa = Ae + Acal that wbgkit's built-in models do not encode):
+	 * rows by test-frequency band, range = the band's upper frequency (Hz),
+	 * gain = Acal as a fraction of the C reading, offset 0. Only in a
+	 * table (wbg_acc_table_acal()); no built-in model has it. */
+	WBG_ACC_LCR_CALIBRATION,
 } wbg_acc_fn;
 
 /** One range's specification (1 year, 23 °C ± 5 °C, 1 PLC). */
@@ -163,6 +169,18 @@ WBG_API const wbg_acc_spec *wbg_acc_table_at(const wbg_acc_table *t, wbg_acc_fn 
  */
 WBG_API int wbg_acc_table_u(double *out_u, const wbg_acc_table *t, wbg_acc_fn fn,
                             double reading, double ambient_k, wbg_ctx *ctx);
+
+/**
+ * The calibration accuracy Acal of an LCR meter at test frequency
+ * @p freq_hz, as a fraction of the reading: the gain of the table's first
+ * WBG_ACC_LCR_CALIBRATION row whose range (the band's upper frequency)
+ * holds @p freq_hz.
+ * @return WBG_OK, WBG_ERR_INVALID_ARG, WBG_ERR_NOT_SUPPORTED (no such rows:
+ *         the detail names the table's source), WBG_ERR_RANGE (above the
+ *         last band).
+ */
+WBG_API int wbg_acc_table_acal(double *out_fraction, const wbg_acc_table *t, double freq_hz,
+                               wbg_ctx *ctx);
 
 #ifdef __cplusplus
 }

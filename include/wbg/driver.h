@@ -266,6 +266,21 @@ WBG_API int wbg_lcr_bias_sweep(wbg_lcr *lcr, wbg_lcr_reading *out, const double 
                                size_t n);
 /** Safe state: bias 0 V and off, list cleared. Best effort. */
 WBG_API int wbg_lcr_off(wbg_lcr *lcr);
+/**
+ * Use the calibration accuracy Acal of @p table (its lcr-calibration rows,
+ * by test frequency; the bench file's `<accuracy>` of the instrument) in
+ * every reading's uncertainty: u_c_f = (Ae + Acal)·|Cp|/√3 (the data
+ * sheet's absolute accuracy Aa = Ae + Acal) instead of Ae alone. @p table is
+ * borrowed and must outlive @p lcr; NULL: Ae alone again. A frequency
+ * outside the table's bands gives u = NaN, not Ae alone.
+ */
+WBG_API void wbg_lcr_set_accuracy(wbg_lcr *lcr, const wbg_acc_table *table);
+/**
+ * The documents the uncertainties of this meter's readings come from: the
+ * data sheet, and the attached table's source when there is one. Borrowed,
+ * valid until the next call on @p lcr.
+ */
+WBG_API const char *wbg_lcr_accuracy_source(const wbg_lcr *lcr);
 /** Bus transactions so far. */
 WBG_API unsigned long wbg_lcr_transactions(const wbg_lcr *lcr);
 

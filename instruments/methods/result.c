@@ -203,6 +203,31 @@ void wbg_meas_result_step(wbg_step *out, const wbg_meas_result *r, const char *s
 	out->n_records = r->n_records;
 }
 
+/* Record one instrument of the session: its identity from *IDN? and the
+ * document its readings' uncertainties come from. */
+static void store_instrument(wbg_store *st, int64_t run, const char *role, wbg_instr *in,
+                             const char *accuracy)
+{
+	wbg_instrument_info ii;
+	wbg_idn idn;
+	char full[512];
+
+	if (!in || wbg_instr_idn(in, &idn) != WBG_OK)
+		return;
+	snprintf(full, sizeof(full), "%s,%s,%s,%s", idn.manufacturer, idn.model, idn.serial,
+	         idn.firmware);
+	memset(&ii, 0, sizeof(ii));
+	ii.role = role;
+	ii.resource = wbg_instr_resource(in);
+	ii.idn = full;
+	ii.manufacturer = idn.manufacturer;
+	ii.model = idn.model;
+	ii.serial = idn.serial;
+	ii.firmware = idn.firmware;
+	ii.accuracy = accuracy;
+	(void)wbg_store_instrument_add(st, run, &ii); /* already there on a resume */
+}
+
 void wbg_meas_store_instruments(wbg_meas *m, wbg_store *st, int64_t run)
 {
 	static const char *const roles[] = {"gate", "drain"};
@@ -212,22 +237,16 @@ void wbg_meas_store_instruments(wbg_meas *m, wbg_store *st, int64_t run)
 		return;
 	for (k = 0; k < 2; k++) {
 		wbg_smu *s = wbg_meas_smu(m, roles[k]);
-		wbg_instrument_info ii;
-		wbg_idn idn;
-		char full[512];
-		if (!s || wbg_instr_idn(wbg_smu_instr(s), &idn) != WBG_OK)
-			continue;
-		snprintf(full, sizeof(full), "%s,%s,%s,%s", idn.manufacturer, idn.model, idn.serial,
-		         idn.firmware);
-		memset(&ii, 0, sizeof(ii));
-		ii.role = roles[k];
-		ii.resource = wbg_instr_resource(wbg_smu_instr(s));
-		ii.idn = full;
-		ii.manufacturer = idn.manufacturer;
-		ii.model = idn.model;
-		ii.serial = idn.serial;
-		ii.firmware = idn.firmware;
-		ii.accuracy = wbg_smu_accuracy_source(s);
-		(void)wbg_store_instrument_add(st, run, &ii); /* already there on a resume */
+		if (s)
+			store_instrument(st, run, roles[k], wbg_smu_instr(s), wbg_smu_accuracy_source(s));
 	}
+	for (k = 0; k < WBGI_C_N; k++) {
+		char role[32];
+		if (!m->lcr[k] || !m->lcr_instr[k])
+			continue;
+		snprintf(role, sizeof(role), "lcr %s", wbgi_cap_names[k]);
+		store_instrument(st, run, role, m->lcr_instr[k], wbg_lcr_accuracy_source(m->lcr[k]));
+	}
+	if (m->th && m->th_instr)
+		store_instrument(st, run, "temperature", m->th_instr, NULL);
 }

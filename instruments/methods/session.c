@@ -501,12 +501,10 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 	}
 	for (i = 0; i < wbg_bench_connection_count(bench); i++) {
 		c = wbg_bench_connection_at(bench, i);
-		if (wbg_bench_accuracy(bench, c->instrument) &&
-		    (strcmp(c->role, "temperature") == 0 || cap_index(c->terminal) >= 0))
+		if (wbg_bench_accuracy(bench, c->instrument) && strcmp(c->role, "temperature") == 0)
 			wbg_log(m->ctx, WBG_LOG_WARN, "meas",
-			        "%s: the <accuracy> table of instrument '%s' is not used: only SMU "
-			        "channels take one (an LCR meter or temperature controller keeps its "
-			        "own model)",
+			        "%s: the <accuracy> table of instrument '%s' is not used: a temperature "
+			        "controller keeps its own model (sensor-tolerance sets the sensor's part)",
 			        file, c->instrument);
 		if (strcmp(c->role, "temperature") == 0) {
 			if (m->th)
@@ -530,6 +528,8 @@ int wbg_meas_use_bench(wbg_meas *m, const wbg_bench *bench, const char *bench_fi
 			if (rc != WBG_OK)
 				return rc;
 			m->lcr_owned[k] = true;
+			/* the lab's calibration accuracy Acal of this meter, if stated */
+			wbg_lcr_set_accuracy(m->lcr[k], wbg_bench_accuracy(bench, c->instrument));
 			continue;
 		}
 		k = wbgi_term_index(c->terminal);

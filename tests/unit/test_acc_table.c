@@ -607,6 +607,157 @@ static void test_measure_cli(void **state)
 	prog_result_free(&r);
 }
 
+/* An LCR meter's calibration accuracy Acal from the lab (the E4980A data
+ * sheet's Acal table is not encoded): rows by test-frequency band, the
+ * lookup, the loader's checks, and a virtual E4980A whose reading's u grows
+ * by exactly Acal·|C|/√3 (Aa = Ae + Acal). Figures INVENTED for the test. */
+static void test_lcr_calibration(void **state)
+{
+	static const char good[] =
+		"<bench " NS " id=\"acc\"><title>t</title>\n"
+		"<instrument id=\"lcr\" resource=\"SIM::lcr-x\" model=\"E4980A\">\n"
+		"<accuracy source=\"test certificate L-1 (invented)\">\n"
+		"<row function=\"lcr-calibration\" range=\"10 kHz\" gain=\"0.05 %\"/>\n"
+		"<row function=\"lcr-calibration\" range=\"2 MHz\" gain=\"0.1 %\"/>\n"
+		"</accuracy></instrument>\n"
+		"<terminal name=\"ciss\" max-voltage=\"40 V\" max-current=\"0.1 A\" "
+		"max-power=\"1 W\"/>\n"
+		"<connection instrument=\"lcr\" channel=\"1\" terminal=\"ciss\"/>\n"
+		"</bench>\n";
+	wbg_bench *b = NULL;
+	const wbg_acc_table *t;
+	wbg_acc_table *empty = NULL;
+	wbg_vbench *vb = NULL;
+	wbg_vinstr *vi = NULL;
+	wbg_instr *in = NULL;
+	wbg_lcr *lcr = NULL;
+	wbg_lcr_reading r1, r2;
+	double f = 0, u;
+
+	(void)state;
+	assert_int_equal(load(&b, good), WBG_OK);
+	t = wbg_bench_accuracy(b, "lcr");
+	assert_non_null(t);
+	assert_int_equal(wbg_acc_table_count(t, WBG_ACC_LCR_CALIBRATION), 2);
+	assert_double_near(wbg_acc_table_at(t, WBG_ACC_LCR_CALIBRATION, 1)->range, 2e6, 0, 0);
+	assert_double_near(wbg_acc_table_at(t, WBG_ACC_LCR_CALIBRATION, 0)->offset, 0, 0, 0);
+	assert_int_equal(wbg_acc_table_acal(&f, t, 1e3, ctx), WBG_OK);
+	assert_double_near(f, 0.0005, 1e-15, 0);
+	assert_int_equal(wbg_acc_table_acal(&f, t, 10e3, ctx), WBG_OK); /* band edge: its own */
+	assert_double_near(f, 0.0005, 1e-15, 0);
+	assert_int_equal(wbg_acc_table_acal(&f, t, 100e3, ctx), WBG_OK);
+	assert_double_near(f, 0.001, 1e-15, 0);
+	assert_int_equal(wbg_acc_table_acal(&f, t, 3e6, ctx), WBG_ERR_RANGE);
+	assert_int_equal(wbg_acc_table_u(&u, t, WBG_ACC_LCR_CALIBRATION, 1e-9, 296.15, ctx),
+	                 WBG_ERR_INVALID_ARG);
+	assert_int_equal(wbg_acc_table_new(&empty, "no LCR rows", ctx), WBG_OK);
+	assert_int_equal(wbg_acc_table_acal(&f, empty, 1e3, ctx), WBG_ERR_NOT_SUPPORTED);
+	wbg_acc_table_free(empty);
+
+	/* A virtual E4980A at 1 kHz, 1 V: the reading without, then with Acal */
+	assert_int_equal(wbg_vbench_new(&vb, "sic-mosfet", 3, ctx), WBG_OK);
+	wbg_vbench_attach(ctx, vb);
+	assert_int_equal(wbg_vbench_add(&vi, vb, "lcr-x", "E4980A", "ciss", ctx), WBG_OK);
+	assert_int_equal(wbg_instr_open(&in, "SIM::lcr-x", ctx), WBG_OK);
+	assert_int_equal(wbg_lcr_open(&lcr, in, NULL, ctx), WBG_OK);
+	assert_int_equal(wbg_lcr_setup(lcr, 1e3, 1.0), WBG_OK);
+	assert_int_equal(wbg_lcr_measure(lcr, &r1), WBG_OK);
+	assert_non_null(strstr(wbg_lcr_accuracy_source(lcr), "5989-4435EN"));
+	assert_null(strstr(wbg_lcr_accuracy_source(lcr), "Acal"));
+	wbg_lcr_set_accuracy(lcr, t);
+	assert_int_equal(wbg_lcr_measure(lcr, &r2), WBG_OK);
+	/* u·√3/|C| is the accuracy as a fraction: Ae before, Ae + 0.0005 now
+	 * (Ae moves by about 1e-8 between two readings of one C) */
+	assert_true(isfinite(r1.u_c_f) && isfinite(r2.u_c_f));
+	assert_double_near(r2.u_c_f * SQRT3 / fabs(r2.c_f) - 0.0005, r1.u_c_f * SQRT3 / fabs(r1.c_f),
+	                   0, 1e-7);
+	assert_double_near(r2.u_d, r1.u_d, 1e-3, 0); /* D's accuracy has no Acal here */
+	assert_non_null(strstr(wbg_lcr_accuracy_source(lcr), "Acal: test certificate L-1"));
+	/* outside the stated bands: no Acal, so no u rather than Ae alone */
+	assert_int_equal(wbg_lcr_setup(lcr, 2e6, 1.0), WBG_OK);
+	wbg_lcr_set_accuracy(lcr, t);
+	{
+		static const char one_band[] =
+			"<bench " NS " id=\"acc\"><title>t</title>\n"
+			"<instrument id=\"lcr\" resource=\"SIM::lcr-x\" model=\"E4980A\">\n"
+			"<accuracy source=\"s\">\n"
+			"<row function=\"lcr-calibration\" range=\"1 kHz\" gain=\"0.05 %\"/>\n"
+			"</accuracy></instrument>\n"
+			"<terminal name=\"ciss\" max-voltage=\"40 V\" max-current=\"0.1 A\" "
+			"max-power=\"1 W\"/>\n"
+			"<connection instrument=\"lcr\" channel=\"1\" terminal=\"ciss\"/>\n"
+			"</bench>\n";
+		wbg_bench *b1 = NULL;
+		assert_int_equal(load(&b1, one_band), WBG_OK);
+		wbg_lcr_set_accuracy(lcr, wbg_bench_accuracy(b1, "lcr"));
+		assert_int_equal(wbg_lcr_measure(lcr, &r2), WBG_OK);
+		assert_true(isnan(r2.u_c_f));
+		wbg_lcr_set_accuracy(lcr, NULL);
+		wbg_bench_free(b1);
+	}
+	assert_int_equal(wbg_lcr_off(lcr), WBG_OK);
+	wbg_lcr_free(lcr);
+	wbg_instr_close(in);
+	wbg_vbench_attach(ctx, NULL);
+	wbg_vbench_free(vb);
+	wbg_bench_free(b);
+
+	/* a session from the bench file attaches the table to the meter, and
+	 * the run's provenance names the meter and both documents */
+	{
+		struct sess se;
+		wbg_store *st = NULL;
+		wbg_run_info info;
+		int64_t run = 0;
+		char path[512], seen[512] = "";
+		snprintf(path, sizeof(path), "%s/m.sqlite", tmpdir);
+		unlink(path);
+		sess_open(&se, good);
+		memset(&info, 0, sizeof(info));
+		info.lot = "L";
+		info.operator_name = "t";
+		info.host = "h";
+		assert_int_equal(wbg_store_open(&st, path, ctx), WBG_OK);
+		assert_int_equal(wbg_store_run_begin(&run, st, &info), WBG_OK);
+		wbg_meas_store_instruments(se.m, st, run);
+		assert_int_equal(wbg_store_instruments_list(st, run, on_inst, seen), WBG_OK);
+		if (!strstr(seen, "lcr ciss=Keysight E4980A/E4980AL data sheet 5989-4435EN, relative "
+		                  "accuracy Ae; Acal: test certificate L-1 (invented);"))
+			fail_msg("instruments: '%s'", seen);
+		wbg_store_close(st);
+		sess_close(&se);
+	}
+
+	/* the loader: an lcr-calibration row takes a frequency and no offset */
+	{
+		static const char *const bad[][2] = {
+			{"<row function=\"lcr-calibration\" range=\"1 V\" gain=\"0.05 %\"/>",
+			 "range=\"1 V\""},
+			{"<row function=\"lcr-calibration\" range=\"1 kHz\" gain=\"0.05 %\" "
+			 "offset=\"1 pF\"/>",
+			 "offset = 1e-12: it must be 0"},
+		};
+		size_t i;
+		for (i = 0; i < 2; i++) {
+			char doc[2048];
+			snprintf(doc, sizeof(doc),
+			         "<bench " NS " id=\"acc\"><title>t</title>\n"
+			         "<instrument id=\"lcr\" resource=\"SIM::lcr-x\" model=\"E4980A\">\n"
+			         "<accuracy source=\"s\">\n%s\n</accuracy></instrument>\n"
+			         "<terminal name=\"ciss\" max-voltage=\"40 V\" max-current=\"0.1 A\" "
+			         "max-power=\"1 W\"/>\n"
+			         "<connection instrument=\"lcr\" channel=\"1\" terminal=\"ciss\"/>\n"
+			         "</bench>\n",
+			         bad[i][0]);
+			b = NULL;
+			assert_int_not_equal(load(&b, doc), WBG_OK);
+			assert_null(b);
+			expect_msg("t.xml:4:");
+			expect_msg(bad[i][1]);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -619,6 +770,7 @@ int main(void)
 		cmocka_unit_test(test_table_on_non_smu_warned),
 		cmocka_unit_test(test_store_provenance),
 		cmocka_unit_test(test_measure_cli),
+		cmocka_unit_test(test_lcr_calibration),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -204,7 +204,7 @@ static void test_run_check_report(void **state)
 	read_run(&w, &c, db_ref);
 	assert_int_equal(c.samples, N_UNITS);
 	assert_int_equal(c.steps, STEPS);
-	assert_int_equal(c.instruments, 2);
+	assert_int_equal(c.instruments, 3); /* gate and drain SMUs, the chuck controller */
 	/* every step keeps its raw arrays (transfer: 5, igss: at least 1) */
 	assert_true(c.arrays >= (size_t)STEPS);
 	assert_true(c.parameters >= (size_t)(STEPS - 3 * ndef));

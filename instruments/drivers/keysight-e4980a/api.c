@@ -30,6 +30,8 @@ struct wbg_lcr {
 	double aperture_s; /* time per point, for the query timeout */
 	double freq_hz, level_v; /* as set up (0: not yet), for the accuracy */
 	double bias_v;           /* DC bias on the DUT (0 when off), for the accuracy */
+	const wbg_acc_table *acal; /* the lab's calibration accuracy (borrowed), NULL: none */
+	char source[WBG_ACC_SOURCE_MAX + 96];
 };
 
 static int w(wbg_lcr *l, const char *cmd)
@@ -114,6 +116,7 @@ int wbg_lcr_bias(wbg_lcr *lcr, double bias_v)
 static int fetch(wbg_lcr *lcr, wbg_lcr_reading *out, size_t n, double work_s,
                  const double *bias_v)
 {
+	double acal = 0.0;
 	double a[LIST_MAX], b[LIST_MAX];
 	struct wbgi_e4980a_cond cond;
 	char *reply = NULL;
@@ -134,6 +137,8 @@ static int fetch(wbg_lcr *lcr, wbg_lcr_reading *out, size_t n, double work_s,
 	free(reply);
 	if (rc != WBG_OK)
 		return rc;
+	if (lcr->acal && wbg_acc_table_acal(&acal, lcr->acal, lcr->freq_hz, NULL) != WBG_OK)
+		acal = NAN; /* outside the lab's bands: no stated Acal, so no u */
 	/* As wbg_lcr_setup() programs it: :APER MED. */
 	cond.mode = WBGI_E4980A_MED;
 	cond.freq_hz = lcr->freq_hz;
@@ -142,8 +147,10 @@ static int fetch(wbg_lcr *lcr, wbg_lcr_reading *out, size_t n, double work_s,
 		cond.bias_v = bias_v ? bias_v[k] : lcr->bias_v;
 		out[k].c_f = a[k];
 		out[k].d = b[k];
-		/* The data sheet's limits as rectangular half-widths: u = a / sqrt(3). */
-		out[k].u_c_f = wbgi_e4980a_cp_pct(&cond, a[k], b[k]) / 100.0 * fabs(a[k]) / sqrt(3.0);
+		/* The data sheet's limits as rectangular half-widths: u = a / sqrt(3);
+		 * with the lab's Acal, the absolute accuracy Aa = Ae + Acal. */
+		out[k].u_c_f = (wbgi_e4980a_cp_pct(&cond, a[k], b[k]) / 100.0 + acal) * fabs(a[k]) /
+		               sqrt(3.0);
 		out[k].u_d = wbgi_e4980a_d_abs(&cond, a[k], b[k]) / sqrt(3.0);
 	}
 	return WBG_OK;
@@ -192,4 +199,23 @@ int wbg_lcr_off(wbg_lcr *lcr)
 	lcr->bias_v = 0;
 	rc2 = w(lcr, ":DISP:PAGE MEAS;:LIST:CLE:ALL");
 	return rc != WBG_OK ? rc : rc2;
+}
+
+void wbg_lcr_set_accuracy(wbg_lcr *lcr, const wbg_acc_table *table)
+{
+	if (lcr)
+		lcr->acal = table;
+}
+
+const char *wbg_lcr_accuracy_source(const wbg_lcr *lcr)
+{
+	wbg_lcr *l = (wbg_lcr *)lcr;
+
+	if (!lcr)
+		return NULL;
+	if (!lcr->acal)
+		return WBGI_E4980A_SOURCE;
+	snprintf(l->source, sizeof(l->source), "%s; Acal: %s", WBGI_E4980A_SOURCE,
+	         wbg_acc_table_source(lcr->acal));
+	return l->source;
 }

@@ -40,4 +40,7 @@ double wbgi_e4980a_cp_pct(const struct wbgi_e4980a_cond *cond, double cp_f, doub
 /* D accuracy De of a Cp-D reading, absolute (Equation 9, with (1 + Dx) above 0.1). */
 double wbgi_e4980a_d_abs(const struct wbgi_e4980a_cond *cond, double cp_f, double d);
 
+/* The document the built-in accuracy model comes from. */
+#define WBGI_E4980A_SOURCE "Keysight E4980A/E4980AL data sheet 5989-4435EN, relative accuracy Ae"
+
 #endif

@@ -518,29 +518,40 @@ static int on_inst(void *user, const wbg_instrument_info *i)
 	return 0;
 }
 
-/* The run's instrument provenance names the document of each SMU's u. */
-static void test_store_provenance(void **state)
+/* The instruments a session records in a new store's run, as
+ * "role=accuracy source;" in @p seen (512 bytes). */
+static void provenance(struct sess *s, char *seen)
 {
-	struct sess s;
 	wbg_store *st = NULL;
 	wbg_run_info info;
 	int64_t run = 0;
-	char path[512], seen[512] = "";
+	char path[512];
 
-	(void)state;
 	snprintf(path, sizeof(path), "%s/m.sqlite", tmpdir);
-	sess_open(&s, bench_doc("2460", K2460_TABLE, ""));
+	unlink(path);
 	memset(&info, 0, sizeof(info));
 	info.lot = "L";
 	info.operator_name = "t";
 	info.host = "h";
 	assert_int_equal(wbg_store_open(&st, path, ctx), WBG_OK);
 	assert_int_equal(wbg_store_run_begin(&run, st, &info), WBG_OK);
-	wbg_meas_store_instruments(s.m, st, run);
+	wbg_meas_store_instruments(s->m, st, run);
+	seen[0] = '\0';
 	assert_int_equal(wbg_store_instruments_list(st, run, on_inst, seen), WBG_OK);
+	wbg_store_close(st);
+}
+
+/* The run's instrument provenance names the document of each SMU's u. */
+static void test_store_provenance(void **state)
+{
+	struct sess s;
+	char seen[512];
+
+	(void)state;
+	sess_open(&s, bench_doc("2460", K2460_TABLE, ""));
+	provenance(&s, seen);
 	assert_string_equal(seen, "drain=test certificate T-1 (figures invented for this test);"
 	                          "gate=Keithley SPEC-2450 Rev. A (July 2013);");
-	wbg_store_close(st);
 	sess_close(&s);
 }
 
@@ -706,25 +717,12 @@ static void test_lcr_calibration(void **state)
 	 * the run's provenance names the meter and both documents */
 	{
 		struct sess se;
-		wbg_store *st = NULL;
-		wbg_run_info info;
-		int64_t run = 0;
-		char path[512], seen[512] = "";
-		snprintf(path, sizeof(path), "%s/m.sqlite", tmpdir);
-		unlink(path);
+		char seen[512];
 		sess_open(&se, good);
-		memset(&info, 0, sizeof(info));
-		info.lot = "L";
-		info.operator_name = "t";
-		info.host = "h";
-		assert_int_equal(wbg_store_open(&st, path, ctx), WBG_OK);
-		assert_int_equal(wbg_store_run_begin(&run, st, &info), WBG_OK);
-		wbg_meas_store_instruments(se.m, st, run);
-		assert_int_equal(wbg_store_instruments_list(st, run, on_inst, seen), WBG_OK);
+		provenance(&se, seen);
 		if (!strstr(seen, "lcr ciss=Keysight E4980A/E4980AL data sheet 5989-4435EN, relative "
 		                  "accuracy Ae; Acal: test certificate L-1 (invented);"))
 			fail_msg("instruments: '%s'", seen);
-		wbg_store_close(st);
 		sess_close(&se);
 	}
 

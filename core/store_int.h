@@ -7,6 +7,9 @@
 
 #include "wbg/store.h"
 
+/* Most arrays one aborted step may carry (written and read back). */
+#define WBGI_STORE_MAX_ABORTED_ARRAYS 64
+
 struct wbg_store {
 	sqlite3 *db;
 	wbg_ctx *ctx;

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wbg/error.h"
@@ -129,6 +130,7 @@ union any_fn {
 	wbg_array_fn arr;
 	wbg_param_fn param;
 	wbg_verdict_fn verdict;
+	wbg_aborted_fn aborted;
 };
 
 /* Step through a prepared statement, calling @p row for each row; the
@@ -250,18 +252,25 @@ int wbg_store_instruments_list(wbg_store *st, int64_t run, wbg_instrument_fn fn,
 	            instrument_row, &u, user);
 }
 
+/* Columns 0..7 as id, sample, seq, test, method, readout_s, started_utc,
+ * finished_utc: a completed step as listed, or an aborted one. */
+static void step_columns(sqlite3_stmt *s, wbg_step_record *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->sample = col_text(s, 1);
+	r->seq = sqlite3_column_int(s, 2);
+	r->test = col_text(s, 3);
+	r->method = col_text(s, 4);
+	r->readout_s = sqlite3_column_double(s, 5);
+	r->started_utc = col_text(s, 6);
+	r->finished_utc = col_text(s, 7);
+}
+
 static int step_row(sqlite3_stmt *s, const union any_fn *fn, void *user)
 {
 	wbg_step_record r;
 
-	r.id = sqlite3_column_int64(s, 0);
-	r.sample = col_text(s, 1);
-	r.seq = sqlite3_column_int(s, 2);
-	r.test = col_text(s, 3);
-	r.method = col_text(s, 4);
-	r.readout_s = sqlite3_column_double(s, 5);
-	r.started_utc = col_text(s, 6);
-	r.finished_utc = col_text(s, 7);
+	step_columns(s, &r);
 	return fn->step(user, &r);
 }
 
@@ -374,4 +383,87 @@ int wbg_store_verdicts_list(wbg_store *st, int64_t run, wbg_verdict_fn fn, void 
 	            "plan_accept, units, failures, ltpd FROM verdicts "
 	            "WHERE run_id = ?1 ORDER BY id",
 	            verdict_row, &u, user);
+}
+
+/* The arrays of aborted step @p id into @p arr (values owned by the caller). */
+static int read_aborted_arrays(wbg_store *st, int64_t id, wbg_array *arr, char (*names)[2][64],
+                               size_t *out_n)
+{
+	sqlite3_stmt *s = NULL;
+	size_t n = 0;
+	int rc = wbgi_store_prepare(st, &s,
+	                            "SELECT name, unit, n, data FROM aborted_arrays WHERE aborted_id = ? "
+	                            "ORDER BY id");
+	int step = SQLITE_DONE;
+
+	if (rc != WBG_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	while (rc == WBG_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = col_text(s, 0), *unit = col_text(s, 1);
+		double *v = NULL;
+		size_t nv = 0;
+		if (n == WBGI_STORE_MAX_ABORTED_ARRAYS) {
+			rc = wbg_ctx_error(st->ctx, WBG_ERR_STORE,
+			                   "store '%s': aborted step %lld has more than %d arrays",
+			                   st->path, (long long)id, WBGI_STORE_MAX_ABORTED_ARRAYS);
+			break;
+		}
+		snprintf(names[n][0], sizeof(names[n][0]), "%s", name ? name : "");
+		snprintf(names[n][1], sizeof(names[n][1]), "%s", unit ? unit : "");
+		rc = wbgi_store_column_values(&v, &nv, st, s, 2, 3, names[n][0]);
+		if (rc != WBG_OK)
+			break;
+		arr[n].name = names[n][0];
+		arr[n].unit = names[n][1];
+		arr[n].values = v;
+		arr[n].n = nv;
+		n++;
+	}
+	if (rc == WBG_OK && step != SQLITE_DONE)
+		rc = wbgi_store_db_error(st, "reading an aborted step's arrays");
+	sqlite3_finalize(s);
+	*out_n = n;
+	return rc;
+}
+
+/* What aborted_row needs besides the row: the store, to read the arrays. */
+struct aborted_listing {
+	wbg_store *st;
+	wbg_aborted_fn fn;
+	void *user;
+};
+
+static int aborted_row(sqlite3_stmt *s, const union any_fn *fn, void *user)
+{
+	struct aborted_listing *l = user;
+	char names[WBGI_STORE_MAX_ABORTED_ARRAYS][2][64];
+	wbg_array arr[WBGI_STORE_MAX_ABORTED_ARRAYS];
+	wbg_aborted_record a;
+	size_t n = 0, k;
+	int rc;
+
+	(void)fn;
+	step_columns(s, &a.step);
+	a.why = col_text(s, 8);
+	rc = read_aborted_arrays(l->st, a.step.id, arr, names, &n);
+	a.arrays = arr;
+	a.n_arrays = n;
+	if (rc == WBG_OK)
+		rc = l->fn(l->user, &a);
+	for (k = 0; k < n; k++)
+		free((double *)arr[k].values);
+	return rc;
+}
+
+int wbg_store_aborted_list(wbg_store *st, int64_t run, wbg_aborted_fn fn, void *user)
+{
+	struct aborted_listing l = {st, fn, user};
+	union any_fn u;
+
+	u.aborted = fn;
+	return list(st, run,
+	            "SELECT id, sample, seq, test, method, readout_s, started_utc, finished_utc, "
+	            "why FROM aborted_steps WHERE run_id = ?1 ORDER BY id",
+	            aborted_row, &u, &l);
 }

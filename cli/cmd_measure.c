@@ -248,11 +248,8 @@ static void keep_partial(struct cli *cli, wbg_meas *m, wbg_vbench *vb, bool json
 		return;
 	}
 	if (st) {
-		wbg_step step;
-		wbg_meas_result_step(&step, part, sample, 1, wbg_meas_result_method(part));
-		step.records = NULL;
-		step.n_records = 0;
-		if (wbg_store_step_write_aborted(NULL, st, run_id, &step, why) == WBG_OK)
+		if (wbg_meas_result_store_aborted(st, run_id, part, sample, 1,
+		                                  wbg_meas_result_method(part), 0.0, why) == WBG_OK)
 			saved = 1;
 		else
 			cli_lib_error(cli, wbg_ctx_errcode(cli->ctx), "the partial points are printed only");

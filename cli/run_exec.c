@@ -505,17 +505,14 @@ static void keep_aborted(struct job *j, wbg_meas *m, const char *sample, const s
 {
 	wbg_ctx *ctx = j->cli->ctx;
 	wbg_meas_result *part = NULL;
-	wbg_step step;
 	char why[1024];
 
 	if (wbg_meas_take_partial(&part, m) != WBG_OK)
 		return;
 	snprintf(why, sizeof(why), "%s", wbg_ctx_errmsg(ctx));
-	wbg_meas_result_step(&step, part, sample, ps->seq, j->plan->tests[ps->t].info.id);
-	step.readout_s = ps->readout_s;
-	step.records = NULL;
-	step.n_records = 0;
-	if (wbg_store_step_write_aborted(NULL, j->st, j->run, &step, why) == WBG_OK)
+	if (wbg_meas_result_store_aborted(j->st, j->run, part, sample, ps->seq,
+	                                  j->plan->tests[ps->t].info.id, ps->readout_s,
+	                                  why) == WBG_OK)
 		j->aborted++;
 	else
 		wbg_ctx_error(ctx, rc, "%s (the points it had measured could not be kept: %s)", why,

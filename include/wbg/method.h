@@ -288,6 +288,17 @@ WBG_API void wbg_meas_result_step(wbg_step *out, const wbg_meas_result *r, const
                                   int seq, const char *test);
 
 /**
+ * Keep a failed method's partial result (wbg_meas_take_partial()) in run
+ * @p run of @p st as an aborted step: its arrays, NaN where not measured,
+ * with @p why it stopped (wbg_store_step_write_aborted()); its records, if
+ * any, are not kept.
+ * @return as wbg_store_step_write_aborted(), or WBG_ERR_INVALID_ARG.
+ */
+WBG_API int wbg_meas_result_store_aborted(wbg_store *st, int64_t run, const wbg_meas_result *r,
+                                          const char *sample, int seq, const char *test,
+                                          double readout_s, const char *why);
+
+/**
  * Record the session's gate and drain SMUs (role = terminal) in run @p run
  * of @p st, with their *IDN?, serial, firmware and the document their
  * readings' uncertainties come from (wbg_smu_accuracy_source()): the

@@ -203,6 +203,21 @@ void wbg_meas_result_step(wbg_step *out, const wbg_meas_result *r, const char *s
 	out->n_records = r->n_records;
 }
 
+int wbg_meas_result_store_aborted(wbg_store *st, int64_t run, const wbg_meas_result *r,
+                                  const char *sample, int seq, const char *test,
+                                  double readout_s, const char *why)
+{
+	wbg_step step;
+
+	if (!r)
+		return WBG_ERR_INVALID_ARG;
+	wbg_meas_result_step(&step, r, sample, seq, test);
+	step.readout_s = readout_s;
+	step.records = NULL;
+	step.n_records = 0;
+	return wbg_store_step_write_aborted(NULL, st, run, &step, why);
+}
+
 /* Record one instrument of the session: its identity from *IDN? and the
  * document its readings' uncertainties come from. */
 static void store_instrument(wbg_store *st, int64_t run, const char *role, wbg_instr *in,

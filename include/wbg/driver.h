@@ -278,7 +278,7 @@ WBG_API void wbg_lcr_set_accuracy(wbg_lcr *lcr, const wbg_acc_table *table);
 /**
  * The documents the uncertainties of this meter's readings come from: the
  * data sheet, and the attached table's source when there is one. Borrowed,
- * valid until the next call on @p lcr.
+ * valid until the next wbg_lcr_set_accuracy() on @p lcr.
  */
 WBG_API const char *wbg_lcr_accuracy_source(const wbg_lcr *lcr);
 /** Bus transactions so far. */

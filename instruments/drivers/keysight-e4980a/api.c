@@ -69,6 +69,7 @@ int wbg_lcr_open(wbg_lcr **out, wbg_instr *instr, const char *driver, wbg_ctx *c
 		return wbg_ctx_error(ctx, WBG_ERR_NOMEM, "opening the LCR interface");
 	l->instr = instr;
 	l->ctx = ctx;
+	wbg_lcr_set_accuracy(l, NULL); /* the data sheet's model alone */
 	l->aperture_s = 0.1;
 	*out = l;
 	return WBG_OK;
@@ -203,19 +204,17 @@ int wbg_lcr_off(wbg_lcr *lcr)
 
 void wbg_lcr_set_accuracy(wbg_lcr *lcr, const wbg_acc_table *table)
 {
-	if (lcr)
-		lcr->acal = table;
+	if (!lcr)
+		return;
+	lcr->acal = table;
+	if (table)
+		snprintf(lcr->source, sizeof(lcr->source), "%s; Acal: %s", WBGI_E4980A_SOURCE,
+		         wbg_acc_table_source(table));
+	else
+		snprintf(lcr->source, sizeof(lcr->source), "%s", WBGI_E4980A_SOURCE);
 }
 
 const char *wbg_lcr_accuracy_source(const wbg_lcr *lcr)
 {
-	wbg_lcr *l = (wbg_lcr *)lcr;
-
-	if (!lcr)
-		return NULL;
-	if (!lcr->acal)
-		return WBGI_E4980A_SOURCE;
-	snprintf(l->source, sizeof(l->source), "%s; Acal: %s", WBGI_E4980A_SOURCE,
-	         wbg_acc_table_source(lcr->acal));
-	return l->source;
+	return lcr ? lcr->source : NULL;
 }

@@ -99,6 +99,14 @@ int wbg_thermal_set(wbg_thermal *th, double temp_k)
 	return rc;
 }
 
+/* WBG_ERR_PROTOCOL: the reply to @p q is not what was asked for; @p want
+ * says what it should hold ("" when the query says it). */
+static int bad_reply(const wbg_thermal *th, const char *q, const char *reply, const char *want)
+{
+	return wbg_ctx_error(th->ctx, WBG_ERR_PROTOCOL, "%s: unexpected %s reply '%.60s'%s%s",
+	                     wbg_instr_resource(th->instr), q, reply, want[0] ? " " : "", want);
+}
+
 int wbg_thermal_read(wbg_thermal *th, double *out_k)
 {
 	char cmd[16], *reply = NULL;
@@ -112,8 +120,7 @@ int wbg_thermal_read(wbg_thermal *th, double *out_k)
 	if (rc != WBG_OK)
 		return rc;
 	if (wbgi_ls336_parse_kelvin(&k, reply) != WBG_OK) {
-		rc = wbg_ctx_error(th->ctx, WBG_ERR_PROTOCOL, "%s: unexpected KRDG? reply '%.40s'",
-		                   wbg_instr_resource(th->instr), reply);
+		rc = bad_reply(th, cmd, reply, "");
 		free(reply);
 		return rc;
 	}
@@ -132,10 +139,11 @@ static int query_int(wbg_thermal *th, int *out, const char *cmd, const char *arg
 	rc = wbg_instr_query(th->instr, &reply, q, 0);
 	if (rc != WBG_OK)
 		return rc;
-	if (wbgi_ls336_parse_int(out, reply, lo, hi) != WBG_OK)
-		rc = wbg_ctx_error(th->ctx, WBG_ERR_PROTOCOL,
-		                   "%s: unexpected %s reply '%.40s' (an integer %d..%d)",
-		                   wbg_instr_resource(th->instr), q, reply, lo, hi);
+	if (wbgi_ls336_parse_int(out, reply, lo, hi) != WBG_OK) {
+		char want[48];
+		snprintf(want, sizeof(want), "(an integer %d..%d)", lo, hi);
+		rc = bad_reply(th, q, reply, want);
+	}
 	free(reply);
 	return rc;
 }
@@ -153,9 +161,7 @@ static int curve_point(wbg_thermal *th, int i, double *out_s, double *out_t)
 			return rc;
 		rc = wbgi_ls336_parse_crvpt(&th->crv_s[i - 1], &th->crv_t[i - 1], reply);
 		if (rc != WBG_OK)
-			rc = wbg_ctx_error(th->ctx, WBG_ERR_PROTOCOL,
-			                   "%s: unexpected %s reply '%.40s' (units,kelvin)",
-			                   wbg_instr_resource(th->instr), q, reply);
+			rc = bad_reply(th, q, reply, "(units,kelvin)");
 		free(reply);
 		if (rc != WBG_OK)
 			return rc;
@@ -179,9 +185,7 @@ static int curve_select(wbg_thermal *th, int crv)
 	if (rc != WBG_OK)
 		return rc;
 	if (wbgi_ls336_parse_crvhdr(&format, reply) != WBG_OK) {
-		rc = wbg_ctx_error(th->ctx, WBG_ERR_PROTOCOL,
-		                   "%s: unexpected %s reply '%.60s' (name,SN,format,limit,coeff)",
-		                   wbg_instr_resource(th->instr), q, reply);
+		rc = bad_reply(th, q, reply, "(name,SN,format,limit,coeff)");
 		free(reply);
 		return rc;
 	}
@@ -275,9 +279,7 @@ int wbg_thermal_read_u(wbg_thermal *th, double *out_k, double *out_u_k)
 		return rc;
 	rc = wbgi_ls336_parse_intype(&it, reply);
 	if (rc != WBG_OK)
-		rc = wbg_ctx_error(th->ctx, WBG_ERR_PROTOCOL,
-		                   "%s: unexpected %s reply '%.40s' (type,autorange,range,comp,units)",
-		                   wbg_instr_resource(th->instr), q, reply);
+		rc = bad_reply(th, q, reply, "(type,autorange,range,comp,units)");
 	free(reply);
 	if (rc != WBG_OK)
 		return rc;
@@ -313,8 +315,7 @@ int wbg_thermal_read_u(wbg_thermal *th, double *out_k, double *out_u_k)
 		return rc;
 	rc = wbgi_ls336_parse_units(&s, reply);
 	if (rc != WBG_OK)
-		rc = wbg_ctx_error(th->ctx, WBG_ERR_PROTOCOL, "%s: unexpected %s reply '%.40s'",
-		                   wbg_instr_resource(th->instr), q, reply);
+		rc = bad_reply(th, q, reply, "");
 	free(reply);
 	if (rc == WBG_OK)
 		rc = query_int(th, &crv, "INCRV?", in, 0, 59);

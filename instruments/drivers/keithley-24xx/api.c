@@ -147,12 +147,45 @@ static int k24_measure(wbg_smu *s, wbg_smu_reading *out)
 	return WBG_OK;
 }
 
+int wbgi_k24_buffer_count(wbg_smu *s, long *out, double work_s)
+{
+	char *reply = NULL;
+	int rc = wbgi_smu_query(s, &reply, work_s, ":TRAC:ACT? \"defbuffer1\"");
+
+	if (rc != WBG_OK)
+		return rc;
+	*out = strtol(reply, NULL, 10);
+	free(reply);
+	return WBG_OK;
+}
+
+int wbgi_k24_read_buffer(wbg_smu *s, wbg_smu_fn fn, wbg_smu_reading *out, size_t points)
+{
+	char cmd[128];
+	double *rd = malloc(points * sizeof(*rd)), *src = malloc(points * sizeof(*src));
+	size_t i;
+	int rc;
+
+	if (!rd || !src) {
+		rc = wbg_ctx_error(s->ctx, WBG_ERR_NOMEM, "sweep of %zu points", points);
+		goto out;
+	}
+	snprintf(cmd, sizeof(cmd), ":TRAC:DATA? 1,%zu,\"defbuffer1\",READ,SOUR", points);
+	rc = wbgi_k24_query_pairs(s, rd, src, points, 0, cmd);
+	if (rc != WBG_OK)
+		goto out;
+	for (i = 0; i < points; i++)
+		wbgi_k24_to_reading(s, fn, rd[i], src[i], &out[i]);
+out:
+	free(rd);
+	free(src);
+	return rc;
+}
+
 static int k24_sweep(wbg_smu *s, wbg_smu_reading *out, wbg_smu_fn fn, double start, double stop,
                      size_t points, double limit, double delay_s)
 {
-	char cmd[256], *reply = NULL;
-	double *rd = NULL, *src = NULL;
-	size_t i;
+	char cmd[256];
 	long got;
 	int rc;
 
@@ -166,14 +199,10 @@ static int k24_sweep(wbg_smu *s, wbg_smu_reading *out, wbg_smu_fn fn, double sta
 	if (rc != WBG_OK)
 		return wbg_ctx_error(s->ctx, rc, "sweep command too long");
 	rc = wbgi_smu_write(s, ":TRAC:CLE \"defbuffer1\";%s;:INIT;*WAI", cmd);
+	if (rc == WBG_OK)
+		rc = wbgi_k24_buffer_count(s, &got, wbgi_k24_work(s, points, delay_s));
 	if (rc != WBG_OK)
 		return rc;
-	rc = wbgi_smu_query(s, &reply, wbgi_k24_work(s, points, delay_s), ":TRAC:ACT? \"defbuffer1\"");
-	if (rc != WBG_OK)
-		return rc;
-	got = strtol(reply, NULL, 10);
-	free(reply);
-	reply = NULL;
 	if (got != (long)points) {
 		/* Fewer readings: the sweep aborted (compliance) or was refused. */
 		rc = wbgi_smu_errors(s, "the sweep");
@@ -184,27 +213,7 @@ static int k24_sweep(wbg_smu *s, wbg_smu_reading *out, wbg_smu_fn fn, double sta
 			                   wbg_instr_resource(s->instr), got, points, limit);
 		return rc;
 	}
-	rd = malloc(points * sizeof(*rd));
-	src = malloc(points * sizeof(*src));
-	if (!rd || !src) {
-		rc = wbg_ctx_error(s->ctx, WBG_ERR_NOMEM, "sweep of %zu points", points);
-		goto out;
-	}
-	if (snprintf(cmd, sizeof(cmd), ":TRAC:DATA? 1,%zu,\"defbuffer1\",READ,SOUR", points) >=
-	    (int)sizeof(cmd)) {
-		rc = wbg_ctx_error(s->ctx, WBG_ERR_OVERFLOW, "trace query too long");
-		goto out;
-	}
-	rc = wbgi_k24_query_pairs(s, rd, src, points, 0, cmd);
-	if (rc != WBG_OK)
-		goto out;
-	for (i = 0; i < points; i++)
-		wbgi_k24_to_reading(s, fn, rd[i], src[i], &out[i]);
-out:
-	free(reply);
-	free(rd);
-	free(src);
-	return rc;
+	return wbgi_k24_read_buffer(s, fn, out, points);
 }
 
 static int k24_off(wbg_smu *s)

@@ -35,6 +35,11 @@ int wbgi_k24_query_pairs(wbg_smu *s, double *rd, double *src, size_t n, double w
                          const char *cmd);
 void wbgi_k24_to_reading(const wbg_smu *s, wbg_smu_fn fn, double reading, double source,
                          wbg_smu_reading *out);
+/* The number of readings in defbuffer1 (:TRAC:ACT?), within @p work_s. */
+int wbgi_k24_buffer_count(wbg_smu *s, long *out, double work_s);
+/* The first @p points (reading, source) pairs of defbuffer1, in one binary
+ * transfer, as readings of a sweep sourcing @p fn. */
+int wbgi_k24_read_buffer(wbg_smu *s, wbg_smu_fn fn, wbg_smu_reading *out, size_t points);
 /* trigger.c: wbg_smu_sweep2 across two instruments joined by a trigger cable. */
 int wbgi_k24_sweep2_linked(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a,
                            wbg_smu_reading *out_b, double a_start, double a_stop,

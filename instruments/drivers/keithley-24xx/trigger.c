@@ -70,45 +70,6 @@ static int store_levels(wbg_smu *a, double start, double stop, size_t points)
 	return rc;
 }
 
-/* Readings in @p s's buffer, as an integer. */
-static int buffer_count(wbg_smu *s, long *out, double work_s)
-{
-	char *reply = NULL;
-	int rc = wbgi_smu_query(s, &reply, work_s, ":TRAC:ACT? \"defbuffer1\"");
-
-	if (rc != WBG_OK)
-		return rc;
-	*out = strtol(reply, NULL, 10);
-	free(reply);
-	return WBG_OK;
-}
-
-/* Read @p points (reading, source) pairs of @p s's buffer. */
-static int read_buffer(wbg_smu *s, wbg_smu_reading *out, size_t points)
-{
-	char cmd[128];
-	double *rd = malloc(points * sizeof(*rd)), *src = malloc(points * sizeof(*src));
-	size_t i;
-	int rc;
-
-	if (!rd || !src) {
-		rc = wbg_ctx_error(s->ctx, WBG_ERR_NOMEM, "sweep of %zu points", points);
-		goto out;
-	}
-	snprintf(cmd, sizeof(cmd), ":TRAC:DATA? 1,%zu,\"defbuffer1\",READ,SOUR", points);
-	rc = wbgi_k24_query_pairs(s, rd, src, points, 0, cmd);
-	if (rc != WBG_OK)
-		goto out;
-	for (i = 0; i < points; i++)
-		wbgi_k24_to_reading(s, WBG_SMU_SOURCE_V, rd[i], src[i], &out[i]);
-out:
-	free(rd);
-	free(src);
-	return rc;
-}
-
-/* Stop both trigger models after a failure (best effort: the caller's
- * switch-off follows). */
 static void abort_both(wbg_smu *a, wbg_smu *b)
 {
 	(void)wbgi_smu_write(a, ":ABOR");
@@ -169,7 +130,7 @@ int wbgi_k24_sweep2_linked(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a,
 	if (rc == WBG_OK)
 		rc = wbgi_smu_write(a, ":INIT;*WAI");
 	if (rc == WBG_OK)
-		rc = buffer_count(a, &got_a, work);
+		rc = wbgi_k24_buffer_count(a, &got_a, work);
 	if (rc != WBG_OK)
 		goto fail;
 	if (got_a != (long)points) {
@@ -186,7 +147,7 @@ int wbgi_k24_sweep2_linked(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a,
 	for (tries = 0; tries < 3; tries++) {
 		if (tries > 0 && (rc = wbg_instr_wait(b->instr, reading_s)) != WBG_OK)
 			goto fail;
-		rc = buffer_count(b, &got_b, reading_s + 1.0);
+		rc = wbgi_k24_buffer_count(b, &got_b, reading_s + 1.0);
 		if (rc != WBG_OK)
 			goto fail;
 		if (got_b == (long)points)
@@ -204,9 +165,9 @@ int wbgi_k24_sweep2_linked(wbg_smu *a, wbg_smu *b, wbg_smu_reading *out_a,
 		                   wbg_instr_resource(b->instr));
 		goto fail;
 	}
-	rc = read_buffer(a, out_a, points);
+	rc = wbgi_k24_read_buffer(a, WBG_SMU_SOURCE_V, out_a, points);
 	if (rc == WBG_OK)
-		rc = read_buffer(b, out_b, points);
+		rc = wbgi_k24_read_buffer(b, WBG_SMU_SOURCE_V, out_b, points);
 	if (rc == WBG_OK)
 		return WBG_OK;
 fail:

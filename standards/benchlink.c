@@ -23,20 +23,9 @@ static bool is_link(xmlNodePtr n)
 /* The resource of instrument @p id, kept among the bench's strings. */
 static const char *resource_of(wbg_bench *b, xmlNodePtr root, const char *id, int *oom)
 {
-	xmlNodePtr m;
-	const char *res = "";
+	xmlNodePtr m = wbgi_bench_instrument_el(root, id);
 
-	for (m = root->children; m; m = m->next) {
-		xmlChar *v;
-
-		if (m->type != XML_ELEMENT_NODE || !xmlStrEqual(m->name, BAD_CAST "instrument"))
-			continue;
-		v = xmlGetNoNsProp(m, BAD_CAST "id");
-		if (v && strcmp((const char *)v, id) == 0)
-			res = wbgi_bench_str(b, m, "resource", oom);
-		xmlFree(v);
-	}
-	return res;
+	return m ? wbgi_bench_str(b, m, "resource", oom) : "";
 }
 
 static int line_attr(xmlNodePtr n, const char *name)

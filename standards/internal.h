@@ -141,6 +141,8 @@ struct wbg_bench {
 /* Keep a copy of attribute @p name of @p n (or "" when absent) among the
  * bench's strings; *oom set on failure. */
 const char *wbgi_bench_str(wbg_bench *b, xmlNodePtr n, const char *name, int *oom);
+/* The (last) <instrument> element of the bench with id @p id, or NULL. */
+xmlNodePtr wbgi_bench_instrument_el(xmlNodePtr root, const char *id);
 /* The bench's <trigger-link> elements, checked (benchlink.c). */
 int wbgi_bench_links(wbg_bench *b, xmlNodePtr root, struct wbgi_diag *dg);
 

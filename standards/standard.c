@@ -579,6 +579,24 @@ const char *wbgi_bench_str(wbg_bench *b, xmlNodePtr n, const char *name, int *oo
 	return v;
 }
 
+xmlNodePtr wbgi_bench_instrument_el(xmlNodePtr root, const char *id)
+{
+	xmlNodePtr m, found = NULL;
+
+	/* The schema does not make ids unique: the last element of an id
+	 * wins, as the loaders always took it. */
+	for (m = root->children; m && id; m = m->next) {
+		xmlChar *v;
+		if (!is_el(m, "instrument"))
+			continue;
+		v = xmlGetNoNsProp(m, BAD_CAST "id");
+		if (v && xmlStrEqual(v, BAD_CAST id))
+			found = m;
+		xmlFree(v);
+	}
+	return found;
+}
+
 /* Bench files: terminals with their safety limits, and connections. */
 static int load_bench(wbg_bench **out, xmlDocPtr doc, struct wbgi_diag *dg)
 {
@@ -630,16 +648,10 @@ static int load_bench(wbg_bench **out, xmlDocPtr doc, struct wbgi_diag *dg)
 			}
 			c->resource = "";
 			c->model = "";
-			for (m = root->children; m && inst; m = m->next) {
-				xmlChar *id;
-				if (!is_el(m, "instrument"))
-					continue;
-				id = xmlGetNoNsProp(m, BAD_CAST "id");
-				if (id && xmlStrEqual(id, inst)) {
-					c->resource = wbgi_bench_str(b, m, "resource", &oom);
-					c->model = wbgi_bench_str(b, m, "model", &oom);
-				}
-				xmlFree(id);
+			m = wbgi_bench_instrument_el(root, (const char *)inst);
+			if (m) {
+				c->resource = wbgi_bench_str(b, m, "resource", &oom);
+				c->model = wbgi_bench_str(b, m, "model", &oom);
 			}
 			xmlFree(inst);
 		}

@@ -682,13 +682,35 @@ struct emu *emu_new(const struct emu_config *cfg, struct emu_instrument *instr)
 	return e;
 }
 
+/* The device node in the testbed and where an unplugged one is parked. */
+static void node_paths(struct emu *e, char *node, char *parked, size_t cap)
+{
+	gchar *root = umockdev_testbed_get_root_dir(e->tb);
+
+	snprintf(node, cap, "%s" DEVNODE, root);
+	snprintf(parked, cap, "%s" DEVNODE ".unplugged", root);
+	g_free(root);
+}
+
+/* Unplugged: the device node disappears, so opening it fails as after a
+ * real disconnect, and every open handle is dead. The sysfs record stays:
+ * removing it and adding it back would send an "add" uevent, which
+ * umockdev aborts on when a libusb context closes its event socket at the
+ * same moment (wbg_instr_reopen polls with libusb_init/libusb_exit). */
 void emu_unplug(struct emu *e)
 {
+	char node[1024], parked[1024];
+
 	pthread_mutex_lock(&e->lock);
 	e->gone = true;
 	pthread_mutex_unlock(&e->lock);
-	if (e->plugged)
-		umockdev_testbed_remove_device(e->tb, SYSPATH);
+	if (e->plugged) {
+		node_paths(e, node, parked, sizeof(node));
+		if (rename(node, parked) != 0) {
+			perror("emu_unplug: rename");
+			abort();
+		}
+	}
 	e->plugged = false;
 }
 
@@ -713,7 +735,16 @@ void emu_replug(struct emu *e, const char *serial, struct emu_instrument *instr)
 	 * the instrument behind it (its output) keeps its state. */
 	e->instr->clear(e->instr->self);
 	pthread_mutex_unlock(&e->lock);
-	plug(e);
+	if (!e->plugged) {
+		char node[1024], parked[1024];
+		node_paths(e, node, parked, sizeof(node));
+		umockdev_testbed_set_attribute(e->tb, SYSPATH, "serial", e->serial);
+		if (rename(parked, node) != 0) {
+			perror("emu_replug: rename");
+			abort();
+		}
+		e->plugged = true;
+	}
 }
 
 void emu_free(struct emu *e)
